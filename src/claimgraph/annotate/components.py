@@ -1,0 +1,3 @@
+"""Importing this module registers every built-in claimgraph annotator with spaCy."""
+
+from claimgraph.annotate import entities  # noqa: F401

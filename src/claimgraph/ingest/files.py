@@ -1,0 +1,125 @@
+"""Read articles from paths: files, folders, globs, ``-`` for stdin, JSON Lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from claimgraph.errors import InputError
+from claimgraph.ingest.decode import decode_bytes
+from claimgraph.model import RawInput, Skipped
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
+
+
+def expand_paths(specs: list[str]) -> Iterator[Path | str | Skipped]:
+    """Expand folders (recursively, readable suffixes only, sorted) and globs; keep URLs and ``-``."""
+    for spec in specs:
+        if spec == "-" or spec.startswith(("http://", "https://")):
+            yield spec
+            continue
+        path = Path(spec)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES)
+            if not found:
+                yield Skipped(spec, "folder holds no .txt, .md, .html or .jsonl files")
+            yield from found
+        elif path.exists():
+            yield path
+        elif glob.has_magic(spec):
+            matches = sorted(Path(m) for m in glob.glob(spec, recursive=True) if Path(m).is_file())
+            if not matches:
+                yield Skipped(spec, "no file matches this pattern")
+            yield from matches
+        else:
+            yield Skipped(spec, "no such file or folder")
+
+
+def read_file(path: Path, *, max_bytes: int) -> Iterator[RawInput | Skipped]:
+    """One file; a JSON Lines file yields one input per line."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield Skipped(source, f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit)")
+            return
+        data = path.read_bytes()
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            yield from read_jsonl(decode_bytes(data), source=source)
+            return
+        text = decode_bytes(data)
+    except InputError as exc:
+        yield Skipped(source, str(exc))
+        return
+    except OSError as exc:
+        yield Skipped(source, f"cannot read file: {exc.strerror or exc}")
+        return
+    is_html = path.suffix.lower() in HTML_SUFFIXES or (
+        path.suffix.lower() not in TEXT_SUFFIXES and looks_like_html(text)
+    )
+    yield RawInput(source=source, content=text, media_type="html" if is_html else "text")
+
+
+def read_stdin(*, max_bytes: int) -> Iterator[RawInput | Skipped]:
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield Skipped("-", f"standard input larger than the {max_bytes / 1e6:.1f} MB limit")
+        return
+    try:
+        text = decode_bytes(data)
+    except InputError as exc:
+        yield Skipped("-", str(exc))
+        return
+    yield RawInput(source="-", content=text, media_type="html" if looks_like_html(text) else "text")
+
+
+def read_jsonl(text: str, *, source: str) -> Iterator[RawInput | Skipped]:
+    """One article per line: ``text`` or ``html``, optional ``id``, ``url``, ``title``, ``outlet``,
+    ``published`` (ISO date). A bad line is skipped with its line number; the rest go on."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Skipped(where, f"invalid JSON: {exc.msg}")
+            continue
+        if not isinstance(record, dict):
+            yield Skipped(where, "a JSON Lines record must be an object")
+            continue
+        body, media = record.get("text"), "text"
+        if not body and record.get("html"):
+            body, media = record["html"], "html"
+        if not isinstance(body, str) or not body.strip():
+            yield Skipped(where, "record has no 'text' or 'html'")
+            continue
+        published = None
+        if record.get("published"):
+            try:
+                published = dt.date.fromisoformat(str(record["published"])[:10])
+            except ValueError:
+                yield Skipped(where, f"'published' is not an ISO date: {record['published']!r}")
+                continue
+        yield RawInput(
+            source=record.get("url") or where,
+            content=body,
+            media_type=media,
+            url=record.get("url"),
+            title=record.get("title"),
+            outlet=record.get("outlet"),
+            published=published,
+            given_id=str(record["id"]) if record.get("id") is not None else None,
+        )

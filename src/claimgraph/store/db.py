@@ -1,0 +1,238 @@
+"""The store: SQLite by default, any SQLAlchemy URL (PostgreSQL) by choice.
+
+Every document is written in a transaction of its own together with its mentions and claims,
+so a crash or a kill mid-run leaves each finished document whole and no half-written one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from claimgraph.errors import StoreError
+from claimgraph.model import (
+    MENTION_KINDS,
+    Analysis,
+    Claim,
+    Document,
+    DocumentAnalysis,
+    Mention,
+    Relation,
+    Removed,
+    SourceRef,
+    Story,
+)
+from claimgraph.store import schema
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def database_url(target: str) -> str:
+    """A path becomes a SQLite URL; anything with ``://`` is taken as a SQLAlchemy URL."""
+    return target if "://" in target else f"sqlite:///{Path(target).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def _mention_value(mention: Mention) -> str | None:
+    for attr in ("value", "canonical", "name", "counted"):
+        value = getattr(mention, attr, None)
+        if value:
+            return str(value)
+    return None
+
+
+class Store:
+    """Open (and migrate) a store; read and write analyses."""
+
+    def __init__(self, target: str) -> None:
+        self.url = database_url(target)
+        try:
+            self.engine: Engine = create_engine(self.url)
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.migrate()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open store {target}: {exc.__class__.__name__}: {exc}") from exc
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest migration."""
+        config = AlembicConfig()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def save_document(self, analysis: DocumentAnalysis) -> None:
+        """Replace everything stored for this document, atomically."""
+        doc = analysis.document
+        row = {
+            "id": doc.id, "source": doc.source, "url": doc.url, "title": doc.title, "outlet": doc.outlet,
+            "language": doc.language, "published": doc.published, "published_from": doc.published_from,
+            "text": doc.text, "removed": [r.to_dict() for r in doc.removed],
+            "analyzed_at": dt.datetime.now(dt.UTC),
+        }
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(delete(schema.documents).where(schema.documents.c.id == doc.id))
+                conn.execute(insert(schema.documents), [row])
+                if analysis.mentions:
+                    conn.execute(insert(schema.mentions), [
+                        {
+                            "id": m.id, "doc": doc.id, "kind": m.kind, "text": m.text, "start": m.start,
+                            "end": m.end, "value": _mention_value(m), "lat": getattr(m, "lat", None),
+                            "lon": getattr(m, "lon", None), "attrs": m.to_dict(),
+                        }
+                        for m in analysis.mentions
+                    ])
+                if analysis.claims:
+                    conn.execute(insert(schema.claims), [
+                        {
+                            "id": c.id, "doc": doc.id, "text": c.text, "start": c.start, "end": c.end,
+                            "certainty": c.certainty, "attrs": dataclasses.asdict(c),
+                        }
+                        for c in analysis.claims
+                    ])
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store document {doc.id}: {exc}") from exc
+
+    def save_alignment(self, stories: Iterable[Story], relations: Iterable[Relation]) -> None:
+        """Replace all stories and relations (they are recomputed over the whole store)."""
+        stories, relations = list(stories), list(relations)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(delete(schema.relations))
+                conn.execute(delete(schema.story_documents))
+                conn.execute(delete(schema.stories))
+                if stories:
+                    conn.execute(insert(schema.stories), [
+                        {"id": s.id, "title": s.title, "attrs": s.to_dict()} for s in stories
+                    ])
+                    links = [{"story": s.id, "doc": d} for s in stories for d in s.documents]
+                    if links:
+                        conn.execute(insert(schema.story_documents), links)
+                if relations:
+                    conn.execute(insert(schema.relations), [
+                        {
+                            "kind": r.kind, "claim_a": r.claims[0], "claim_b": r.claims[1], "slot": r.slot,
+                            "independent": r.independent, "explanation": r.explanation,
+                        }
+                        for r in relations
+                    ])
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store stories and relations: {exc}") from exc
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for table in (schema.documents, schema.mentions, schema.claims, schema.stories, schema.relations)
+            }
+
+    def document_rows(self) -> list[dict[str, Any]]:
+        """One summary row per stored document, newest analysis first."""
+        counts = (
+            select(schema.claims.c.doc, func.count().label("claims")).group_by(schema.claims.c.doc).subquery()
+        )
+        query = (
+            select(
+                schema.documents.c.id, schema.documents.c.source, schema.documents.c.title,
+                schema.documents.c.outlet, schema.documents.c.published, schema.documents.c.analyzed_at,
+                func.coalesce(counts.c.claims, 0).label("claims"),
+            )
+            .outerjoin(counts, counts.c.doc == schema.documents.c.id)
+            .order_by(schema.documents.c.analyzed_at.desc())
+        )
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def iter_documents(self, ids: Iterable[str] | None = None) -> Iterator[DocumentAnalysis]:
+        """Stored documents rebuilt as model objects, one at a time."""
+        query = select(schema.documents).order_by(schema.documents.c.id)
+        if ids is not None:
+            query = query.where(schema.documents.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings().all():
+                mention_rows = conn.execute(
+                    select(schema.mentions.c.attrs).where(schema.mentions.c.doc == row["id"])
+                    .order_by(schema.mentions.c.start)
+                ).scalars()
+                claim_rows = conn.execute(
+                    select(schema.claims.c.attrs).where(schema.claims.c.doc == row["id"])
+                    .order_by(schema.claims.c.start)
+                ).scalars()
+                yield DocumentAnalysis(
+                    document=_document_from_row(row),
+                    mentions=[_mention_from_attrs(a) for a in mention_rows],
+                    claims=[_claim_from_attrs(a) for a in claim_rows],
+                )
+
+    def load(self, ids: Iterable[str] | None = None) -> Analysis:
+        """The stored analysis (all documents, or those named), with stories and relations."""
+        documents = list(self.iter_documents(ids))
+        wanted = {d.document.id for d in documents}
+        with self.engine.connect() as conn:
+            stories = [Story(**_story_kwargs(a)) for a in conn.execute(select(schema.stories.c.attrs)).scalars()]
+            relations = [
+                Relation(kind=r.kind, claims=(r.claim_a, r.claim_b), slot=r.slot, independent=r.independent,
+                         explanation=r.explanation)
+                for r in conn.execute(select(schema.relations))
+            ]
+        claim_docs = {c.id: c.doc for d in documents for c in d.claims}
+        relations = [r for r in relations if claim_docs.get(r.claims[0]) in wanted and claim_docs.get(r.claims[1]) in wanted]
+        stories = [s for s in stories if set(s.documents) & wanted]
+        return Analysis(documents=documents, relations=relations, stories=stories)
+
+
+def _document_from_row(row: Any) -> Document:
+    return Document(
+        id=row["id"], source=row["source"], text=row["text"], title=row["title"], outlet=row["outlet"],
+        url=row["url"], language=row["language"], published=row["published"],
+        published_from=row["published_from"], removed=[Removed(**r) for r in row["removed"]],
+    )
+
+
+def _mention_from_attrs(attrs: dict[str, Any]) -> Mention:
+    attrs = dict(attrs)
+    cls = MENTION_KINDS[attrs.pop("kind")]
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in attrs.items() if k in names})
+
+
+def _claim_from_attrs(attrs: dict[str, Any]) -> Claim:
+    attrs = dict(attrs)
+    attrs["sources"] = [SourceRef(**s) for s in attrs.get("sources", [])]
+    names = {f.name for f in dataclasses.fields(Claim)}
+    return Claim(**{k: v for k, v in attrs.items() if k in names})
+
+
+def _story_kwargs(attrs: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in dataclasses.fields(Story)}
+    return {k: v for k, v in attrs.items() if k in names}

@@ -75,7 +75,7 @@ class Store:
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, "heads")  # branches from parallel features merge here
 
     def close(self) -> None:
         self.engine.dispose()

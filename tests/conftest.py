@@ -1,0 +1,72 @@
+"""The only conftest: shared, session-scoped fixtures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+EVAL = SHARED / "eval"
+CASES = Path(__file__).parent / "cases"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The full default pipeline (spaCy model + claimgraph components), built once."""
+    from claimgraph.annotate.nlp import default_nlp
+
+    return default_nlp()
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    paths = sorted(SEEDS.glob("*.txt"))
+    if not paths:
+        pytest.skip("../shared/seeds is not beside the checkout")
+    return paths
+
+
+@pytest.fixture(scope="session")
+def expected_seeds() -> dict:
+    import yaml
+
+    return yaml.safe_load((SEEDS / "expected.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_analysis(seed_paths):
+    """The seeds analysed once per session, without a store."""
+    from claimgraph.pipeline import analyze
+
+    return analyze([str(p) for p in seed_paths])
+
+
+@pytest.fixture
+def make_doc(nlp):
+    """Run the pipeline on one text with a given id and creation time."""
+    from claimgraph.annotate.run import make_doc as _make_doc
+    from claimgraph.model import Document
+
+    def factory(text: str, dct: dt.date | None = None, doc_id: str = "t"):
+        return nlp(_make_doc(nlp, Document(id=doc_id, source="test", text=text, published=dct)))
+
+    return factory
+
+
+@pytest.fixture
+def mem_store(tmp_path):
+    from claimgraph.store import Store
+
+    with Store(str(tmp_path / "test.db")) as store:
+        yield store
+
+
+def load_cases(name: str) -> list:
+    """Parametrize tables live in tests/cases/<name>.yaml."""
+    import yaml
+
+    return yaml.safe_load((CASES / f"{name}.yaml").read_text(encoding="utf-8"))

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from claimgraph import data
 
 _YEAR = r"(?:19|20)\d{2}"
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_DATELINE_WINDOW = 200  # characters: a dateline is a short opening, never a whole sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +46,25 @@ def _dated_phrase(lang: str) -> re.Pattern[str]:
     )
 
 
+def _line_starts(text: str) -> list[int]:
+    """Where a dateline may start: the text, and the next line when the first is a bare headline."""
+    first_end = text.find("\n")
+    if first_end == -1 or _SENTENCE_END.search(text[:first_end].rstrip()):
+        return [0]
+    rest = len(text) - len(text[first_end:].lstrip())
+    return [0, rest]
+
+
 def parse_dateline(text: str, lang: str = "en") -> Dateline | None:
-    head = text[:200]
+    """The dateline opening the text (or the paragraph under its headline), or ``None``."""
+    for start in _line_starts(text):
+        found = _match_dateline(text[start : start + _DATELINE_WINDOW], start, lang)
+        if found:
+            return found
+    return None
+
+
+def _match_dateline(head: str, offset: int, lang: str) -> Dateline | None:
     for pattern in _patterns(lang):
         match = pattern.match(head)
         if not match:
@@ -53,7 +72,7 @@ def parse_dateline(text: str, lang: str = "en") -> Dateline | None:
         groups = match.groupdict()
         month = data.month_number(groups["month"], lang) if groups.get("month") else None
         return Dateline(
-            end=match.end(),
+            end=offset + match.end(),
             place=(groups.get("place") or "").strip() or None,
             agency=(groups.get("agency") or "").strip() or None,
             month=month,

@@ -28,7 +28,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one skipped input, one line: never wrapped
 
 DbOption = Annotated[
     str, typer.Option("--db", help="Store: a SQLite file path or a SQLAlchemy URL (postgresql://…).")

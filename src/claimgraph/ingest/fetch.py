@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 
 from claimgraph.errors import FetchError
 from claimgraph.ingest.decode import decode_bytes
+from claimgraph.ingest.files import looks_like_html
 from claimgraph.model import RawInput
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
@@ -17,9 +20,14 @@ def fetch_url(
 ) -> RawInput:
     """Download one article. ``transport`` lets tests and the server swap the network out.
 
+    ``timeout`` bounds each network wait and the whole download, so a server that trickles
+    bytes cannot hold the run.
+
     Raises:
         FetchError: timeout, HTTP error status, a non-text content type, or a body over ``max_bytes``.
+        InputError: the body is empty or not text.
     """
+    deadline = time.monotonic() + timeout
     try:
         with httpx.Client(
             timeout=timeout, follow_redirects=True, max_redirects=5, transport=transport,
@@ -36,6 +44,8 @@ def fetch_url(
             chunks, total = [], 0
             for chunk in response.iter_bytes():
                 total += len(chunk)
+                if time.monotonic() > deadline:
+                    raise FetchError(f"timed out after {timeout:g} s (download too slow)")
                 if total > max_bytes:
                     raise FetchError(f"response larger than the {max_bytes / 1e6:.1f} MB limit")
                 chunks.append(chunk)
@@ -47,5 +57,8 @@ def fetch_url(
         raise FetchError("too many redirects") from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"cannot fetch: {exc}") from exc
-    media = "text" if ctype.startswith(("text/plain", "text/markdown")) else "html"
+    if ctype.startswith(("text/plain", "text/markdown")):
+        media = "text"
+    else:
+        media = "html" if ctype or looks_like_html(text) else "text"
     return RawInput(source=url, content=text, media_type=media, url=final_url)

@@ -1,0 +1,110 @@
+"""Words and TF-IDF vectors for comparing documents and claims lexically.
+
+A light suffix stemmer is enough here: similarity only has to see that "deployed" and
+"deployment" or "troops" and "troop" share a word, not produce dictionary lemmas.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from claimgraph import data
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-']*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
+_SUFFIXES = ("ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
+
+Vector = dict[str, float]
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    return frozenset(STOP_WORDS) | frozenset(data.load("align")["extra_stop_words"])
+
+
+@functools.cache
+def stem(word: str) -> str:
+    """Crude, deterministic suffix stripping (lower-cased input)."""
+    if word[0].isdigit():
+        return word.replace(",", "")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            if suffix in {"ies", "ied"}:
+                return base + "y"
+            if suffix == "s" and base.endswith("s"):
+                return word
+            return base
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Content-word stems of ``text``, in order."""
+    stops = stop_words()
+    out = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower().removesuffix("'s")
+        if word in stops or len(word) < 2 and not word.isdigit():
+            continue
+        out.append(stem(word))
+    return out
+
+
+def name_words(text: str) -> list[str]:
+    """Stems of capitalised words that do not open a sentence: mostly names, which tell two
+    events of the same kind apart."""
+    stops = stop_words()
+    out = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not word[0].isupper() or word.lower() in stops:
+            continue
+        before = text[max(0, match.start() - 3) : match.start()].rstrip(" \"'“‘(")
+        if not before or before[-1] in ".!?:\n":
+            continue
+        out.append(stem(word.lower().removesuffix("'s")))
+    return out
+
+
+def document_frequencies(bags: Iterable[Iterable[str]]) -> Counter[str]:
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(set(bag))
+    return df
+
+
+def tfidf(bag: Iterable[str], df: Counter[str], n_docs: int, *, idf_power: float = 1.0, min_df: int = 1) -> Vector:
+    """A unit-length TF-IDF vector: sublinear term frequency, smoothed IDF raised to ``idf_power``.
+
+    Args:
+        bag: the words of one text.
+        df: document frequency of each word in the collection.
+        n_docs: size of the collection.
+        idf_power: above 1, rare words weigh more against common ones.
+        min_df: words seen in fewer texts are left out (they cannot link two texts).
+    """
+    counts = Counter(bag)
+    vector = {
+        term: (1.0 + math.log(count)) * (math.log((1 + n_docs) / (1 + df.get(term, 0))) + 1.0) ** idf_power
+        for term, count in counts.items()
+        if df.get(term, 0) >= min_df
+    }
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {t: v / norm for t, v in vector.items()} if norm else {}
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def jaccard(a: set | frozenset, b: set | frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)

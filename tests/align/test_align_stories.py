@@ -1,0 +1,63 @@
+import datetime as dt
+import time
+
+import pytest
+from conftest import load_cases
+
+from claimgraph.align.copies import find_copies
+from claimgraph.align.stories import build_stories
+from claimgraph.model import Document, DocumentAnalysis
+
+WIRE = (
+    "Floodwaters rose across the river valley overnight as heavy rain continued, forcing hundreds of families "
+    "from their homes, regional officials said on Sunday. Emergency crews used boats to reach villages cut off "
+    "by the water, and schools were turned into shelters. Forecasters expect more rain through Tuesday."
+)
+
+
+def _analysis(doc_id: str, text: str, published: dt.date | None = None) -> DocumentAnalysis:
+    return DocumentAnalysis(Document(id=doc_id, source=doc_id, text=text, published=published))
+
+
+@pytest.mark.parametrize("case", load_cases("align_stories"), ids=lambda c: c["name"])
+def test_align_stories_partition(case):
+    analyses = [_analysis(i, t) for i, t in case["documents"].items()]
+    partition = sorted(sorted(s.documents) for s in build_stories(analyses))
+    assert partition == sorted(sorted(s) for s in case["stories"])
+
+
+@pytest.mark.parametrize("case", load_cases("align_stories"), ids=lambda c: c["name"])
+def test_align_stories_order_independent(case):
+    analyses = [_analysis(i, t) for i, t in case["documents"].items()]
+    forward = [s.to_dict() for s in build_stories(analyses)]
+    assert forward == [s.to_dict() for s in build_stories(list(reversed(analyses)))]
+
+
+@pytest.mark.parametrize("n_copies", [2, 500])
+def test_align_stories_wire_copies_bounded(n_copies):
+    analyses = [_analysis(f"w{i:03d}", WIRE + (" (AP)" if i % 2 else "")) for i in range(n_copies)]
+    analyses.append(_analysis("other", "The central bank kept its main interest rate unchanged at four percent on Thursday."))
+    started = time.perf_counter()
+    stories = build_stories(analyses)
+    assert time.perf_counter() - started < 20
+    wire = next(s for s in stories if "w000" in s.documents)
+    assert len(wire.documents) == n_copies and len(wire.copies) == n_copies - 1
+    assert set(wire.copies.values()) == {"w000"}  # no dates: the lowest id is the original
+
+
+@pytest.mark.parametrize(
+    ("dates", "original"),
+    [((dt.date(2024, 5, 2), dt.date(2024, 5, 1)), "b"), ((None, dt.date(2024, 5, 1)), "b"), ((None, None), "a")],
+)
+def test_align_copies_original_is_earliest(dates, original):
+    documents = [
+        Document(id="a", source="a", text=WIRE, published=dates[0]),
+        Document(id="b", source="b", text=WIRE + " More follows.", published=dates[1]),
+    ]
+    copies = find_copies(documents)
+    assert set(copies.values()) == {original} and len(copies) == 1
+
+
+@pytest.mark.parametrize("text", ["", "Short.", "x " * 5])
+def test_align_copies_short_texts_are_no_copies(text):
+    assert find_copies([Document(id="a", source="a", text=text), Document(id="b", source="b", text=text)]) == {}

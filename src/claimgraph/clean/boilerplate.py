@@ -81,7 +81,7 @@ def _shape_fits(rule: Rule, match: re.Match[str], line: str, index: int, count: 
         return match.end() == len(line)
     if rule.structure == "closing":
         wrapped = line[:1] in "([" and line.rstrip(".")[-1:] in ")]"
-        return wrapped or index >= count - rules.closing_tail_lines
+        return wrapped or index >= count - min(rules.closing_tail_lines, max(1, count // 3))
     raise ValueError(f"unknown boilerplate structure {rule.structure!r}")
 
 

@@ -141,6 +141,13 @@ def show_cli(
     Console().print(table)
 
 
+from claimgraph.cli.report import report_cli  # noqa: E402  (issue 7)
+from claimgraph.cli.serve import serve_cli  # noqa: E402  (issue 7)
+
+app.command("report")(report_cli)
+app.command("serve")(serve_cli)
+
+
 def main() -> None:
     app()
 

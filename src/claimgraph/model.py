@@ -131,8 +131,12 @@ class QuantityMention(Mention):
     low: float | None = None
     high: float | None = None
     approximate: bool = False
-    unit: str | None = None
+    unit: str | None = None  # the standard unit low/high are expressed in ("km" for "59 miles")
     counted: str | None = None
+    # The bounds and unit as written, before conversion ("59", "mi").
+    original_low: float | None = None
+    original_high: float | None = None
+    original_unit: str | None = None
 
 
 @dataclass(kw_only=True, slots=True)

@@ -141,6 +141,13 @@ def show_cli(
     Console().print(table)
 
 
+# Corpus and feed commands (issue 8) live in their own modules.
+from claimgraph.cli.ingest import ingest_cli  # noqa: E402
+from claimgraph.cli.watch import watch_cli  # noqa: E402
+
+app.command("ingest")(ingest_cli)
+app.command("watch")(watch_cli)
+
 from claimgraph.cli.report import report_cli  # noqa: E402  (issue 7)
 from claimgraph.cli.serve import serve_cli  # noqa: E402  (issue 7)
 

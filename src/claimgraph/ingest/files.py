@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from claimgraph.errors import InputError
+from claimgraph.ingest.corpora import is_corpus_file, read_corpus_file
 from claimgraph.ingest.decode import decode_bytes
 from claimgraph.model import RawInput, Skipped
 
@@ -32,7 +33,10 @@ def expand_paths(specs: list[str]) -> Iterator[Path | str | Skipped]:
             continue
         path = Path(spec)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES)
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and (p.suffix.lower() in READABLE_SUFFIXES or is_corpus_file(p))
+            )
             if not found:
                 yield Skipped(spec, "folder holds no .txt, .md, .html or .jsonl files")
             yield from found
@@ -49,6 +53,9 @@ def expand_paths(specs: list[str]) -> Iterator[Path | str | Skipped]:
 
 def read_file(path: Path, *, max_bytes: int) -> Iterator[RawInput | Skipped]:
     """One file; a JSON Lines file yields one input per line."""
+    if is_corpus_file(path):  # JSONL, CSV, WARC, feeds: streamed per record, the cap is per record
+        yield from read_corpus_file(path, max_bytes=max_bytes)
+        return
     source = str(path)
     try:
         size = path.stat().st_size

@@ -36,8 +36,14 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def database_url(target: str) -> str:
-    """A path becomes a SQLite URL; anything with ``://`` is taken as a SQLAlchemy URL."""
-    return target if "://" in target else f"sqlite:///{Path(target).expanduser()}"
+    """A path becomes a SQLite URL; anything with ``://`` is taken as a SQLAlchemy URL.
+
+    Plain ``postgresql://`` (and ``postgres://``) mean the installed psycopg 3 driver.
+    """
+    if "://" not in target:
+        return f"sqlite:///{Path(target).expanduser()}"
+    scheme, rest = target.split("://", 1)
+    return f"postgresql+psycopg://{rest}" if scheme in ("postgresql", "postgres") else target
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -62,7 +68,8 @@ class Store:
     def __init__(self, target: str) -> None:
         self.url = database_url(target)
         try:
-            self.engine: Engine = create_engine(self.url)
+            # pre-ping: a server restarted mid-run leaves dead pooled connections; replace them quietly
+            self.engine: Engine = create_engine(self.url, pool_pre_ping=True)
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             self.migrate()

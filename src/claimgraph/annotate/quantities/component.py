@@ -1,0 +1,86 @@
+"""The spaCy component: quantities found by the scanner, with what they count, as ``QuantityMention``s."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from claimgraph.annotate.extensions import doc_id, mentions_of, set_mentions
+from claimgraph.annotate.quantities.counted import CountedFinder
+from claimgraph.annotate.quantities.scanner import Found, default_scanner
+from claimgraph.model import QuantityMention, TimeMention
+
+
+class QuantityRecognizer:
+    """Writes one ``QuantityMention`` per amount, range or bound in the text into ``doc._.mentions``.
+
+    Numbers inside time mentions already on the doc ("May 18", "in 2024") are left to them; the
+    component does not need a time annotator to run before it, it only avoids overlapping one.
+    """
+
+    def __init__(self, name: str, *, lang: str, noun_lemma: Callable[[str], str] | None = None) -> None:
+        self.name = name
+        self.scanner = default_scanner(lang)  # fails at construction, not per doc, if data is broken
+        self.noun_lemma = noun_lemma
+
+    def __call__(self, doc: Doc) -> Doc:
+        did = doc_id(doc)
+        times = [(m.start, m.end) for m in mentions_of(doc, TimeMention.kind)]
+        finder = CountedFinder(doc, noun_lemma=self.noun_lemma)
+        mentions = []
+        for found in self.scanner.scan(doc.text):
+            if any(found.start < end and start < found.end for start, end in times):
+                continue
+            counted = finder.counted(found.start, found.end)
+            if found.year_like and counted is None:
+                continue  # a bare "1995" that counts nothing is a year
+            mentions.append(_mention(did, doc.text, found, counted))
+        set_mentions(doc, QuantityMention.kind, mentions)
+        return doc
+
+
+def _mention(did: str, text: str, found: Found, counted: str | None) -> QuantityMention:
+    return QuantityMention(
+        doc=did,
+        text=text[found.start : found.end],
+        start=found.start,
+        end=found.end,
+        low=found.low,
+        high=found.high,
+        approximate=found.approximate,
+        unit=found.unit,
+        counted=counted,
+        original_low=found.original_low,
+        original_high=found.original_high,
+        original_unit=found.original_unit,
+    )
+
+
+@Language.factory(
+    "claimgraph_quantities_v1",
+    assigns=["doc._.mentions"],
+    default_config={"lang": "en"},
+)
+def make_quantity_recognizer(nlp: Language, name: str, lang: str) -> QuantityRecognizer:
+    return QuantityRecognizer(name, lang=lang, noun_lemma=_noun_lemmatizer(nlp))
+
+
+def _noun_lemmatizer(nlp: Language) -> Callable[[str], str] | None:
+    """The pipeline's rule lemmatizer applied to one word as a common noun, when it has one."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule":
+        return None
+    vocab: Vocab = nlp.vocab
+
+    @functools.lru_cache(maxsize=4096)
+    def noun_lemma(word: str) -> str:
+        lemmas = lemmatizer.rule_lemmatize(Doc(vocab, words=[word], pos=["NOUN"])[0])
+        return lemmas[0] if lemmas else word
+
+    return noun_lemma

@@ -1,0 +1,65 @@
+"""Split text into the small tokens the quantity grammar reads: numbers, words and symbols.
+
+spaCy's tokens are not used here because its tokenizer keeps "10,000-20,000", "5k-20k" or "95km"
+as single tokens or splits them inconsistently; the quantity grammar needs digits, signs and unit
+symbols apart, with offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Order matters: the first alternative that matches at a position wins.
+_TOKEN = re.compile(
+    r"""
+    (?P<code>                                   # never amounts: IPs, versions, phone numbers, dates, clock times
+        \+?\d+(?:[-/.]\d+){2,}
+      | \+\d[\d\-]{6,}\d
+      | \d{1,2}:\d{2}(?::\d{2})?
+      | \d{4}[-–]\d{2}(?![\d,])
+    )
+  | (?P<num>
+        (?: \d{1,3}(?:,\d{3})+(?:\.\d+)?               # 1,234,567.89
+          | \d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?          # 12,34,567.89 (Indian grouping)
+          | \d{1,3}(?:[\u00a0\u202f\u2009\ ]\d{3})+(?![\d,])(?:\.\d+)?   # 1 234 567
+          | \d+(?:\.\d+)?
+          | \.\d+
+        )
+        (?: [eE][+\-]?\d+(?![^\W\d_])                 # 1.3e6
+          | \^[+\-−]{0,2}\d+                           # 1.1^23
+          | \ ?[x×]\ ?10\^?[\-−+]?\d+                  # 1.3x10^6, 2.48×10−5
+        )?
+    )
+  | (?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)
+  | (?P<sym>\S)
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One lexical token with its offsets; ``space`` says whether whitespace (or the start) precedes it."""
+
+    kind: str  # "code" | "num" | "word" | "sym"
+    text: str
+    start: int
+    end: int
+    space: bool
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def lex(text: str) -> list[Token]:
+    """All tokens of ``text``, in order."""
+    tokens: list[Token] = []
+    previous_end = -1
+    for match in _TOKEN.finditer(text):
+        start = match.start()
+        space = previous_end < 0 or start > previous_end
+        tokens.append(Token(match.lastgroup or "sym", match.group(), start, match.end(), space))
+        previous_end = match.end()
+    return tokens

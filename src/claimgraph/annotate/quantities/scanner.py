@@ -1,0 +1,400 @@
+"""Find quantities in plain text: numbers with their bounds, hedges, ranges and units.
+
+The grammar, left to right at each token:
+
+    [prefix phrase] [range opener] [currency] NUMBER|VAGUE [unit]
+        [connector [currency] NUMBER [unit]] [suffix phrase]
+
+"between 10,000 and 20,000", "up to 400", "around 4,000", "approximately 95 kilometres",
+"tens of thousands", "$2.5bn", "500 or more". A range is one quantity. Years, dates, clock times,
+ordinals and codes such as "IL-76" are not quantities. No spaCy here: this is pure text in, spans
+out, so it can be tested and measured on its own; the component adds what needs the parse.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from claimgraph import data
+from claimgraph.annotate.quantities.lexer import Token, lex
+from claimgraph.annotate.quantities.lexicon import Lexicon, Unit, load_lexicon
+from claimgraph.annotate.quantities.numbers import Number, NumberReader
+
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+_JOINERS = frozenset({"and", "but", ","})
+_YEAR_RANGE = (1000, 2199)
+
+
+@dataclass(slots=True)
+class Found:
+    """One quantity in the text; values are in ``unit`` (the standard unit) and as written."""
+
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    approximate: bool = False
+    unit: str | None = None
+    original_low: float | None = None
+    original_high: float | None = None
+    original_unit: str | None = None
+    year_like: bool = False  # a bare four-digit number that may be a calendar year
+
+
+@dataclass(slots=True)
+class _Part:
+    """One side of a (possible) range while it is being read."""
+
+    low: float
+    high: float
+    start: int  # token index
+    end: int  # token index, exclusive
+    unit: Unit | None = None
+    scale: float = 1.0
+    literal: str | None = None
+    vague: bool = False
+
+
+@functools.cache
+def _months(lang: str) -> frozenset[str]:
+    return frozenset(name for names in data.load("calendar", lang)["months"].values() for name in names)
+
+
+class Scanner:
+    """Finds quantities with one language's lexicon."""
+
+    def __init__(self, lexicon: Lexicon, lang: str = "en") -> None:
+        self.lex = lexicon
+        self.reader = NumberReader(lexicon)
+        self.months = _months(lang)
+        self.starters = self._starters(lexicon)
+
+    def scan(self, text: str) -> list[Found]:
+        """Every quantity in ``text``, in order, not overlapping."""
+        tokens = lex(text)
+        found: list[Found] = []
+        i = 0
+        while i < len(tokens):
+            result = self._quantity_at(tokens, i) if self._may_start(tokens[i]) else None
+            if result is None:
+                i += 1
+                continue
+            quantity, i = result
+            if quantity is not None:
+                found.append(quantity)
+        return self._merge_bounds(text, found)
+
+    # -- the grammar --------------------------------------------------------------------------
+
+    @staticmethod
+    def _starters(lex: Lexicon) -> frozenset[str]:
+        """Every token text a quantity can begin with; other tokens are skipped at once."""
+        firsts = {key[0].lower() for table in (lex.prefix, lex.unit_prefixes, lex.vague_counters) for key in table}
+        return frozenset(
+            firsts
+            | lex.range_openers
+            | lex.negative
+            | set(lex.units)
+            | set(lex.tens)
+            | set(lex.vague_plurals)
+            | set(lex.vulgar_fractions)
+            | {"a", "an", "half", "-", "−", "–"}
+        )
+
+    def _may_start(self, token: Token) -> bool:
+        return token.kind == "num" or token.lower in self.starters
+
+    def _quantity_at(self, tokens: list[Token], i: int) -> tuple[Found | None, int] | None:
+        """The quantity starting at ``tokens[i]`` and the index after it; None when there is none."""
+        j, bound, approximate = i, None, False
+        for _ in range(2):  # "an estimated", "just over", "approximately up to"
+            phrase = self._phrase(tokens, j, self.lex.prefix)
+            if phrase is None or self._after_number(tokens, i):
+                break
+            kind, j = self.lex.prefix[phrase], j + len(phrase)
+            if kind == "approximate":
+                approximate = True
+            elif kind in {"low", "high"}:
+                bound = kind
+        opener = tokens[j].lower if j < len(tokens) and tokens[j].lower in self.lex.range_openers else None
+        if opener:
+            j += 1
+        first = self._part(tokens, j)
+        if first is None:
+            return None
+        if isinstance(first, int):  # not an amount (a year, an ordinal, a code): skip past it
+            return None, first
+        second = self._range_end(tokens, first, opener)
+        whole = self._join(first, second) if second is not None else first
+        end = whole.end
+        hyphen = end + 1 < len(tokens) and tokens[end].text == "-" and not tokens[end].space
+        suffix = self._phrase(tokens, end + 1 if hyphen else end, self.lex.suffix)
+        if suffix is not None and bound is None and (suffix != ("+",) or not tokens[end].space):
+            bound, end = self.lex.suffix[suffix], end + len(suffix) + hyphen  # "5,000-plus"
+        start = tokens[i].start if (bound or approximate or (opener and second)) else tokens[first.start].start
+        if opener and not second and not (bound or approximate):
+            start = tokens[first.start].start
+        low, high = whole.low, whole.high
+        if bound == "low":
+            high = None
+        elif bound == "high":
+            low = None
+        unit = whole.unit
+        year_like = (
+            first.literal is not None
+            and _YEAR_RANGE[0] <= first.low <= _YEAR_RANGE[1]
+            and len(first.literal) == 4
+            and unit is None
+            and not (bound or approximate)
+            and (second is None or second.literal is not None and _YEAR_RANGE[0] <= second.high <= _YEAR_RANGE[1])
+        )
+        if year_like and self._after_year_word(tokens, first.start if not opener else first.start - 1):
+            return None, end
+        quantity = Found(
+            start=start,
+            end=tokens[end - 1].end,
+            low=unit.convert(low) if unit else low,
+            high=unit.convert(high) if unit else high,
+            approximate=approximate or whole.vague,
+            unit=unit.standard if unit else None,
+            original_low=low,
+            original_high=high,
+            original_unit=unit.name if unit else None,
+            year_like=year_like,
+        )
+        return quantity, end
+
+    def _part(self, tokens: list[Token], j: int) -> _Part | int | None:
+        """One number with its currency and unit; an int (index to skip to) when it is no amount."""
+        currency = None
+        phrase = self._phrase(tokens, j, self.lex.unit_prefixes, case_sensitive=True)
+        if phrase is not None:
+            currency, j = self.lex.unit_prefixes[phrase], j + len(phrase)
+        vague = self._vague(tokens, j)
+        if vague is not None:
+            low, high, end = vague
+            part = _Part(low, high, j, end, vague=True)
+        else:
+            number = self.reader.read(tokens, j, money=currency is not None)
+            if number is None:
+                return None
+            skip = self._not_an_amount(tokens, number)
+            if skip is not None:
+                return skip
+            part = _Part(number.value, number.value, j, number.end, scale=number.scale, literal=number.literal)
+        if currency is not None:
+            part.start, part.unit = part.start - len(phrase), currency
+            return part
+        unit, end = self._unit(tokens, part.end, scaled=part.scale > 1)
+        if unit is not None:
+            part.unit, part.end = unit, end
+        elif part.end < len(tokens) and self._glued_word(tokens, part.end) and not part.vague:
+            return part.end + 1  # "4th", "1990s", "860BOX": an ordinal, a decade or a code
+        return part
+
+    def _range_end(self, tokens: list[Token], first: _Part, opener: str | None) -> _Part | None:
+        j = first.end
+        if j >= len(tokens):
+            return None
+        word = tokens[j].lower
+        if word in {"-", "–"} and self._word(tokens, j + 1) == "to":  # "8- to 16-meter"
+            j, word = j + 1, "to"
+        connectors = {"and"} if opener == "between" else self.lex.range_connectors
+        if opener == "from":
+            connectors = {"to", "-", "–", "—"}
+        if word not in connectors:
+            return None
+        second = self._part(tokens, j + 1)
+        if not isinstance(second, _Part):
+            return None
+        if first.unit and second.unit and first.unit.standard != second.unit.standard:
+            return None
+        if second.scale > 1 and first.scale == 1 and not first.vague and first.low * second.scale <= second.low:
+            first.low = first.high = first.low * second.scale  # "2 to 3 million"
+        if word in {"-", "–", "—", "or"} and second.low < first.low:
+            return None  # a score ("3-1") or a choice, not a range
+        return second
+
+    @staticmethod
+    def _join(first: _Part, second: _Part) -> _Part:
+        unit = second.unit or first.unit
+        return _Part(
+            min(first.low, second.low),
+            max(first.high, second.high),
+            first.start,
+            second.end,
+            unit=unit,
+            literal=first.literal,
+            vague=first.vague or second.vague,
+        )
+
+    def _vague(self, tokens: list[Token], j: int) -> tuple[float, float, int] | None:
+        """ "tens of thousands" = [20000, 99999], "hundreds", "several hundred", "a few thousand"."""
+        lo_mult, hi_mult = self.lex.vague_span
+        counter = self._phrase(tokens, j, self.lex.vague_counters)
+        if counter is not None:
+            word = self._word(tokens, j + len(counter))
+            scale = self.lex.scales.get(word) or self.lex.groups.get(word)
+            if scale:
+                low, high = self.lex.vague_counters[counter]
+                return low * scale, high * scale, j + len(counter) + 1
+            return None
+        word = self._word(tokens, j)
+        if word not in self.lex.vague_plurals:
+            return None
+        scale = self.lex.vague_plurals[word]
+        end = j + 1
+        if self._word(tokens, end) == "of" and self._word(tokens, end + 1) in self.lex.vague_plurals:
+            inner = self.lex.vague_plurals[self._word(tokens, end + 1)]
+            if inner > scale:
+                scale, end = scale * inner, end + 2
+                return lo_mult * scale, hi_mult * scale - 1, end
+        if word == "tens":
+            return None  # "tens" alone is not an amount news writes
+        return lo_mult * scale, hi_mult * scale - 1, end
+
+    def _unit(self, tokens: list[Token], j: int, *, scaled: bool) -> tuple[Unit | None, int]:
+        if j >= len(tokens):
+            return None, j
+        hyphen = tokens[j].text == "-" and not tokens[j].space and j + 1 < len(tokens) and not tokens[j + 1].space
+        k = j + 1 if hyphen else j
+        symbol = self._phrase(tokens, k, self.lex.unit_symbols, case_sensitive=True)
+        if symbol is not None and not hyphen:
+            end = k + len(symbol)
+            short = symbol[0] in self.lex.short_symbols
+            if not short or not tokens[k].space or self._ends_phrase(tokens, end):
+                return self.lex.unit_symbols[symbol], end
+        name = self._phrase(tokens, k, self.lex.unit_names)
+        if name is not None:
+            end = k + len(name)
+            unit = self.lex.unit_names[name]
+            if scaled and name[-1] in self.lex.with_scale:
+                unit = self.lex.with_scale[name[-1]]
+            return unit, end
+        return None, j
+
+    # -- what is not an amount ----------------------------------------------------------------
+
+    def _not_an_amount(self, tokens: list[Token], number: Number) -> int | None:
+        """The index to skip to when the number is an ordinal, code, date, clock time or pronoun."""
+        first, end = tokens[number.start], number.end
+        nxt = tokens[end] if end < len(tokens) else None
+        if first.kind == "num" and number.start > 0:
+            prev = tokens[number.start - 1]
+            if not first.space and (prev.kind == "word" or prev.kind == "num"):
+                return end  # "L2", "A320", "MH17"
+            if (
+                not first.space
+                and prev.text in {"-", "‐"}
+                and number.start > 1
+                and not prev.space
+                and (tokens[number.start - 2].kind == "word" or tokens[number.start - 2].text == ")")
+                and not self.lex.is_number_word(tokens[number.start - 2].lower)
+                and (tokens[number.start - 2].space or tokens[number.start - 3].kind != "num")
+            ):
+                return end  # "IL-76", "F-16", "COVID-19", "(IL)-76"
+        if nxt is not None and nxt.kind == "word" and not nxt.space and nxt.lower in _ORDINAL_SUFFIXES:
+            return end + 1
+        if self._phrase(tokens, end, {k: True for k in self.lex.clock_suffixes}) is not None:
+            return end + 1
+        if number.value == int(number.value) and number.value < 32 or number.literal:
+            if self._is_month(tokens, number.start - 1) or (
+                nxt is not None and self._is_month(tokens, end)
+            ):
+                return end  # "May 18", "18 May"
+        if first.lower == "one" and number.end == number.start + 1 and number.start > 0:
+            if tokens[number.start - 1].lower in self.lex.pronoun_one_after:
+                return end  # "the one you mentioned"
+        return None
+
+    def _is_month(self, tokens: list[Token], j: int) -> bool:
+        if j < 0 or j >= len(tokens) or tokens[j].kind != "word":
+            return False
+        word = tokens[j].text
+        # "may" is a verb far more often than a month; only the capitalised form counts.
+        return word.lower() in self.months and (word.lower() != "may" or word == "May")
+
+    def _after_year_word(self, tokens: list[Token], j: int) -> bool:
+        if j <= 0:
+            return False
+        prev = tokens[j - 1]
+        return prev.lower in self.lex.year_prepositions or self._is_month(tokens, j - 1) or prev.text in {",", "("}
+
+    def _after_number(self, tokens: list[Token], i: int) -> bool:
+        """A bound word right after an amount ("$2000 over 3 years") is a preposition, not a bound."""
+        return i > 0 and tokens[i - 1].kind == "num"
+
+    # -- merging "more than 10 and less than 20" -----------------------------------------------
+
+    @staticmethod
+    def _merge_bounds(text: str, found: list[Found]) -> list[Found]:
+        merged: list[Found] = []
+        for quantity in found:
+            previous = merged[-1] if merged else None
+            if previous is not None and previous.unit == quantity.unit:
+                between = text[previous.end : quantity.start].strip().lower()
+                lows = (previous, quantity) if previous.high is None else (quantity, previous)
+                low_side, high_side = lows
+                if (
+                    between in _JOINERS
+                    and low_side.high is None
+                    and low_side.low is not None
+                    and high_side.low is None
+                    and high_side.high is not None
+                    and low_side.low <= high_side.high
+                ):
+                    merged[-1] = Found(
+                        start=previous.start,
+                        end=quantity.end,
+                        low=low_side.low,
+                        high=high_side.high,
+                        approximate=previous.approximate or quantity.approximate,
+                        unit=quantity.unit,
+                        original_low=low_side.original_low,
+                        original_high=high_side.original_high,
+                        original_unit=quantity.original_unit,
+                    )
+                    continue
+            merged.append(quantity)
+        return merged
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _phrase(self, tokens: list[Token], j: int, table: dict, *, case_sensitive: bool = False) -> tuple | None:
+        """The longest key of ``table`` (a token tuple) that starts at ``tokens[j]``."""
+        best = None
+        key: tuple[str, ...] = ()
+        for k in range(j, min(len(tokens), j + self.lex.max_phrase)):
+            if k > j and tokens[k].kind == "word" and tokens[k - 1].kind == "word" and not tokens[k].space:
+                break
+            key = (*key, tokens[k].text if case_sensitive else tokens[k].lower)
+            if key in table:
+                best = key
+        if best is not None:
+            after = j + len(best)
+            # A word phrase must end at a word boundary ("over" is not the start of "overall").
+            if after < len(tokens) and not tokens[after].space and tokens[after].kind == "word" and best[-1].isalpha():
+                return None
+        return best
+
+    def _glued_word(self, tokens: list[Token], j: int) -> bool:
+        return tokens[j].kind == "word" and not tokens[j].space
+
+    @staticmethod
+    def _word(tokens: list[Token], j: int) -> str:
+        return tokens[j].lower if j < len(tokens) else ""
+
+    @staticmethod
+    def _ends_phrase(tokens: list[Token], j: int) -> bool:
+        return j >= len(tokens) or tokens[j].kind == "sym"
+
+
+@functools.cache
+def default_scanner(lang: str = "en") -> Scanner:
+    return Scanner(load_lexicon(lang), lang)
+
+
+def find_quantities(text: str, lang: str = "en") -> list[Found]:
+    """Quantities in ``text`` with offsets into it (convenience for tests and benchmarks)."""
+    return default_scanner(lang).scan(text)

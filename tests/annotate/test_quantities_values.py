@@ -1,0 +1,55 @@
+"""Quantity values: the scanner on plain text, and the component (with counted nouns) on sentences."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from conftest import load_cases
+
+from claimgraph.annotate.quantities.scanner import find_quantities
+
+SCAN_CASES = load_cases("quantities_scan")
+COUNTED_CASES = load_cases("quantities_counted")
+
+
+def _close(actual: float | None, expected: float | None) -> bool:
+    if actual is None or expected is None:
+        return actual is expected
+    return math.isclose(actual, expected, rel_tol=1e-6, abs_tol=1e-9)
+
+
+@pytest.mark.parametrize("case", SCAN_CASES, ids=[c["text"][:40] for c in SCAN_CASES])
+def test_quantities_scan(case):
+    found = find_quantities(case["text"])
+    got = [(case["text"][f.start : f.end], f.low, f.high, f.approximate, f.unit) for f in found]
+    assert len(got) == len(case["expect"]), got
+    for (surface, low, high, approximate, unit), expected in zip(got, case["expect"], strict=True):
+        assert surface == expected[0], got
+        assert _close(low, expected[1]) and _close(high, expected[2]), got
+        assert approximate is expected[3], got
+        assert unit == expected[4], got
+
+
+@pytest.mark.parametrize("case", COUNTED_CASES, ids=[c["surface"] for c in COUNTED_CASES])
+def test_quantities_counted(make_doc, case):
+    doc = make_doc(case["text"])
+    mentions = [m for m in doc._.mentions if m.kind == "quantity" and m.text == case["surface"]]
+    assert len(mentions) == 1, [m.text for m in doc._.mentions if m.kind == "quantity"]
+    m = mentions[0]
+    low, high, approximate, unit, counted = case["expect"]
+    assert _close(m.low, low) and _close(m.high, high)
+    assert (m.approximate, m.unit, m.counted) == (approximate, unit, counted)
+    assert case["text"][m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1e999", "9" * 10_000, "1.1^99999 x 10^999 " * 50, "Привет, 五千 солдат и ١٢٣ танков", "- - -- ½/0 1/0 $ %"],
+    ids=["huge-exponent", "10k-nines", "powers", "other-scripts", "symbols"],
+)
+def test_quantities_bad_input(make_doc, text):
+    doc = make_doc(text)
+    payload = [m.to_dict() for m in doc._.mentions if m.kind == "quantity"]
+    json.dumps(payload, allow_nan=False)  # raises on inf/NaN

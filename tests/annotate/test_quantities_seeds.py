@@ -37,7 +37,9 @@ def test_quantities_seeds(seed_analysis, expected_seeds):
         at = text.find(phrase)
         assert at >= 0, f"{phrase!r} not in the cleaned text of {name}"
         inside = [
-            m for m in analysis.mentions if m.kind == "quantity" and at <= m.start and m.end <= at + len(phrase)
+            m
+            for m in analysis.mentions
+            if m.kind == "quantity" and at <= m.start and m.end <= at + len(phrase)
         ]
         assert inside, f"no quantity in {phrase!r}"
         m = inside[0]

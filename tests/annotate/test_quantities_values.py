@@ -6,9 +6,9 @@ import json
 import math
 
 import pytest
-from conftest import load_cases
 
 from claimgraph.annotate.quantities.scanner import find_quantities
+from conftest import load_cases
 
 SCAN_CASES = load_cases("quantities_scan")
 COUNTED_CASES = load_cases("quantities_counted")
@@ -46,7 +46,13 @@ def test_quantities_counted(make_doc, case):
 
 @pytest.mark.parametrize(
     "text",
-    ["1e999", "9" * 10_000, "1.1^99999 x 10^999 " * 50, "Привет, 五千 солдат и ١٢٣ танков", "- - -- ½/0 1/0 $ %"],
+    [
+        "1e999",
+        "9" * 10_000,
+        "1.1^99999 x 10^999 " * 50,
+        "Привет, 五千 солдат и ١٢٣ танков",
+        "- - -- ½/0 1/0 $ %",
+    ],
     ids=["huge-exponent", "10k-nines", "powers", "other-scripts", "symbols"],
 )
 def test_quantities_bad_input(make_doc, text):

@@ -67,7 +67,6 @@ class CountedFinder:
             self._roots = {token.i: chunk.root for chunk in self.doc.noun_chunks for token in chunk}
         return self._roots
 
-
     def _lemma(self, token: Token) -> str:
         if token.pos_ == "PROPN" and token.is_title and self.noun_lemma is not None:
             return self.noun_lemma(token.lower_)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 # Order matters: the first alternative that matches at a position wins.
 _TOKEN = re.compile(
     r"""
-    (?P<code>                                   # never amounts: IPs, versions, phone numbers, dates, clock times
+    (?P<code>                        # never amounts: IPs, versions, phone numbers, dates, clock times
         \+?\d+(?:[-/.]\d+){2,}
       | \+\d[\d\-]{6,}\d
       | \d{1,2}:\d{2}(?::\d{2})?

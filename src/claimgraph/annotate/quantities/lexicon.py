@@ -111,7 +111,9 @@ def load_lexicon(lang: str = "en") -> Lexicon:
             negative=frozenset(q["negative"]),
             vague_plurals={k: float(v) for k, v in q["vague_plurals"].items()},
             vague_span=(float(q["vague_span"][0]), float(q["vague_span"][1])),
-            vague_counters={phrase_key(k): (float(v[0]), float(v[1])) for k, v in q["vague_counters"].items()},
+            vague_counters={
+                phrase_key(k): (float(v[0]), float(v[1])) for k, v in q["vague_counters"].items()
+            },
             prefix={phrase_key(p): kind for kind, phrases in q["prefix"].items() for p in phrases},
             suffix={phrase_key(p): kind for kind, phrases in q["suffix"].items() for p in phrases},
             range_connectors=frozenset(q["range_connectors"]),

@@ -68,9 +68,7 @@ class NumberReader:
         """
         sign = 1.0
         j = i
-        if j < len(tokens) and tokens[j].lower in self.lex.negative:
-            sign, j = -1.0, j + 1
-        elif (
+        if (j < len(tokens) and tokens[j].lower in self.lex.negative) or (
             j + 1 < len(tokens)
             and tokens[j].text in _MINUS
             and tokens[j + 1].kind == "num"
@@ -130,7 +128,9 @@ class NumberReader:
             scale = self.lex.scale_suffixes.get(suffix)
             if scale is None and money:
                 scale = self.lex.money_scale_suffixes.get(suffix)
-            if scale is not None and (not tokens[j].space or len(suffix) > 1 or self._ends_phrase(tokens, j + 1)):
+            if scale is not None and (
+                not tokens[j].space or len(suffix) > 1 or self._ends_phrase(tokens, j + 1)
+            ):
                 return self._scaled(number, value * scale, j + 1, scale)
         # Scale and group words: "2.5 million", "322 hundred", "3 dozens", "4 thousand 3 hundred and 21".
         return self._continue_words(tokens, number, j)
@@ -194,7 +194,11 @@ class NumberReader:
                 else:
                     break
                 current, last, last_scale = 0.0, "scale", scale
-            elif token.kind == "word" and word in lex.groups and last in {"unit", "ten", "digit", "a", "hundred"}:
+            elif (
+                token.kind == "word"
+                and word in lex.groups
+                and last in {"unit", "ten", "digit", "a", "hundred"}
+            ):
                 current *= lex.groups[word]
                 last, last_scale = "group", lex.groups[word]
                 end = j + 1
@@ -224,7 +228,9 @@ class NumberReader:
         if last == "a":
             end, current = i + 1, 1.0
         value = total + current
-        fraction = self._fraction_after(tokens, end, value, whole=last in {"a", "unit", "ten", "hundred", "scale"})
+        fraction = self._fraction_after(
+            tokens, end, value, whole=last in {"a", "unit", "ten", "hundred", "scale"}
+        )
         if fraction is not None:
             fraction.start = i
             return fraction
@@ -247,9 +253,12 @@ class NumberReader:
         if not whole:
             return None
         word = self._word(tokens, j)
-        if word in self.lex.denominators and (word.endswith("s") or value == 1):
-            if word.endswith("s") or self._ends_phrase(tokens, j + 1) or self._word(tokens, j + 1) == "of":
-                return Number(value / self.lex.denominators[word], 0, j + 1)
+        # A singular denominator only after "a"/"one" and before "of" or punctuation: "a third of",
+        # but not "a third time" (an ordinal) or "two millionth" (not a fraction).
+        plural = word.endswith("s")
+        alone = self._ends_phrase(tokens, j + 1) or self._word(tokens, j + 1) == "of"
+        if word in self.lex.denominators and (plural or (value == 1 and alone)):
+            return Number(value / self.lex.denominators[word], 0, j + 1)
         if word == "and" and self._word(tokens, j + 1) in {"a", "an", "one"}:
             denominator = self._word(tokens, j + 2)
             if denominator in self.lex.denominators and not denominator.endswith("s"):
@@ -266,7 +275,11 @@ class NumberReader:
                 digits += str(int(self.lex.units[word]))
             elif word in self.lex.units or word in self.lex.tens:
                 value = int(self.lex.tens.get(word) or self.lex.units[word])
-                if word in self.lex.tens and self._at(tokens, j + 1, "-") and self._word(tokens, j + 2) in self.lex.units:
+                if (
+                    word in self.lex.tens
+                    and self._at(tokens, j + 1, "-")
+                    and self._word(tokens, j + 2) in self.lex.units
+                ):
                     value += int(self.lex.units[self._word(tokens, j + 2)])
                     j += 2
                 digits += str(value)
@@ -279,7 +292,9 @@ class NumberReader:
         if j >= len(tokens):
             return False
         token = tokens[j]
-        return self.lex.is_number_word(token.lower) or (token.kind == "num" and re.fullmatch(r"\d{1,3}", token.text) is not None)
+        return self.lex.is_number_word(token.lower) or (
+            token.kind == "num" and re.fullmatch(r"\d{1,3}", token.text) is not None
+        )
 
     @staticmethod
     def _word(tokens: list[Token], j: int) -> str:

@@ -69,6 +69,7 @@ class Scanner:
         self.reader = NumberReader(lexicon)
         self.months = _months(lang)
         self.starters = self._starters(lexicon)
+        self.clock_suffixes = dict.fromkeys(lexicon.clock_suffixes, True)
 
     def scan(self, text: str) -> list[Found]:
         """Every quantity in ``text``, in order, not overlapping."""
@@ -90,7 +91,9 @@ class Scanner:
     @staticmethod
     def _starters(lex: Lexicon) -> frozenset[str]:
         """Every token text a quantity can begin with; other tokens are skipped at once."""
-        firsts = {key[0].lower() for table in (lex.prefix, lex.unit_prefixes, lex.vague_counters) for key in table}
+        firsts = {
+            key[0].lower() for table in (lex.prefix, lex.unit_prefixes, lex.vague_counters) for key in table
+        }
         return frozenset(
             firsts
             | lex.range_openers
@@ -132,7 +135,9 @@ class Scanner:
         suffix = self._phrase(tokens, end + 1 if hyphen else end, self.lex.suffix)
         if suffix is not None and bound is None and (suffix != ("+",) or not tokens[end].space):
             bound, end = self.lex.suffix[suffix], end + len(suffix) + hyphen  # "5,000-plus"
-        start = tokens[i].start if (bound or approximate or (opener and second)) else tokens[first.start].start
+        start = (
+            tokens[i].start if (bound or approximate or (opener and second)) else tokens[first.start].start
+        )
         if opener and not second and not (bound or approximate):
             start = tokens[first.start].start
         low, high = whole.low, whole.high
@@ -147,7 +152,10 @@ class Scanner:
             and len(first.literal) == 4
             and unit is None
             and not (bound or approximate)
-            and (second is None or second.literal is not None and _YEAR_RANGE[0] <= second.high <= _YEAR_RANGE[1])
+            and (
+                second is None
+                or (second.literal is not None and _YEAR_RANGE[0] <= second.high <= _YEAR_RANGE[1])
+            )
         )
         if year_like and self._after_year_word(tokens, first.start if not opener else first.start - 1):
             return None, end
@@ -182,7 +190,9 @@ class Scanner:
             skip = self._not_an_amount(tokens, number)
             if skip is not None:
                 return skip
-            part = _Part(number.value, number.value, j, number.end, scale=number.scale, literal=number.literal)
+            part = _Part(
+                number.value, number.value, j, number.end, scale=number.scale, literal=number.literal
+            )
         if currency is not None:
             part.start, part.unit = part.start - len(phrase), currency
             return part
@@ -210,7 +220,12 @@ class Scanner:
             return None
         if first.unit and second.unit and first.unit.standard != second.unit.standard:
             return None
-        if second.scale > 1 and first.scale == 1 and not first.vague and first.low * second.scale <= second.low:
+        if (
+            second.scale > 1
+            and first.scale == 1
+            and not first.vague
+            and first.low * second.scale <= second.low
+        ):
             first.low = first.high = first.low * second.scale  # "2 to 3 million"
         if word in {"-", "–", "—", "or"} and second.low < first.low:
             return None  # a score ("3-1") or a choice, not a range
@@ -257,7 +272,9 @@ class Scanner:
     def _unit(self, tokens: list[Token], j: int, *, scaled: bool) -> tuple[Unit | None, int]:
         if j >= len(tokens):
             return None, j
-        hyphen = tokens[j].text == "-" and not tokens[j].space and j + 1 < len(tokens) and not tokens[j + 1].space
+        hyphen = (
+            tokens[j].text == "-" and not tokens[j].space and j + 1 < len(tokens) and not tokens[j + 1].space
+        )
         k = j + 1 if hyphen else j
         symbol = self._phrase(tokens, k, self.lex.unit_symbols, case_sensitive=True)
         if symbol is not None and not hyphen:
@@ -291,21 +308,27 @@ class Scanner:
                 and not prev.space
                 and (tokens[number.start - 2].kind == "word" or tokens[number.start - 2].text == ")")
                 and not self.lex.is_number_word(tokens[number.start - 2].lower)
-                and (tokens[number.start - 2].space or tokens[number.start - 3].kind != "num")
+                and (
+                    number.start < 3
+                    or tokens[number.start - 2].space
+                    or tokens[number.start - 3].kind != "num"
+                )
             ):
                 return end  # "IL-76", "F-16", "COVID-19", "(IL)-76"
         if nxt is not None and nxt.kind == "word" and not nxt.space and nxt.lower in _ORDINAL_SUFFIXES:
             return end + 1
-        if self._phrase(tokens, end, {k: True for k in self.lex.clock_suffixes}) is not None:
+        if self._phrase(tokens, end, self.clock_suffixes) is not None:
             return end + 1
-        if number.value == int(number.value) and number.value < 32 or number.literal:
-            if self._is_month(tokens, number.start - 1) or (
-                nxt is not None and self._is_month(tokens, end)
-            ):
-                return end  # "May 18", "18 May"
-        if first.lower == "one" and number.end == number.start + 1 and number.start > 0:
-            if tokens[number.start - 1].lower in self.lex.pronoun_one_after:
-                return end  # "the one you mentioned"
+        day_or_year = (number.value == int(number.value) and number.value < 32) or number.literal
+        if day_or_year and (self._is_month(tokens, number.start - 1) or self._is_month(tokens, end)):
+            return end  # "May 18", "18 May"
+        if (
+            first.lower == "one"
+            and number.end == number.start + 1
+            and number.start > 0
+            and tokens[number.start - 1].lower in self.lex.pronoun_one_after
+        ):
+            return end  # "the one you mentioned"
         return None
 
     def _is_month(self, tokens: list[Token], j: int) -> bool:
@@ -319,7 +342,11 @@ class Scanner:
         if j <= 0:
             return False
         prev = tokens[j - 1]
-        return prev.lower in self.lex.year_prepositions or self._is_month(tokens, j - 1) or prev.text in {",", "("}
+        return (
+            prev.lower in self.lex.year_prepositions
+            or self._is_month(tokens, j - 1)
+            or prev.text in {",", "("}
+        )
 
     def _after_number(self, tokens: list[Token], i: int) -> bool:
         """A bound word right after an amount ("$2000 over 3 years") is a preposition, not a bound."""
@@ -361,7 +388,9 @@ class Scanner:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _phrase(self, tokens: list[Token], j: int, table: dict, *, case_sensitive: bool = False) -> tuple | None:
+    def _phrase(
+        self, tokens: list[Token], j: int, table: dict, *, case_sensitive: bool = False
+    ) -> tuple | None:
         """The longest key of ``table`` (a token tuple) that starts at ``tokens[j]``."""
         best = None
         key: tuple[str, ...] = ()
@@ -374,7 +403,12 @@ class Scanner:
         if best is not None:
             after = j + len(best)
             # A word phrase must end at a word boundary ("over" is not the start of "overall").
-            if after < len(tokens) and not tokens[after].space and tokens[after].kind == "word" and best[-1].isalpha():
+            if (
+                after < len(tokens)
+                and not tokens[after].space
+                and tokens[after].kind == "word"
+                and best[-1].isalpha()
+            ):
                 return None
         return best
 

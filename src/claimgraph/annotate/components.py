@@ -1,4 +1,5 @@
 """Importing this module registers every built-in claimgraph annotator with spaCy."""
 
+from claimgraph.annotate import attribution, certainty  # noqa: F401
 from claimgraph.annotate import entities  # noqa: F401
 from claimgraph.annotate.quantities import component as quantities  # noqa: F401

@@ -1,64 +1,81 @@
-"""Turn an annotated Doc into claims: one per statement sentence, with the mentions, sources
-and certainty that fall inside it."""
+"""Turn an annotated Doc into claims: one per clause that states something checkable, with the
+mentions it is about, the source chain and certainty that govern it, and its exact evidence span."""
 
 from __future__ import annotations
 
-import re
+from spacy.tokens import Doc
 
-from spacy.tokens import Doc, Span
+from claimgraph import data
+from claimgraph.annotate.attribution import Lexicon
+from claimgraph.claims.clauses import Unit, is_statement, segments, units
+from claimgraph.claims.context import ContextLexicon, standalone_text
+from claimgraph.model import Attribution, Claim, DocumentAnalysis, EntityMention, Hedge, Mention
 
-from claimgraph.model import Attribution, Claim, DocumentAnalysis, Hedge
-
-_STATEMENT_END = re.compile(r"[.!\"'”’)\]]$")
-
-# The order in which certainty cues override each other when several govern one claim.
-_CERTAINTY_RANK = {"denied": 6, "rumored": 5, "possible": 4, "predicted": 3, "expected": 2, "reported": 1, "asserted": 0}
-
-
-def is_statement(sent: Span) -> bool:
-    """A checkable statement: ends like prose, is no question, has a verb."""
-    text = sent.text.strip()
-    if not text or text.endswith("?") or not _STATEMENT_END.search(text):
-        return False
-    return any(t.pos_ in {"VERB", "AUX"} for t in sent)
-
-
-def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
-    return a_start < b_end and b_start < a_end
-
-
-def _certainty(start: int, end: int, hedges: list[Hedge], attributions: list[Attribution]) -> str:
-    scoped = [h.certainty for h in hedges if _overlaps(start, end, h.scope_start, h.scope_end)]
-    if scoped:
-        return max(scoped, key=_CERTAINTY_RANK.__getitem__)
-    return "reported" if any(_overlaps(start, end, a.start, a.end) for a in attributions) else "asserted"
+# A sentence longer than this is not prose (a table, a list run together); it yields no claims.
+MAX_SEGMENT_TOKENS = 300
 
 
 def extract_claims(analysis: DocumentAnalysis, doc: Doc) -> list[Claim]:
-    """Claims for one document, in text order."""
+    """Claims for one document, in text order; ids are stable across re-runs."""
     did = analysis.document.id
+    lex = Lexicon.load(analysis.document.language if analysis.document.language == "en" else "en")
+    context = ContextLexicon.load()
+    min_words = int(data.load("claims")["min_clause_words"])
+    entities = [m for m in analysis.mentions if isinstance(m, EntityMention)]
     claims: list[Claim] = []
-    for sent in doc.sents:
-        if not is_statement(sent):
+    for segment in segments(doc, MAX_SEGMENT_TOKENS):
+        if not is_statement(segment):
             continue
-        start, end = sent.start_char, sent.end_char
-        attribution = next(
-            (a for a in analysis.attributions if _overlaps(start, end, a.start, a.end)), None
-        )
-        root = sent.root
-        claims.append(
-            Claim(
-                id=f"{did}:c{start}-{end}",
-                doc=did,
-                text=sent.text.strip(),
-                evidence=sent.text.strip(),
-                start=start,
-                end=end,
-                sources=list(attribution.sources) if attribution else [],
-                certainty=_certainty(start, end, analysis.hedges, analysis.attributions),  # type: ignore[arg-type]
-                mentions=[m.id for m in analysis.mentions if start <= m.start and m.end <= end],
-                predicate=root.lemma_ if root.pos_ in {"VERB", "AUX", "NOUN"} else None,
-                negated=any(t.dep_ == "neg" and t.head == root for t in sent),
-            )
-        )
+        local = [a for a in analysis.attributions if a.start < segment.end_char and segment.start_char < a.end
+                 or segment.start_char <= a.cue_start < segment.end_char]
+        for unit in units(segment, local, lex, min_words):
+            claims.append(_claim(did, unit, analysis, entities, context))
     return claims
+
+
+def _claim(did: str, unit: Unit, analysis: DocumentAnalysis, entities: list[EntityMention], context: ContextLexicon) -> Claim:
+    start, end = unit.start, unit.end
+    attribution = governing_attribution(unit, analysis.attributions)
+    head = unit.head
+    evidence = unit.tokens[0].doc.text[start:end]
+    return Claim(
+        id=f"{did}:c{start}-{end}",
+        doc=did,
+        text=standalone_text(unit.tokens, entities, context),
+        start=start,
+        end=end,
+        evidence=evidence,
+        sources=list(attribution.sources) if attribution else [],
+        certainty=certainty(unit, analysis.hedges, attribution),  # type: ignore[arg-type]
+        mentions=[m.id for m in analysis.mentions if _inside(m, start, end)],
+        predicate=head.lemma_.lower() if head.pos_ in {"VERB", "AUX", "NOUN"} else None,
+        negated=any(c.dep_ == "neg" for c in head.children),
+    )
+
+
+def governing_attribution(unit: Unit, attributions: list[Attribution]) -> Attribution | None:
+    """The innermost statement whose content holds the clause head (or most of the clause)."""
+    anchor = unit.head.idx if unit.start <= unit.head.idx < unit.end else unit.start
+    holding = [a for a in attributions if a.start <= anchor < a.end]
+    if not holding:
+        size = unit.end - unit.start
+        holding = [a for a in attributions if min(a.end, unit.end) - max(a.start, unit.start) > size / 2]
+    return min(holding, key=lambda a: a.end - a.start) if holding else None
+
+
+def certainty(unit: Unit, hedges: list[Hedge], attribution: Attribution | None) -> str:
+    """The strongest hedge whose cue lies in the clause or whose scope holds the clause head."""
+    rank = data.load("certainty")["rank"]
+    head = unit.head.idx
+    governing = [
+        h.certainty for h in hedges if unit.start <= h.start < unit.end or h.scope_start <= head < h.scope_end
+    ]
+    if governing:
+        return max(governing, key=rank.__getitem__)
+    return "reported" if attribution is not None else "asserted"
+
+
+def _inside(mention: Mention, start: int, end: int) -> bool:
+    """Inside the clause; a mention cut by the clause edge counts when most of it is inside."""
+    overlap = min(mention.end, end) - max(mention.start, start)
+    return overlap > 0 and overlap * 2 > mention.end - mention.start

@@ -1,0 +1,175 @@
+"""Cut a parsed document into clause units: the stretches of text that each state one thing.
+
+A unit is headed by the sentence root, a reported (that-)clause, a coordinated clause with a
+subject of its own, a non-restrictive relative clause or a parenthetical clause; every other token
+belongs to the unit of its nearest such ancestor. Reporting frames ("CNN reported, citing X") are
+not statements of their own: their tokens are set aside so that the reported clause is the claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.annotate.attribution import Lexicon
+from claimgraph.model import Attribution
+
+_SPLIT_DEPS = frozenset({"ccomp", "parataxis"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_EDGE_DEPS = frozenset({"cc", "mark", "punct"})
+_DANGLING_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PUNCT", "SPACE", "PART"})
+_TERMINAL = (".", "!", '"', "”", "’", "'", ")")
+_MAX_PARSE_DEPTH = 60
+_DATELINE_TOKENS = 15
+
+
+@dataclass(slots=True)
+class Unit:
+    """One clause: its head and the tokens that state it (frame tokens removed)."""
+
+    head: Token
+    tokens: list[Token]
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].idx
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].idx + len(self.tokens[-1].text)
+
+
+def segments(doc: Doc, max_tokens: int) -> Iterator[Span]:
+    """Sentences, also cut at line breaks (a heading is parsed into the sentence below it)."""
+    for sent in doc.sents:
+        if len(sent) > max_tokens:
+            continue
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                if token.i > start:
+                    yield doc[start : token.i]
+                start = token.i + 1
+        if sent.end > start:
+            yield doc[start : sent.end]
+
+
+def is_statement(segment: Span) -> bool:
+    """A checkable statement: ends like prose (no headline, no question) and has a verb."""
+    text = segment.text.strip()
+    if not text or "?" in text[-3:] or not text.endswith(_TERMINAL):
+        return False
+    return any(t.pos_ in {"VERB", "AUX"} for t in segment)
+
+
+def _is_split_head(token: Token) -> bool:
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.dep_ in _SPLIT_DEPS:
+        return True
+    own_subject = any(c.dep_ in _SUBJECT_DEPS for c in token.children)
+    if token.dep_ == "conj" and own_subject:
+        return True
+    # ", which ..." adds a statement of its own; a restrictive relative clause only narrows a noun.
+    if token.dep_ == "relcl" and own_subject:
+        left = token.left_edge
+        return left.i > 0 and left.nbor(-1).text == ","
+    return False
+
+
+def frame_tokens(segment: Span, framing: list[Attribution], lex: Lexicon) -> set[int]:
+    """Tokens that only say who speaks: cues, sources, "citing X", "according to X"."""
+    frame: set[int] = set()
+    spans = [(a.cue_start, a.cue_end) for a in framing] + [(s.start, s.end) for a in framing for s in a.sources]
+    for token in segment:
+        if any(start <= token.idx < end for start, end in spans):
+            frame.add(token.i)
+        if token.pos_ == "VERB" and token.lemma_.lower() in lex.citing and token.dep_ in {"advcl", "xcomp", "conj"}:
+            frame.update(t.i for t in token.subtree)
+    lowers = [t.lower_ for t in segment]
+    for phrase in lex.phrases:
+        for i in range(len(lowers) - len(phrase) + 1):
+            if tuple(lowers[i : i + len(phrase)]) == phrase:
+                last = segment[i + len(phrase) - 1]
+                frame.update(t.i for t in segment[i : i + len(phrase)])
+                frame.update(t.i for c in last.children if c.dep_ == "pobj" for t in c.subtree)
+    return frame
+
+
+def units(segment: Span, attributions: list[Attribution], lex: Lexicon, min_words: int) -> list[Unit]:
+    """The clause units of one statement segment, in text order; frames dropped."""
+    groups: dict[int, list[Token]] = {}
+    root = segment.root
+    for token in segment:
+        groups.setdefault(_unit_head(token, segment, root).i, []).append(token)
+    doc = segment.doc
+    framing = [a for a in attributions if _frames_other_unit(a, groups, doc)]
+    frame = frame_tokens(segment, framing, lex)
+    result = []
+    for head_i, members in groups.items():
+        head = doc[head_i]
+        if any(a.cue_start <= head.idx < a.cue_end for a in framing):
+            continue
+        kept = _trim([t for t in sorted(members, key=lambda t: t.i) if t.i not in frame])
+        kept = _contiguous(kept, frame)
+        if sum(1 for t in kept if t.is_alpha or t.like_num) < min_words or not any(t.pos_ in {"VERB", "AUX"} for t in kept):
+            continue
+        result.append(Unit(head=head, tokens=kept))
+    return sorted(result, key=lambda u: u.start)
+
+
+def _frames_other_unit(a: Attribution, groups: dict[int, list[Token]], doc: Doc) -> bool:
+    """The statement's content is (or holds) a clause unit other than the one its cue sits in."""
+    cue_group = next((h for h, members in groups.items() if any(t.idx == a.cue_start for t in members)), None)
+    if cue_group is None:
+        return True  # the cue is in another sentence (a quote framed across sentences)
+    return any(h != cue_group and a.start <= doc[h].idx < a.end for h in groups)
+
+
+def _unit_head(token: Token, segment: Span, root: Token) -> Token:
+    node = token
+    for _ in range(_MAX_PARSE_DEPTH):
+        if _is_split_head(node) or node == root:
+            return node
+        if node.head == node or not (segment.start <= node.head.i < segment.end):
+            return root
+        node = node.head
+    return root
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    tokens = _without_dateline(tokens)
+    while tokens and (tokens[0].dep_ in _EDGE_DEPS and tokens[0].head.i > tokens[0].i or tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    # "..., with" / "..., after which": words left hanging where a frame was taken out.
+    while tokens and (tokens[-1].pos_ in _DANGLING_POS or tokens[-1].tag_ in {"WDT", "WP"}):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _without_dateline(tokens: list[Token]) -> list[Token]:
+    """'Pyongyang [North Korea], July 2 (ANI): North Korea plans ...' starts after the colon."""
+    for k, token in enumerate(tokens[:_DATELINE_TOKENS]):
+        if token.text.endswith(":") or token.text in {"—", "--"} or (token.text == "-" and token.whitespace_):
+            if not any(t.pos_ in {"VERB", "AUX"} for t in tokens[:k]) and k + 1 < len(tokens):
+                return tokens[k + 1 :]
+            break
+    return tokens
+
+
+def _contiguous(tokens: list[Token], frame: set[int]) -> list[Token]:
+    """The unit's tokens as one stretch; where a frame interrupts it, the longest stretch."""
+    if not tokens:
+        return tokens
+    gap = {i for i in range(tokens[0].i, tokens[-1].i) if i in frame}
+    if not gap:
+        return list(tokens[0].doc[tokens[0].i : tokens[-1].i + 1])
+    runs: list[list[Token]] = [[]]
+    for token in tokens:
+        if runs[-1] and any(i in frame for i in range(runs[-1][-1].i + 1, token.i)):
+            runs.append([])
+        runs[-1].append(token)
+    best = _trim(max(runs, key=len))
+    return list(best[0].doc[best[0].i : best[-1].i + 1]) if best else []

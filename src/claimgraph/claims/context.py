@@ -1,0 +1,151 @@
+"""Decontextualise a claim: make its text readable without the sentences around it.
+
+Only the safe cases are rewritten: a leading connective is dropped ("However, ..."), "he"/"she"
+becomes the latest person named before it, and "those soldiers" / "the same port" become the
+nearest earlier noun phrase with the same (or a synonymous) head. Anything else stays verbatim.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from claimgraph import data
+from claimgraph.model import EntityMention
+
+
+_NUMERIC_ENTS = frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"})
+
+
+@dataclass(frozen=True, slots=True)
+class ContextLexicon:
+    connectives: tuple[tuple[str, ...], ...]
+    back_references: tuple[tuple[str, ...], ...]
+    synonyms: dict[str, frozenset[str]]
+    person_pronouns: frozenset[str]
+    window: int
+
+    @classmethod
+    @functools.cache
+    def load(cls, lang: str = "en") -> ContextLexicon:
+        raw = data.load("claims", lang)
+        synonyms: dict[str, frozenset[str]] = {}
+        for group in raw["synonyms"]:
+            for word in group:
+                synonyms[word] = frozenset(group)
+        return cls(
+            connectives=tuple(sorted((tuple(c.split()) for c in raw["connectives"]), key=len, reverse=True)),
+            back_references=tuple(tuple(r) for r in raw["back_references"]),
+            synonyms=synonyms,
+            person_pronouns=frozenset(raw["person_pronouns"]),
+            window=int(raw["antecedent_window"]),
+        )
+
+    def same_kind(self, a: str, b: str) -> bool:
+        return a == b or b in self.synonyms.get(a, frozenset())
+
+
+def standalone_text(tokens: list[Token], entities: list[EntityMention], lex: ContextLexicon) -> str:
+    """The claim's tokens rewritten to stand alone."""
+    tokens = _drop_connective(tokens, lex)
+    pieces: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        replaced, used = _back_reference(tokens, i, lex)
+        if replaced is None and i == 0:
+            replaced, used = _relative_antecedent(token), 1
+        if replaced is None and token.lower_ in lex.person_pronouns and token.dep_ in {"nsubj", "nsubjpass"}:
+            replaced, used = _person_before(token, entities, lex), 1
+        if replaced is None:
+            pieces.append(token.text_with_ws)
+            i += 1
+            continue
+        last = tokens[i + used - 1]
+        pieces.append(replaced + last.whitespace_)
+        i += used
+    text = "".join(pieces).strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _drop_connective(tokens: list[Token], lex: ContextLexicon) -> list[Token]:
+    lowers = [t.lower_ for t in tokens]
+    for connective in lex.connectives:
+        n = len(connective)
+        if tuple(lowers[:n]) == connective and len(tokens) > n + 2:
+            rest = tokens[n:]
+            while rest and rest[0].is_punct:
+                rest = rest[1:]
+            return rest
+    return tokens
+
+
+def _back_reference(tokens: list[Token], i: int, lex: ContextLexicon) -> tuple[str | None, int]:
+    """("the 11,000 North Korean troops", n) for "those soldiers" at ``i``; (None, 0) otherwise."""
+    lowers = [t.lower_ for t in tokens[i : i + 3]]
+    for ref in lex.back_references:
+        if tuple(lowers[: len(ref)]) != ref:
+            continue
+        noun = tokens[i].head if tokens[i].dep_ == "det" else tokens[min(i + len(ref), len(tokens) - 1)].head
+        if noun.pos_ not in {"NOUN", "PROPN"} or not tokens[i].i < noun.i <= tokens[-1].i:
+            return None, 0
+        antecedent = _antecedent(noun, lex)
+        if antecedent is None:
+            return None, 0
+        return antecedent, noun.i - tokens[i].i + 1
+    return None, 0
+
+
+def _antecedent(noun: Token, lex: ContextLexicon) -> str | None:
+    """The nearest earlier noun phrase, within the window, whose head is the same kind of thing."""
+    doc: Doc = noun.doc
+    sent_start = noun.sent.start
+    sents = [s for s in doc.sents if s.end <= sent_start][-lex.window :]
+    lemma = noun.lemma_.lower()
+    for sent in reversed(sents):
+        for token in reversed(list(sent)):
+            if token.pos_ in {"NOUN", "PROPN"} and lex.same_kind(lemma, token.lemma_.lower()) and not _is_back_reference(token, lex):
+                left = [c for c in token.lefts if c.dep_ in {"det", "amod", "compound", "nummod", "poss", "quantmod"}]
+                start = min([c.left_edge.i for c in left], default=token.i)
+                words = [t.text for t in doc[start : token.i + 1]]
+                if words and words[0].lower() in {"a", "an"}:
+                    words[0] = "the"
+                elif not words or words[0].lower() not in {"the", "this", "that"}:
+                    words.insert(0, "the")
+                return " ".join(words).replace(" - ", "-").replace(" 's", "'s")
+    return None
+
+
+def _relative_antecedent(token: Token) -> str | None:
+    """", which is at war" -> "Russia is at war": the noun a relative clause hangs on."""
+    clause = token.head
+    if token.tag_ not in {"WDT", "WP"} or clause.dep_ != "relcl" or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    noun = clause.head
+    # Parses often hang ", which ..." on a nearby date or measure; only a named or plain noun is safe.
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.ent_type_ in _NUMERIC_ENTS:
+        return None
+    left = [c for c in noun.lefts if c.dep_ in {"det", "amod", "compound", "nummod", "poss", "quantmod"}]
+    start = min([c.left_edge.i for c in left], default=noun.i)
+    return noun.doc[start : noun.i + 1].text
+
+
+def _is_back_reference(token: Token, lex: ContextLexicon) -> bool:
+    dets = tuple(c.lower_ for c in token.lefts if c.dep_ in {"det", "amod"})
+    return any(dets[: len(ref)] == ref for ref in lex.back_references)
+
+
+def _person_before(pronoun: Token, entities: list[EntityMention], lex: ContextLexicon) -> str | None:
+    """The latest person named before the pronoun, within the window of sentences."""
+    sents = [s for s in pronoun.doc.sents if s.start <= pronoun.i][-(lex.window + 1) :]
+    floor = sents[0].start_char if sents else 0
+    people = [m for m in entities if m.label == "PERSON" and floor <= m.start and m.end <= pronoun.idx]
+    if not people:
+        return None
+    latest = max(people, key=lambda m: m.start)
+    # The longest name of the same person in the document ("Town" -> "Jenny Town").
+    names = [m.canonical or m.text for m in entities if m.label == "PERSON"]
+    last_word = (latest.canonical or latest.text).split()[-1]
+    return max((n for n in names if n.split()[-1] == last_word), key=len, default=latest.canonical or latest.text)

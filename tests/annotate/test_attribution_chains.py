@@ -1,0 +1,44 @@
+"""Attribution: sentence -> source chain (outermost first) and source types."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import load_cases
+
+
+def _holding(doc, needle: str):
+    """The innermost statement whose content holds ``needle``."""
+    at = doc.text.index(needle)
+    holding = [a for a in doc._.attributions if a.start <= at < a.end]
+    return min(holding, key=lambda a: a.end - a.start) if holding else None
+
+
+@pytest.mark.parametrize("case", load_cases("attribution_chains"), ids=lambda c: c["text"][:40])
+def test_attribution_chain(make_doc, case):
+    doc = make_doc(case["text"])
+    found = _holding(doc, case["content"])
+    chain = [s.canonical or s.name for s in found.sources] if found else []
+    assert chain == case["chain"]
+
+
+@pytest.mark.parametrize("case", load_cases("attribution_types"), ids=lambda c: c["type"])
+def test_attribution_source_type(make_doc, case):
+    doc = make_doc(case["text"])
+    sources = [s for a in doc._.attributions for s in a.sources]
+    match = [s for s in sources if case["source"] in doc.text[s.start : s.end] or doc.text[s.start : s.end] in case["source"]]
+    assert match and match[0].type == case["type"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source_text"),
+    [
+        ("Officials said the road was closed.", "Officials"),
+        ("The road was closed, she told reporters.", "she"),
+    ],
+)
+def test_attribution_offsets_name_the_source(make_doc, text, source_text):
+    doc = make_doc(text)
+    (attribution,) = doc._.attributions
+    (source,) = attribution.sources
+    assert doc.text[source.start : source.end] == source_text
+    assert attribution.doc == "t" and doc.text[attribution.cue_start : attribution.cue_end] in {"said", "told"}

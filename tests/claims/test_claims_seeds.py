@@ -1,0 +1,55 @@
+"""Claims from the two seed reports: every `sources` and `certainty` expectation of
+../shared/seeds/expected.yaml, no claim from removed boilerplate, headlines or questions."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEEDS
+
+import yaml
+
+EXPECTED = yaml.safe_load((SEEDS / "expected.yaml").read_text(encoding="utf-8")) if (SEEDS / "expected.yaml").exists() else {}
+DOCS = EXPECTED.get("documents", {})
+
+SOURCE_CASES = [(name, phrase, chain) for name, doc in DOCS.items() for phrase, chain in doc.get("sources", {}).items()]
+CERTAINTY_CASES = [(name, phrase, value) for name, doc in DOCS.items() for phrase, value in doc.get("certainty", {}).items()]
+BOILERPLATE_CASES = [(name, text) for name, doc in DOCS.items() for text in doc.get("boilerplate", [])]
+
+
+def _claims_of(seed_analysis, name):
+    (document,) = [d for d in seed_analysis.documents if d.document.source.endswith(name)]
+    return document.claims
+
+
+@pytest.mark.parametrize(("name", "phrase", "chain"), SOURCE_CASES, ids=[c[1] for c in SOURCE_CASES])
+def test_claims_seed_sources(seed_analysis, name, phrase, chain):
+    claims = [c for c in _claims_of(seed_analysis, name) if phrase in c.evidence]
+    assert claims, f"no claim holds {phrase!r}"
+    assert [c.to_dict()["sources"] for c in claims][0] == chain
+
+
+@pytest.mark.parametrize(("name", "phrase", "certainty"), CERTAINTY_CASES, ids=[c[1] for c in CERTAINTY_CASES])
+def test_claims_seed_certainty(seed_analysis, name, phrase, certainty):
+    claims = [c for c in _claims_of(seed_analysis, name) if phrase in c.evidence]
+    assert claims and claims[0].certainty == certainty
+
+
+@pytest.mark.parametrize(("name", "text"), BOILERPLATE_CASES, ids=[c[1][:30] for c in BOILERPLATE_CASES])
+def test_claims_seed_no_boilerplate(seed_analysis, name, text):
+    assert not [c for c in _claims_of(seed_analysis, name) if text[:25] in c.evidence or text[:25] in c.text]
+
+
+def test_claims_seed_offsets_and_ids(seed_analysis):
+    for document in seed_analysis.documents:
+        ids = [c.id for c in document.claims]
+        assert len(ids) == len(set(ids))
+        for claim in document.claims:
+            assert document.document.text[claim.start : claim.end] == claim.evidence
+            assert claim.doc == document.document.id
+
+
+def test_claims_seed_no_headline(seed_analysis):
+    for document in seed_analysis.documents:
+        headline = document.document.text.split("\n", 1)[0]
+        if not headline.rstrip().endswith((".", '"', "”")):
+            assert not [c for c in document.claims if c.start < len(headline)]

@@ -1,0 +1,105 @@
+"""Claims: clause units, slot filling with mentions, stable ids, decontextualised text."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.claims import extract_claims
+from claimgraph.model import Document, DocumentAnalysis, EntityMention, QuantityMention, TimeMention
+
+QUOTE_TEXT = (
+    "An additional 2,000 to 3,000 workers are expected to arrive in the coming months, the broadcaster "
+    "reported, citing a labour ministry assessment."
+)
+
+
+def _analysis(doc, extra=()):
+    mentions = [m for m in (doc._.mentions or []) if m.kind not in {m2.kind for m2 in extra}] + list(extra)
+    return DocumentAnalysis(
+        document=Document(id="t", source="test", text=doc.text),
+        mentions=sorted(mentions, key=lambda m: m.start),
+        attributions=list(doc._.attributions or []),
+        hedges=list(doc._.hedges or []),
+    )
+
+
+def _span(text, needle):
+    start = text.index(needle)
+    return start, start + len(needle)
+
+
+def test_claims_slots_link_quantity_time_and_sources(make_doc):
+    doc = make_doc(QUOTE_TEXT)
+    q_start, q_end = _span(QUOTE_TEXT, "2,000 to 3,000")
+    t_start, t_end = _span(QUOTE_TEXT, "in the coming months")
+    quantity = QuantityMention(doc="t", text="2,000 to 3,000", start=q_start, end=q_end, low=2000, high=3000, counted="worker")
+    when = TimeMention(doc="t", text="in the coming months", start=t_start, end=t_end, value="FUTURE_REF")
+    (claim,) = extract_claims(_analysis(doc, [quantity, when]), doc)
+    assert quantity.id in claim.mentions and when.id in claim.mentions
+    assert [s.canonical for s in claim.sources] == ["broadcaster", "labour ministry"]
+    assert claim.certainty == "expected"
+    assert "reported" not in claim.evidence and "citing" not in claim.evidence
+
+
+def test_claims_ids_are_stable(make_doc):
+    first = [c.id for c in extract_claims(_analysis(make_doc(QUOTE_TEXT)), make_doc(QUOTE_TEXT))]
+    second = [c.id for c in extract_claims(_analysis(make_doc(QUOTE_TEXT)), make_doc(QUOTE_TEXT))]
+    assert first == second and first
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Will the troops arrive before winter?", []),
+        ("Troops Arrive At Border Ahead Of Talks", []),
+        (
+            "The convoy crossed the river, and the soldiers set up camp near the village.",
+            ["The convoy crossed the river", "the soldiers set up camp near the village"],
+        ),
+        (
+            "The army said the convoy crossed the river.",
+            ["the convoy crossed the river"],
+        ),
+    ],
+    ids=["question", "headline", "two-clauses", "frame-dropped"],
+)
+def test_claims_clause_units(make_doc, text, expected):
+    doc = make_doc(text)
+    assert [c.evidence for c in extract_claims(_analysis(doc), doc)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "standalone"),
+    [
+        (
+            "The navy sent 900 sailors to the island in May. However, officials say that 120 of those sailors fell ill.",
+            "120 of those sailors",
+            "120 of the 900 sailors fell ill",
+        ),
+        (
+            "Anna Berg, a senior analyst, spoke on Monday. She said that the cuts would hurt exports.",
+            "the cuts would hurt exports",
+            "The cuts would hurt exports",
+        ),
+        (
+            "Workers repaired the bridge, which had been closed since March.",
+            "had been closed",
+            "The bridge had been closed since March",
+        ),
+    ],
+    ids=["those-sailors", "plain", "relative-clause"],
+)
+def test_claims_standalone_text(make_doc, text, needle, standalone):
+    doc = make_doc(text)
+    claims = [c for c in extract_claims(_analysis(doc), doc) if needle in c.evidence]
+    assert claims and claims[0].text == standalone
+
+
+def test_claims_pronoun_resolved_to_person(make_doc):
+    text = "Anna Berg spoke at the forum on Monday. Later, she visited the port with the delegation."
+    doc = make_doc(text)
+    entities = [
+        EntityMention(doc="t", text="Anna Berg", start=0, end=9, label="PERSON", canonical="Anna Berg"),
+    ]
+    claims = [c for c in extract_claims(_analysis(doc, entities), doc) if "visited" in c.evidence]
+    assert claims and claims[0].text == "Later, Anna Berg visited the port with the delegation"

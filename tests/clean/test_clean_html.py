@@ -82,3 +82,16 @@ def test_html_malformed_but_readable():
 def test_too_little_text_is_an_input_error(text):
     with pytest.raises(InputError, match="too little text"):
         clean(RawInput(source="t.txt", content=text, media_type="text"))
+
+
+def test_html_bloated_with_scripts_is_extracted_fast():
+    html = (EXAMPLES / "02_eurodaily.html").read_text(encoding="utf-8")
+    html = html.replace("<head>", "<head><script>" + "var tracking = 1;\n" * 400_000 + "</script>")
+    page = extract_html(html)
+    assert page.published == dt.date(2026, 3, 12) and "Nearly 1,000 residents" in page.text
+
+
+def test_html_too_much_markup_is_refused_quickly():
+    html = "<html><body>" + "<div><p>A paragraph of text on a page.</p></div>" * 120_000 + "</body></html>"
+    with pytest.raises(InputError, match="HTML page too large"):
+        extract_html(html)

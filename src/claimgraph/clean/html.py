@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from copy import deepcopy
 from dataclasses import dataclass
 
@@ -16,6 +17,13 @@ from claimgraph.errors import InputError
 # A page whose main text alone has more elements than this is not a news article (a data dump,
 # a comment thread); trafilatura discards it rather than spending minutes on it.
 MAX_TREE_SIZE = 100_000
+# Extraction time grows faster than linearly with page size (minutes at 12 MB), so pages larger
+# than this once scripts and styles are gone are refused: no news article needs that much markup.
+MAX_MARKUP_CHARS = 5_000_000
+# Scripts, styles and inline graphics carry no article text; JSON-LD is kept for the metadata.
+_NOT_CONTENT = re.compile(
+    r"<(script|style|noscript|svg)\b(?![^>]*application/ld\+json)[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +74,12 @@ def extract_html(html: str, *, url: str | None = None, max_bytes: int = 20_000_0
     Raises:
         InputError: the page cannot be parsed or holds no article text.
     """
+    html = _NOT_CONTENT.sub("", html)
+    if len(html) > MAX_MARKUP_CHARS:
+        raise InputError(
+            f"HTML page too large to extract an article from ({len(html) / 1e6:.1f} M characters of markup "
+            f"> {MAX_MARKUP_CHARS / 1e6:.0f} M)"
+        )
     try:
         result = trafilatura.bare_extraction(html, options=_extractor(url, max_bytes))
     except (ValueError, TypeError, RecursionError, LxmlError) as exc:

@@ -132,13 +132,15 @@ def show_cli(
             _write(_render(store.load(), fmt), None)
             return
         counts, rows = store.counts(), store.document_rows()
-    table = Table(title=f"{db}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    out = Console(soft_wrap=True)
+    out.print(f"{db}: " + ", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False, markup=False)
+    table = Table()
     for column in ("id", "outlet", "published", "claims", "title / source"):
         table.add_column(column)
     for row in rows:
         table.add_row(row["id"], row["outlet"] or "", str(row["published"] or ""), str(row["claims"]),
                       (row["title"] or row["source"])[:70])
-    Console().print(table)
+    out.print(table)
 
 
 # Corpus and feed commands (issue 8) live in their own modules.

@@ -1,14 +1,58 @@
-"""Stage 5, align: stories, claim relations across outlets, and source independence."""
+"""Stage 5, align: stories, claim relations across outlets, and source independence.
+
+Documents are grouped into stories (``stories``); inside each story the claims of the original
+documents (copies are left out: they would only agree with their original) are blocked into
+candidate pairs (``candidates``) and related value by value (``relations``), each relation saying
+whether its two sides have independent origins (``independence``).
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from claimgraph.align.candidates import ClaimView, candidate_pairs, claim_views
+from claimgraph.align.relations import PairContext, estimate_relations, relate
 from claimgraph.align.stories import build_stories
 from claimgraph.model import DocumentAnalysis, Relation, Story
 
 
 def align(analyses: list[DocumentAnalysis]) -> tuple[list[Story], list[Relation]]:
     """Stories over the documents, and the relations between their claims."""
-    return build_stories(analyses), []
+    stories = build_stories(analyses)
+    by_id = {a.document.id: a for a in analyses}
+    relations: list[Relation] = []
+    for story in stories:
+        originals = [by_id[d] for d in story.documents if d not in story.copies]
+        relations += story_relations(originals, story.copies)
+    return stories, relations
 
 
-__all__ = ["align"]
+def story_relations(analyses: list[DocumentAnalysis], copies: dict[str, str]) -> list[Relation]:
+    """Relations among the claims of one story's documents.
+
+    Args:
+        analyses: the story's documents (originals only).
+        copies: copy document id -> original id, for source independence.
+    """
+    views = claim_views(analyses)
+    pairs = candidate_pairs(views)
+    best = _best_per_document(views, pairs)
+    relations: list[Relation] = []
+    for (i, j), score in pairs.items():
+        a, b = views[i], views[j]
+        ctx = PairContext(score=score, mutual=best.get((i, b.doc)) == j and best.get((j, a.doc)) == i, copies=copies)
+        relations += estimate_relations(a, b, ctx) if a.doc == b.doc else relate(a, b, ctx)
+    return relations
+
+
+def _best_per_document(views: list[ClaimView], pairs: dict[tuple[int, int], float]) -> dict[tuple[int, str], int]:
+    """For each claim and each other document, the index of its best-scoring candidate there."""
+    options: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), score in pairs.items():
+        if views[i].doc != views[j].doc:
+            options[(i, views[j].doc)].append((score, j))
+            options[(j, views[i].doc)].append((score, i))
+    return {key: min(found, key=lambda o: (-o[0], o[1]))[1] for key, found in options.items()}
+
+
+__all__ = ["align", "story_relations"]

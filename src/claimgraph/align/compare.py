@@ -49,7 +49,8 @@ def _fmt(q: QuantityMention) -> str:
 
 
 def compare_quantities(a: QuantityMention, b: QuantityMention, approximate_share: float = 0.1) -> Verdict | None:
-    """Overlapping intervals agree (11,000 and "over 11,000"); disjoint ones conflict.
+    """Equal amounts, or an open amount and one sharing its bound, are the same (11,000 and
+    "over 11,000"); other overlapping intervals are compatible (``near``); disjoint ones conflict.
 
     Args:
         a: one quantity.
@@ -61,11 +62,23 @@ def compare_quantities(a: QuantityMention, b: QuantityMention, approximate_share
     ia, ib = quantity_interval(a, approximate_share), quantity_interval(b, approximate_share)
     if ia is None or ib is None:
         return None
-    if ia[0] <= ib[1] and ib[0] <= ia[1]:
-        if ia == ib:
-            return Verdict("same", f"{_fmt(a)} and {_fmt(b)} are the same amount")
-        return Verdict("same", f"{_fmt(a)} and {_fmt(b)} overlap")
-    return Verdict("conflict", f"{_fmt(a)} and {_fmt(b)} do not overlap")
+    if not (ia[0] <= ib[1] and ib[0] <= ia[1]):
+        return Verdict("conflict", f"{_fmt(a)} and {_fmt(b)} do not overlap")
+    if ia == ib:
+        return Verdict("same", f"{_fmt(a)} and {_fmt(b)} are the same amount")
+    if _open_match(a, b) or _open_match(b, a):
+        return Verdict("same", f"{_fmt(a)} and {_fmt(b)} agree on the bound")
+    return Verdict("near", f"{_fmt(a)} and {_fmt(b)} overlap")
+
+
+def _open_match(a: QuantityMention, b: QuantityMention) -> bool:
+    """An open amount whose bound is the other's bound: "over 11,000" and 11,000, "up to
+    30,000" and "25,000 to 30,000"."""
+    if a.low is None and a.high is not None:
+        return a.high == b.high
+    if a.high is None and a.low is not None:
+        return a.low == b.low
+    return False
 
 
 # --- times ------------------------------------------------------------------------------------
@@ -188,7 +201,7 @@ def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
     if a.geonames_id and b.geonames_id:
         return a.geonames_id == b.geonames_id
     na, nb = _place_name(a).lower(), _place_name(b).lower()
-    return bool(na) and (na == nb or na in nb.split() or nb in na.split())
+    return bool(na) and na == nb
 
 
 def _contains(outer: PlaceMention, inner: PlaceMention) -> bool:

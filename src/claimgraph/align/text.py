@@ -39,8 +39,11 @@ def stem(word: str) -> str:
                 return base + "y"
             if suffix == "s" and base.endswith("s"):
                 return word
+            if suffix in {"ed", "ing"} and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                return base[:-1]  # refitted -> refit
             return base
-    return word
+    # arrive and arriv(ing|ed) meet on one stem
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def words(text: str) -> list[str]:

@@ -1,0 +1,63 @@
+import pytest
+from conftest import load_cases
+
+from claimgraph.align import story_relations
+from claimgraph.model import (
+    Claim,
+    Document,
+    DocumentAnalysis,
+    EntityMention,
+    PlaceMention,
+    QuantityMention,
+    SourceRef,
+    TimeMention,
+)
+
+
+def _claim(spec: dict, index: int) -> tuple[Claim, list]:
+    doc = spec["doc"]
+    mentions = []
+    position = 1000 * index
+    for low, high, approximate, counted in spec.get("quantities", []):
+        position += 1
+        mentions.append(QuantityMention(doc=doc, text=f"{low}-{high}", start=position, end=position + 1, low=low,
+                                        high=high, approximate=approximate, counted=counted))
+    for value in spec.get("times", []):
+        position += 1
+        mentions.append(TimeMention(doc=doc, text=str(value), start=position, end=position + 1, value=str(value)))
+    for name, lat, lon, level, country, geonames_id in spec.get("places", []):
+        position += 1
+        mentions.append(PlaceMention(doc=doc, text=name, start=position, end=position + 1, name=name, lat=lat, lon=lon,
+                                     level=level, country_code=country, geonames_id=geonames_id))
+    for canonical in spec.get("actors", []):
+        position += 1
+        mentions.append(EntityMention(doc=doc, text=canonical, start=position, end=position + 1, label="ORG",
+                                      canonical=canonical))
+    claim = Claim(
+        id=f"{doc}:c{index}", doc=doc, text=spec["text"], start=0, end=len(spec["text"]),
+        sources=[SourceRef(name=s, start=0, end=1) for s in spec.get("sources", [])],
+        mentions=[m.id for m in mentions], predicate=spec.get("predicate"), negated=spec.get("negated", False),
+    )
+    return claim, mentions
+
+
+def _analyses(specs: list[dict]) -> list[DocumentAnalysis]:
+    by_doc: dict[str, DocumentAnalysis] = {}
+    for index, spec in enumerate(specs):
+        claim, mentions = _claim(spec, index)
+        analysis = by_doc.setdefault(spec["doc"], DocumentAnalysis(Document(id=spec["doc"], source="t", text="")))
+        analysis.claims.append(claim)
+        analysis.mentions += mentions
+    return list(by_doc.values())
+
+
+@pytest.mark.parametrize("case", load_cases("align_relations"), ids=lambda c: c["name"])
+def test_align_relations_pairs(case):
+    relations = story_relations(_analyses([case["a"], case["b"]]), {})
+    found = {(r.kind, r.slot, r.independent) for r in relations}
+    for kind, slot, independent in case["expect"]:
+        assert (kind, slot, independent) in found, relations
+    for absent in case.get("absent", []):
+        kind, _, slot = absent.partition(":")
+        assert not [r for r in relations if r.kind == kind and (not slot or r.slot == slot)], relations
+    assert all(r.explanation for r in relations)

@@ -65,6 +65,38 @@ def mem_store(tmp_path):
         yield store
 
 
+@pytest.fixture(scope="session")
+def pg_databases():
+    """Makes fresh PostgreSQL databases on the server CLAIMGRAPH_TEST_PG_URL names (CI sets it); drops them after."""
+    import os
+    import uuid
+
+    base = os.environ.get("CLAIMGRAPH_TEST_PG_URL")
+    if not base:
+        pytest.skip("CLAIMGRAPH_TEST_PG_URL is not set: no PostgreSQL server to test against")
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    names: list[str] = []
+
+    def make() -> str:
+        names.append(f"cg_test_{uuid.uuid4().hex[:12]}")
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {names[-1]}")
+        return make_url(base).set(database=names[-1]).render_as_string(hide_password=False)
+
+    yield make
+    with psycopg.connect(base, autocommit=True) as conn:
+        for name in names:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_url(pg_databases) -> str:
+    """A fresh, empty PostgreSQL database for one test."""
+    return pg_databases()
+
+
 def load_cases(name: str) -> list:
     """Parametrize tables live in tests/cases/<name>.yaml."""
     import yaml

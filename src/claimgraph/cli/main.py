@@ -143,12 +143,16 @@ def show_cli(
     out.print(table)
 
 
-# Corpus and feed commands (issue 8) live in their own modules.
+# Corpus, feed, export and search commands (issue 8) live in their own modules.
+from claimgraph.cli.export import export_cli  # noqa: E402
 from claimgraph.cli.ingest import ingest_cli  # noqa: E402
+from claimgraph.cli.search import search_cli  # noqa: E402
 from claimgraph.cli.watch import watch_cli  # noqa: E402
 
 app.command("ingest")(ingest_cli)
 app.command("watch")(watch_cli)
+app.command("export")(export_cli)
+app.command("search")(search_cli)
 
 from claimgraph.cli.report import report_cli  # noqa: E402  (issue 7)
 from claimgraph.cli.serve import serve_cli  # noqa: E402  (issue 7)

@@ -88,7 +88,8 @@ def is_disconnect(exc: BaseException) -> bool:
 def _refused(exc: DBAPIError) -> bool:
     text = str(exc.orig).lower()
     return any(s in text for s in ("connection refused", "terminating connection", "server closed the connection",
-                                   "the database system is", "connection is closed", "consuming input failed"))
+                                   "the database system is", "connection is closed", "consuming input failed",
+                                   "not currently accepting connections"))
 
 
 def with_retry(action: Callable[[], T], *, what: str, on_retry: Callable[[str], None] = lambda _: None,

@@ -160,7 +160,7 @@ class StoryView:
     """The view model of one story (or of all documents together)."""
 
     def __init__(self, analysis: Analysis, story: Story, *, verdicts: dict[str, str] | None = None) -> None:
-        from claimgraph.store.review import relation_key  # store imports nothing from report
+        from claimgraph.store.review import relation_key, verdict_of  # store imports nothing from report
 
         self.story = story
         self.verdicts = verdicts or {}
@@ -174,9 +174,9 @@ class StoryView:
             for c in d.claims:
                 self.facts[c.id] = self._fact(c, outlet, mentions)
         related = [r for r in analysis.relations if r.claims[0] in self.facts and r.claims[1] in self.facts]
-        self.rejected = [r for r in related if self.verdicts.get(relation_key(r.claims)) == "rejected"]
-        self.relations = [r for r in related if self.verdicts.get(relation_key(r.claims)) != "rejected"]
-        self.key = relation_key
+        self.rejected = [r for r in related if verdict_of(r, self.verdicts) == "rejected"]
+        self.relations = [r for r in related if verdict_of(r, self.verdicts) != "rejected"]
+        self.key, self.verdict_of = relation_key, verdict_of
 
     @staticmethod
     def _fact(c: Claim, outlet: str, mentions: dict[str, Mention]) -> Fact:
@@ -212,7 +212,7 @@ class StoryView:
         a, b = (self.facts[cid] for cid in r.claims)
         return {
             "kind": r.kind, "slot": r.slot, "independent": r.independent, "explanation": r.explanation,
-            "key": self.key(r.claims), "verdict": self.verdicts.get(self.key(r.claims)),
+            "key": self.key(r.claims, r.kind, r.slot), "verdict": self.verdict_of(r, self.verdicts),
             "sides": [{**f.to_dict(), "value": f.slot_value(r.slot)} for f in (a, b)],
         }
 

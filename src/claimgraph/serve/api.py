@@ -11,9 +11,16 @@ from pydantic import BaseModel, Field, model_validator
 from claimgraph.errors import InputError
 from claimgraph.report.view import StoryView, select_story
 from claimgraph.serve.service import Service
-from claimgraph.store.review import Review, relation_key
+from claimgraph.store.review import Review, verdict_of
 
-router = APIRouter(prefix="/api", tags=["api"])
+class Problem(BaseModel):
+    """Why a request could not be served (not an article, no such thing, a refused URL)."""
+
+    detail: str
+
+
+# 422 stays FastAPI's request-validation error; our own refusals are 400 and 404 with a message.
+router = APIRouter(prefix="/api", tags=["api"], responses={400: {"model": Problem}, 404: {"model": Problem}})
 
 Id = Annotated[str, Field(min_length=1, max_length=300)]
 Who = Annotated[str, Field(min_length=1, max_length=200)]
@@ -66,6 +73,8 @@ class AddArticle(BaseModel):
 
 class RelationReview(BaseModel):
     claims: Annotated[list[Id], Field(min_length=2, max_length=2)]
+    kind: Literal["agree", "conflict", "elaborates", "compatible"]
+    slot: Literal["time", "quantity", "place", "actor", "polarity"] | None = None
     verdict: Literal["accepted", "rejected"]
     who: Who = "analyst"
     note: Annotated[str, Field(max_length=2000)] = ""
@@ -133,14 +142,14 @@ def get_document(request: Request, doc_id: str) -> DocumentOut:
 @router.get("/relations", response_model=list[RelationOut])
 def list_relations(request: Request) -> list[RelationOut]:
     analysis, verdicts = service(request).analysis()
-    return [RelationOut(**r.to_dict(), verdict=verdicts.get(relation_key(r.claims))) for r in analysis.relations]
+    return [RelationOut(**r.to_dict(), verdict=verdict_of(r, verdicts)) for r in analysis.relations]
 
 
 def _added(svc: Service, raw_factory) -> DocumentSummary:
     try:
         da = svc.add(raw_factory())
     except InputError as exc:
-        raise HTTPException(422, str(exc)) from exc
+        raise HTTPException(400, str(exc)) from exc
     d = da.document
     return DocumentSummary(id=d.id, source=d.source, title=d.title, outlet=d.outlet, published=d.published,
                            claims=len(da.claims))
@@ -180,7 +189,8 @@ def reanalyse_document(request: Request, doc_id: str) -> DocumentSummary:
 def review_relation(request: Request, body: RelationReview) -> None:
     """Accept or reject the relation between two claims."""
     try:
-        Review(service(request).store).judge_relation(body.claims, body.verdict, who=body.who, note=body.note)
+        Review(service(request).store).judge_relation(body.claims, body.verdict, kind=body.kind, slot=body.slot,
+                                                      who=body.who, note=body.note)
     except KeyError as exc:
         raise HTTPException(404, "no such claim") from exc
 
@@ -194,7 +204,7 @@ def review_mention(request: Request, body: MentionReview) -> dict[str, Any]:
     except KeyError as exc:
         raise HTTPException(404, "no such mention") from exc
     except (ValueError, TypeError) as exc:
-        raise HTTPException(422, str(exc)) from exc
+        raise HTTPException(400, str(exc)) from exc
     return mention.to_dict()
 
 

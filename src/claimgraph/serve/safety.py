@@ -33,6 +33,14 @@ def system_resolver(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
+def resolve(host: str, port: int, resolver: Resolver) -> list[str]:
+    """An IP literal is its own (only) address; a name goes to the resolver."""
+    try:
+        return [str(ipaddress.ip_address(host.strip("[]")))]
+    except ValueError:
+        return resolver(host, port)
+
+
 def refused_reason(address: str) -> str | None:
     """Why an address may not be fetched from, or None if it is a public unicast address."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
@@ -93,7 +101,7 @@ class GuardedBackend(httpcore.NetworkBackend):
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
                     socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
-        addresses = check_addresses(host, self.resolver(host, port))
+        addresses = check_addresses(host, resolve(host, port, self.resolver))
         error: Exception | None = None
         for address in addresses:
             try:

@@ -18,7 +18,14 @@ from claimgraph.ingest.decode import decode_bytes
 from claimgraph.ingest.fetch import fetch_url
 from claimgraph.model import Analysis, DocumentAnalysis, RawInput
 from claimgraph.pipeline import analyze_documents
-from claimgraph.serve.safety import GuardedTransport, Resolver, check_addresses, check_url, system_resolver
+from claimgraph.serve.safety import (
+    GuardedTransport,
+    Resolver,
+    check_addresses,
+    check_url,
+    resolve,
+    system_resolver,
+)
 from claimgraph.store import Store
 from claimgraph.store.review import apply_corrections, apply_reviews
 
@@ -85,7 +92,7 @@ class Service:
         """
         url = check_url(url)
         host = httpx.URL(url).host
-        check_addresses(host, self.options.resolver(host, 443))
+        check_addresses(host, resolve(host, 443, self.options.resolver))
         factory = self.options.transport_factory or (lambda: GuardedTransport(self.options.resolver))
         transport = factory()
         try:

@@ -114,11 +114,13 @@ def reanalyse(request: Request, doc_id: str) -> RedirectResponse:
 @router.post("/review/relation")
 def review_relation(
     request: Request, claim_a: Annotated[str, Form(max_length=300)], claim_b: Annotated[str, Form(max_length=300)],
-    verdict: Annotated[str, Form(max_length=16)], who: Annotated[str, Form(max_length=200)] = "analyst",
+    verdict: Annotated[str, Form(max_length=16)], kind: Annotated[str, Form(max_length=16)],
+    slot: Annotated[str, Form(max_length=16)] = "", who: Annotated[str, Form(max_length=200)] = "analyst",
     back: Annotated[str, Form(max_length=500)] = "/",
 ) -> RedirectResponse:
     try:
-        Review(service(request).store).judge_relation((claim_a, claim_b), verdict, who=who)
+        Review(service(request).store).judge_relation((claim_a, claim_b), verdict, kind=kind, slot=slot or None,
+                                                      who=who)
     except (KeyError, ValueError) as exc:
         raise HTTPException(422, f"cannot record the verdict: {exc}") from exc
     return _redirect(local_path(back))

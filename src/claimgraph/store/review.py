@@ -75,6 +75,8 @@ audit = Table(
 )
 
 VERDICTS = ("accepted", "rejected")
+RELATION_KINDS = ("agree", "conflict", "elaborates", "compatible")
+SLOTS = (None, "time", "quantity", "place", "actor", "polarity")
 LEVELS = ("country", "admin1", "admin2", "city", "district", "facility", "point")
 # A TIMEX3-like value: digits, X placeholders, seasons/quarters/weeks, durations, *_REF.
 TIMEX = re.compile(r"^(?:[0-9X]{4}(?:-(?:[0-9X]{2}|SP|SU|FA|WI|Q[1-4]|W[0-9]{2}|H[12]))?(?:-[0-9X]{2})?"
@@ -129,10 +131,11 @@ FIELDS: dict[str, dict[str, Any]] = {
 }
 
 
-def relation_key(claims: tuple[str, str] | list[str]) -> str:
-    """Relations are reviewed as unordered claim pairs: re-alignment may swap the order."""
+def relation_key(claims: tuple[str, str] | list[str], kind: str, slot: str | None) -> str:
+    """A relation as reviewed: its kind and slot and the unordered claim pair (re-alignment may
+    swap the order; a verdict on a conflict says nothing about an agreement on the same pair)."""
     a, b = sorted(claims)
-    return f"{a}|{b}"
+    return f"{kind}|{slot or ''}|{a}|{b}"
 
 
 class Review:
@@ -165,7 +168,8 @@ class Review:
         _apply_fields(mention, checked)
         return mention
 
-    def judge_relation(self, claims: tuple[str, str] | list[str], verdict: str, *, who: str, note: str = "") -> None:
+    def judge_relation(self, claims: tuple[str, str] | list[str], verdict: str, *, kind: str, slot: str | None,
+                       who: str, note: str = "") -> None:
         """Accept or reject the relation between two claims.
 
         Raises:
@@ -174,6 +178,8 @@ class Review:
         """
         if verdict not in VERDICTS:
             raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}")
+        if kind not in RELATION_KINDS or (slot or None) not in SLOTS:
+            raise ValueError(f"unknown relation kind {kind!r} or slot {slot!r}")
         with self.store.engine.connect() as conn:
             docs = dict(conn.execute(
                 select(schema.claims.c.id, schema.claims.c.doc).where(schema.claims.c.id.in_(list(claims)))
@@ -181,7 +187,7 @@ class Review:
         missing = [c for c in claims if c not in docs]
         if missing:
             raise KeyError(missing[0])
-        key = relation_key(claims)
+        key = relation_key(claims, kind, slot)
         before = self.relation_verdicts().get(key)
         self._record("relation", key, docs[claims[0]], {"verdict": (before, verdict)}, who=who, note=note)
 
@@ -265,5 +271,5 @@ def apply_reviews(store: Store, analysis: Analysis) -> dict[str, str]:
     return review.relation_verdicts()
 
 
-def is_rejected(relation: Relation, verdicts: dict[str, str]) -> bool:
-    return verdicts.get(relation_key(relation.claims)) == "rejected"
+def verdict_of(relation: Relation, verdicts: dict[str, str]) -> str | None:
+    return verdicts.get(relation_key(relation.claims, relation.kind, relation.slot))

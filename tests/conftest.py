@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from local_http import http_server  # noqa: F401  (fixture: a local HTTP server for fetch tests)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"

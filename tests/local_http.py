@@ -1,6 +1,6 @@
 """A tiny HTTP server on 127.0.0.1, in a thread, for fetch tests (never the internet).
 
-Import the ``http_server`` fixture into a test module: ``from local_http import http_server``.
+tests/conftest.py imports the ``http_server`` fixture from here.
 """
 
 from __future__ import annotations
@@ -27,7 +27,12 @@ ARTICLE_TEXT = "The port reopened on Monday after a two-day closure, the harbour
 ROUTES: dict[str, tuple[int, dict[str, str], bytes, float]] = {
     "/article": (200, {"Content-Type": "text/html; charset=utf-8"}, ARTICLE_HTML.encode(), 0),
     "/plain": (200, {"Content-Type": "text/plain; charset=utf-8"}, ARTICLE_TEXT.encode(), 0),
-    "/latin": (200, {"Content-Type": "text/plain; charset=iso-8859-1"}, "Café reopened in Málaga on Monday.".encode("latin-1"), 0),
+    "/latin": (
+        200,
+        {"Content-Type": "text/plain; charset=iso-8859-1"},
+        "Café reopened in Málaga on Monday.".encode("latin-1"),
+        0,
+    ),
     "/missing": (404, {"Content-Type": "text/html"}, b"<h1>Not found</h1>", 0),
     "/error": (500, {"Content-Type": "text/html"}, b"oops", 0),
     "/slow": (200, {"Content-Type": "text/html"}, ARTICLE_HTML.encode(), 3.0),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import load_cases
 
 from claimgraph.clean.boilerplate import remove_boilerplate
+from conftest import load_cases
 
 PROSE = [
     "The fire broke out late on Tuesday in a storage hall of the plant, the fire command said.",
@@ -54,7 +54,8 @@ def test_boilerplate_table_is_balanced():
             ["Related stories", "Three killed in warehouse blaze"],
         ),
         (  # a subheading without a label stays
-            "The plant was closed on Friday.\n\nExperts Question the Figures\n\nSome experts said the count was high.",
+            "The plant was closed on Friday.\n\nExperts Question the Figures\n\n"
+            "Some experts said the count was high.",
             [],
         ),
     ],

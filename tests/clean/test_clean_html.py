@@ -33,7 +33,11 @@ BODY = "".join(
 @pytest.mark.parametrize(
     ("meta", "published", "published_from"),
     [
-        ('<meta property="article:published_time" content="2025-11-02T08:00:00Z">', dt.date(2025, 11, 2), "metadata"),
+        (
+            '<meta property="article:published_time" content="2025-11-02T08:00:00Z">',
+            dt.date(2025, 11, 2),
+            "metadata",
+        ),
         ('<meta name="date" content="2024-03-15">', dt.date(2024, 3, 15), "metadata"),
         ("", None, None),
     ],
@@ -51,8 +55,19 @@ def test_html_metadata_date(meta, published, published_from):
 def test_html_example_page():
     html = (EXAMPLES / "02_eurodaily.html").read_text(encoding="utf-8")
     document = clean(RawInput(source="02_eurodaily.html", content=html, media_type="html"))
-    assert (document.published, document.published_from, document.outlet) == (dt.date(2026, 3, 12), "metadata", "EuroDaily")
-    for chrome in ("Most read", "All rights reserved", "Privacy policy", "EU ministers meet", "READ MORE", "Share this"):
+    assert (document.published, document.published_from, document.outlet) == (
+        dt.date(2026, 3, 12),
+        "metadata",
+        "EuroDaily",
+    )
+    for chrome in (
+        "Most read",
+        "All rights reserved",
+        "Privacy policy",
+        "EU ministers meet",
+        "READ MORE",
+        "Share this",
+    ):
         assert chrome not in document.text
     assert {r.reason for r in document.removed} == {"promotional teaser", "share or subscribe prompt"}
     assert "Nearly 1,000 residents were told to leave their homes" in document.text

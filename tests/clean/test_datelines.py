@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import load_cases
 
 from claimgraph.clean import CleanOptions, clean
 from claimgraph.clean.published import parse_dateline
 from claimgraph.model import RawInput
+from conftest import load_cases
 
 CASES = load_cases("datelines")
 
@@ -22,7 +22,10 @@ def test_dateline_parts(case):
         return
     assert dateline is not None
     assert (dateline.place, dateline.agency, dateline.month, dateline.day) == (
-        case["place"], case["agency"], case["month"], case["day"],
+        case["place"],
+        case["agency"],
+        case["month"],
+        case["day"],
     )
     assert case["text"][: dateline.end].rstrip().endswith((":", "-", "—", "–"))
 
@@ -37,5 +40,7 @@ def test_dateline_published(case):
 
 def test_published_option_wins_over_dateline():
     text = CASES[0]["text"]
-    document = clean(RawInput(source="t", content=text, media_type="text"), CleanOptions(published=dt.date(2025, 1, 9)))
+    document = clean(
+        RawInput(source="t", content=text, media_type="text"), CleanOptions(published=dt.date(2025, 1, 9))
+    )
     assert (document.published, document.published_from) == (dt.date(2025, 1, 9), "option")

@@ -42,7 +42,11 @@ def test_seed_boilerplate_gone_and_every_article_line_kept(seeds):
 )
 def test_seed_published_from_dateline(seeds, name, published, published_from, outlet):
     _, document, _ = seeds[name]
-    assert (document.published, document.published_from, document.outlet) == (published, published_from, outlet)
+    assert (document.published, document.published_from, document.outlet) == (
+        published,
+        published_from,
+        outlet,
+    )
 
 
 def test_seed_image_caption_reason(seeds):

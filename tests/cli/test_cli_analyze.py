@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from local_http import ARTICLE_HTML, http_server  # noqa: F401  (fixture)
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
@@ -88,7 +87,11 @@ def test_cli_json_validates_and_exit_0(run, tmp_path):
     payload = json.loads(out.read_text(encoding="utf-8"))
     validate(payload)
     (document,) = payload["documents"]
-    assert (document["published"], document["published_from"], document["outlet"]) == ("2025-08-14", "dateline", "CPA")
+    assert (document["published"], document["published_from"], document["outlet"]) == (
+        "2025-08-14",
+        "dateline",
+        "CPA",
+    )
     assert payload["skipped"] == []
     assert result.stdout == ""  # with --out nothing but the summary (on stderr)
     assert "analysed 1 documents" in result.stderr
@@ -112,7 +115,11 @@ def test_cli_stdin(run):
 def test_cli_published_option(run, tmp_path):
     result = run("analyze", _article(tmp_path), "--no-store", "--published", "2025-08-15", "--outlet", "Wire")
     document = json.loads(result.stdout)["documents"][0]
-    assert (document["published"], document["published_from"], document["outlet"]) == ("2025-08-15", "option", "Wire")
+    assert (document["published"], document["published_from"], document["outlet"]) == (
+        "2025-08-15",
+        "option",
+        "Wire",
+    )
 
 
 def test_cli_seeds_validate(run, seed_paths, tmp_path):
@@ -155,7 +162,9 @@ def test_cli_bad_inputs_are_skipped_with_reasons(run, tmp_path, http_server):
     bad = _bad_inputs(tmp_path, http_server)
     good = [_article(tmp_path), EXAMPLES / "02_eurodaily.html", f"{http_server}/article"]
     db = tmp_path / "store.db"
-    result = run("analyze", good[0], *bad, *good[1:], "--db", db, "--timeout", "0.5", "--out", tmp_path / "a.json")
+    result = run(
+        "analyze", good[0], *bad, *good[1:], "--db", db, "--timeout", "0.5", "--out", tmp_path / "a.json"
+    )
     assert result.exit_code == 1, result.output
     payload = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     validate(payload)
@@ -184,7 +193,10 @@ def test_cli_examples_end_to_end(run, tmp_path):
     validate(payload)
     assert len(payload["documents"]) == 5
     assert all(d["removed"] for d in payload["documents"]), "every example carries boilerplate"
-    dates = {Path(d["source"]).name: (d["published"], d["published_from"], d["outlet"]) for d in payload["documents"]}
+    dates = {
+        Path(d["source"]).name: (d["published"], d["published_from"], d["outlet"])
+        for d in payload["documents"]
+    }
     assert dates == EXAMPLE_DATES
     again = run("analyze", EXAMPLES, "--db", db, "--quiet", "--out", tmp_path / "again.json")
     assert again.exit_code == 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from local_http import http_server  # noqa: F401  (fixture)
 
 from claimgraph.clean import clean
 from claimgraph.errors import FetchError, InputError
@@ -66,7 +65,7 @@ def test_fetch_binary_body_under_a_text_type(http_server):
 
 
 def test_fetch_connection_refused_is_a_reason():
-    with pytest.raises(FetchError, match="^cannot fetch"):
+    with pytest.raises(FetchError, match=r"^cannot fetch"):
         fetch_url("http://127.0.0.1:9/none", timeout=2)
 
 

@@ -71,7 +71,9 @@ def test_html_is_sniffed_in_a_file_without_html_suffix(tmp_path):
 
 
 JSONL_LINES = [
-    json.dumps({"id": "a1", "text": ARTICLE, "title": "Budget", "outlet": "Gazette", "published": "2025-05-01"}),
+    json.dumps(
+        {"id": "a1", "text": ARTICLE, "title": "Budget", "outlet": "Gazette", "published": "2025-05-01"}
+    ),
     "",
     "{not json",
     json.dumps(["a", "list"]),
@@ -95,7 +97,12 @@ def test_jsonl_good_and_bad_lines(tmp_path):
         ("RawInput", "budget"),
     ]
     first, last = items[0], items[-1]
-    assert (first.given_id, first.title, first.outlet, first.published) == ("a1", "Budget", "Gazette", dt.date(2025, 5, 1))
+    assert (first.given_id, first.title, first.outlet, first.published) == (
+        "a1",
+        "Budget",
+        "Gazette",
+        dt.date(2025, 5, 1),
+    )
     assert (last.media_type, last.url) == ("html", "https://example.org/budget")
     reasons = [i.reason for i in items if isinstance(i, Skipped)]
     assert reasons[0].startswith("invalid JSON")

@@ -9,12 +9,19 @@ from claimgraph.pipeline import analyze
 from claimgraph.store import Store, db, schema
 
 ARTICLES = {
-    "a.txt": "ATHENS, Aug. 14 (CPA) - A ferry carrying 120 people ran aground off Crete on Thursday, the coast "
-    "guard said. Officials said 12 passengers were injured. The ferry was built in 1998 and refitted in May 2025.",
-    "b.txt": "A ferry ran aground near the port of Heraklion on Thursday with 118 people on board, Greek state "
-    "television reported, citing the coast guard. Ten people were treated in hospital.",
-    "c.txt": "Greek prosecutors opened an inquiry on Friday into the grounding of a ferry off Crete, in which "
-    "at least 12 people were injured, the ministry of shipping said in a statement.",
+    "a.txt": (
+        "ATHENS, Aug. 14 (CPA) - A ferry carrying 120 people ran aground off Crete on Thursday, the "
+        "coast guard said. Officials said 12 passengers were injured. The ferry was built in 1998 and "
+        "refitted in May 2025."
+    ),
+    "b.txt": (
+        "A ferry ran aground near the port of Heraklion on Thursday with 118 people on board, Greek state "
+        "television reported, citing the coast guard. Ten people were treated in hospital."
+    ),
+    "c.txt": (
+        "Greek prosecutors opened an inquiry on Friday into the grounding of a ferry off Crete, in which "
+        "at least 12 people were injured, the ministry of shipping said in a statement."
+    ),
 }
 
 
@@ -63,7 +70,7 @@ def test_store_failure_mid_document_leaves_no_half_written_one(tmp_path, nlp, me
     monkeypatch.setattr(db, "insert", failing_insert)
     try:
         analyze(paths, nlp=nlp, store=mem_store)
-    except Exception as exc:  # noqa: BLE001 - the injected failure must surface as a StoreError
+    except Exception as exc:
         assert type(exc).__name__ == "StoreError" and "disk I/O error" in str(exc)
     else:
         raise AssertionError("the injected failure was swallowed")

@@ -125,7 +125,9 @@ def remove_boilerplate(text: str, lang: str = "en") -> tuple[str, list[Removed]]
         if found:
             rule, matched = found
             reason = rule.reason
-            list_reason, list_left = (reason, rules.label_list_lines) if _is_bare_label(rule, matched, stripped) else (None, 0)
+            list_reason, list_left = (
+                (reason, rules.label_list_lines) if _is_bare_label(rule, matched, stripped) else (None, 0)
+            )
         elif list_left and is_headline_shaped(stripped, rules.label_list_max_words):
             reason, list_left = list_reason, list_left - 1
         else:
@@ -134,5 +136,7 @@ def remove_boilerplate(text: str, lang: str = "en") -> tuple[str, list[Removed]]
             kept.append(raw)
             continue
         lead = len(raw) - len(raw.lstrip())
-        removed.append(Removed(text=stripped, reason=reason, start=start + lead, end=start + lead + len(stripped)))
+        removed.append(
+            Removed(text=stripped, reason=reason, start=start + lead, end=start + lead + len(stripped))
+        )
     return "".join(kept), removed

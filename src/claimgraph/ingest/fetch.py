@@ -16,7 +16,11 @@ USER_AGENT = "claimgraph/0.1 (+news claim analysis)"
 
 
 def fetch_url(
-    url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000, transport: httpx.BaseTransport | None = None
+    url: str,
+    *,
+    timeout: float = 20.0,
+    max_bytes: int = 20_000_000,
+    transport: httpx.BaseTransport | None = None,
 ) -> RawInput:
     """Download one article. ``transport`` lets tests and the server swap the network out.
 
@@ -29,10 +33,16 @@ def fetch_url(
     """
     deadline = time.monotonic() + timeout
     try:
-        with httpx.Client(
-            timeout=timeout, follow_redirects=True, max_redirects=5, transport=transport,
-            headers={"User-Agent": USER_AGENT},
-        ) as client, client.stream("GET", url) as response:
+        with (
+            httpx.Client(
+                timeout=timeout,
+                follow_redirects=True,
+                max_redirects=5,
+                transport=transport,
+                headers={"User-Agent": USER_AGENT},
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
             if response.status_code >= 400:
                 raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}")
             ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()

@@ -256,9 +256,16 @@ class Story:
     title: str
     documents: list[str] = field(default_factory=list)
     copies: dict[str, str] = field(default_factory=dict)  # copy doc id -> original doc id
+    # One entry per fact several claims state (JSON-ready, so stores round-trip it): "claims" (ids,
+    # first appearance first), "origins" (independent origins behind it), "first" {claim, doc,
+    # published}, "drift" [{claim, published, value}] each time the stated value changed.
+    facts: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "documents": list(self.documents), "copies": dict(self.copies)}
+        return {
+            "id": self.id, "title": self.title, "documents": list(self.documents), "copies": dict(self.copies),
+            "facts": list(self.facts),
+        }
 
 
 @dataclass(slots=True)

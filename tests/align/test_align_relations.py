@@ -61,3 +61,25 @@ def test_align_relations_pairs(case):
         kind, _, slot = absent.partition(":")
         assert not [r for r in relations if r.kind == kind and (not slot or r.slot == slot)], relations
     assert all(r.explanation for r in relations)
+
+
+@pytest.mark.parametrize(
+    ("sources", "origins"),
+    [(([], []), 2), ((["CNN", "Army intelligence"], ["Army intelligence"]), 1), ((["Police"], ["Mayor"]), 2)],
+)
+def test_align_relations_fact_drift_and_origins(sources, origins):
+    import datetime as dt
+
+    from claimgraph.align.drift import story_facts
+
+    later = {"doc": "late", "text": "Over 11,000 troops were sent to the front in the autumn offensive.", "predicate": "send",
+             "quantities": [[11000, None, False, "troop"]], "sources": sources[1]}
+    earlier = {"doc": "early", "text": "11,000 troops were sent to the front in the autumn offensive.", "predicate": "send",
+               "quantities": [[11000, 11000, False, "troop"]], "sources": sources[0]}
+    analyses = _analyses([later, earlier])
+    for analysis, day in zip(analyses, (dt.date(2025, 7, 3), dt.date(2025, 7, 1)), strict=True):
+        analysis.document.published = day
+    relations = story_relations(analyses, {})
+    (fact,) = story_facts(analyses, relations, {})
+    assert fact["first"]["doc"] == "early" and fact["origins"] == origins
+    assert [d["published"] for d in fact["drift"]] == ["2025-07-01", "2025-07-03"]

@@ -3,7 +3,8 @@
 Documents are grouped into stories (``stories``); inside each story the claims of the original
 documents (copies are left out: they would only agree with their original) are blocked into
 candidate pairs (``candidates``) and related value by value (``relations``), each relation saying
-whether its two sides have independent origins (``independence``).
+whether its two sides have independent origins (``independence``); each story lists its facts,
+their independent origins and how their values drifted over publication dates (``drift``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from claimgraph.align.candidates import ClaimView, candidate_pairs, claim_views
+from claimgraph.align.drift import story_facts
 from claimgraph.align.relations import PairContext, estimate_relations, relate
 from claimgraph.align.stories import build_stories
 from claimgraph.model import DocumentAnalysis, Relation, Story
@@ -23,7 +25,9 @@ def align(analyses: list[DocumentAnalysis]) -> tuple[list[Story], list[Relation]
     relations: list[Relation] = []
     for story in stories:
         originals = [by_id[d] for d in story.documents if d not in story.copies]
-        relations += story_relations(originals, story.copies)
+        found = story_relations(originals, story.copies)
+        story.facts = story_facts(originals, found, story.copies)
+        relations += found
     return stories, relations
 
 

@@ -80,9 +80,11 @@ class ClaimView:
     name_weight: dict[str, float] = field(default_factory=dict)  # shared across a story's views
     rare_weight: float = math.inf  # anchors weighing at least this are named by at most two claims
 
-    def names(self) -> set[str]:
+    anchors: frozenset[str] = frozenset()  # ``names()``, fixed once the view is built
+
+    def names(self) -> frozenset[str]:
         """Actors, places, event predicates and days: the anchors two claims can share."""
-        return (
+        return frozenset(
             set(self.actors)
             | {f"l:{p.geonames_id or (p.name or p.text).lower()}" for p in self.places}
             | {f"p:{g}" for g in self.events}
@@ -176,9 +178,10 @@ def claim_views(analyses: list[DocumentAnalysis]) -> list[ClaimView]:
             view.predicate = predicate_group(claim.predicate)
             view.bag = words(claim.text or claim.evidence)
             view.events = event_groups(view.bag) | ({view.predicate} if view.predicate else set())
+            view.anchors = view.names()
             views.append(view)
     df = document_frequencies(v.bag for v in views)
-    name_df = document_frequencies(v.names() for v in views)
+    name_df = document_frequencies(v.anchors for v in views)
     # an anchor most claims of the story share (the country at war) says little about a pair
     name_weight = {n: math.log((1 + len(views)) / (1 + c)) for n, c in name_df.items()}
     for view in views:
@@ -190,12 +193,12 @@ def claim_views(analyses: list[DocumentAnalysis]) -> list[ClaimView]:
 
 def shares_rare_anchor(a: ClaimView, b: ClaimView) -> bool:
     """Both name an anchor that hardly any other claim of the story names (a port, a date)."""
-    return any(a.name_weight.get(n, 0.0) >= a.rare_weight for n in a.names() & b.names())
+    return any(a.name_weight.get(n, 0.0) >= a.rare_weight for n in a.anchors & b.anchors)
 
 
 def shared_names(a: ClaimView, b: ClaimView) -> float:
     """Weighted Jaccard of the claims' anchors (``ClaimView.names``): rare shared ones count most."""
-    na, nb = a.names(), b.names()
+    na, nb = a.anchors, b.anchors
     union = sum(a.name_weight.get(n, 0.0) for n in na | nb)
     return sum(a.name_weight.get(n, 0.0) for n in na & nb) / union if union else 0.0
 

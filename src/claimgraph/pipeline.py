@@ -15,6 +15,7 @@ from spacy.language import Language
 from claimgraph.align import align
 from claimgraph.annotate import annotate_documents
 from claimgraph.annotate.nlp import default_nlp
+from claimgraph.annotate.times.dct import infer_missing_dates
 from claimgraph.claims import extract_claims
 from claimgraph.clean import CleanOptions, clean
 from claimgraph.errors import InputError
@@ -78,7 +79,10 @@ def analyze(
     """Analyse every article that ``specs`` (paths, globs, folders, URLs, ``-``) names."""
     options = options or AnalyzeOptions()
     skipped: list[Skipped] = []
-    documents = _unique(clean_inputs(read_inputs(specs, options.ingest), options.clean, skipped, on_event))
+    nlp = nlp or default_nlp()
+    documents = list(_unique(clean_inputs(read_inputs(specs, options.ingest), options.clean, skipped, on_event)))
+    # An undated report is dated from its own dates and the dated reports of this run.
+    infer_missing_dates(documents, nlp)
     analyses = list(analyze_documents(documents, nlp=nlp, store=store, on_event=on_event))
     stories, relations = align(analyses)
     if store is not None:

@@ -1,0 +1,148 @@
+"""From text (and, when there is one, its spaCy parse) to normalised ``TimeMention``s.
+
+Works without a parse too (``doc=None``): then no tense is known and bare months take the DCT's
+year. The timeml command and DCT inference use it that way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from claimgraph.annotate.times import values as tv
+from claimgraph.annotate.times.finder import Match, find_matches, select
+from claimgraph.annotate.times.lexicon import Lexicon, lexicon, normalise_key
+from claimgraph.annotate.times.normalise import Context, Resolution, resolve
+from claimgraph.annotate.times.tense import tense_at
+from claimgraph.model import TimeMention
+
+_WINDOW = 40
+_ALTERNATIVE = re.compile(r"^\s*,?\s*or\s+$", re.IGNORECASE)
+_DATE_TIME_JOIN = re.compile(r"^\s*(?:,|at|on|,\s*at)?\s*$", re.IGNORECASE)
+_CONCRETE = re.compile(r"^\d{4}")
+
+
+@dataclass(slots=True)
+class Found:
+    start: int
+    end: int
+    rule: str
+    resolution: Resolution
+    anchor: Found | None = None
+    merged: list[Found] = field(default_factory=list)
+
+
+def _token_tag(doc: Doc | None, span: tuple[int, int] | None) -> tuple[str, str, str] | None:
+    """(tag, dep, head lemma) of the token at ``span``."""
+    if doc is None or span is None:
+        return None
+    token_span = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if token_span is None or len(token_span) == 0:
+        return None
+    token = token_span[0]
+    return token.tag_, token.dep_, token.head.lemma_.lower()
+
+
+def _context(match: Match, text: str, lex: Lexicon, dct: dt.date | None, doc: Doc | None) -> Context:
+    ctx = Context(lexicon=lex, dct=dct)
+    ctx.before = text[max(0, match.start - _WINDOW) : match.start]
+    ctx.after = text[match.end : match.end + _WINDOW]
+    if doc is not None:
+        ctx.tense = tense_at(doc, match.start, match.end, lex)
+        if match.rule == "month":
+            tag = _token_tag(doc, match.group_spans.get("month"))
+            ctx.is_modal = bool(tag and tag[0] == "MD")
+        elif match.rule == "year":
+            tag = _token_tag(doc, match.group_spans.get("year"))
+            ctx.is_count = bool(tag and tag[1] == "nummod" and tag[2] in lex.not_year_after)
+    return ctx
+
+
+def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: str = "en") -> list[Found]:
+    """Every time expression of ``text`` with its TIMEX3 resolution, in text order."""
+    lex = lexicon(lang)
+    accepted: list[tuple[Match, Context]] = []
+    for match in find_matches(text, lex):
+        ctx = _context(match, text, lex, dct, doc)
+        if resolve(match.rule, match.groups, text[match.start : match.end], ctx) is not None:
+            accepted.append((match, ctx))
+    contexts = {id(m): c for m, c in accepted}
+    found: list[Found] = []
+    last: Found | None = None
+    for match in select([m for m, _ in accepted]):
+        ctx = contexts[id(match)]
+        ctx.anchor = last.resolution.value if last else None
+        resolution = resolve(match.rule, match.groups, text[match.start : match.end], ctx)
+        if resolution is None:
+            continue
+        cmod = lex.context_mod_regex.search(ctx.before)
+        if cmod and resolution.mod is None:
+            resolution.mod = lex.context_mods[normalise_key(cmod["cmod"])]
+        item = Found(match.start, match.end, match.rule, resolution, anchor=last if resolution.anchored else None)
+        found.append(item)
+        if resolution.type in {"DATE", "TIME"} and _CONCRETE.match(resolution.value or ""):
+            last = item
+    return _merge(found, text)
+
+
+def _merge(found: list[Found], text: str) -> list[Found]:
+    """Join "July or August" into one expression with alternatives, and a date with its clock time."""
+    out: list[Found] = []
+    for item in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.resolution.type == item.resolution.type == "DATE":
+            gap = text[prev.end : item.start]
+            a, b = prev.resolution.value, item.resolution.value
+            if _ALTERNATIVE.match(gap) and a and b and tv.granularity(a) == tv.granularity(b):
+                prev.resolution.alternatives = [*(prev.resolution.alternatives or [a]), b]
+                prev.end = item.end
+                prev.merged.append(item)
+                continue
+        if prev is not None and _DATE_TIME_JOIN.match(text[prev.end : item.start]):
+            joined = _date_time(prev.resolution, item.resolution)
+            if joined is not None:
+                prev.resolution = joined
+                prev.end = item.end
+                prev.merged.append(item)
+                continue
+        out.append(item)
+    return out
+
+
+def _date_time(first: Resolution, second: Resolution) -> Resolution | None:
+    """ "Friday at 3 p.m." / "3 p.m. Friday": one TIME with the date of the one and clock of the other."""
+    pairs = [(first, second), (second, first)]
+    for date_part, time_part in pairs:
+        day, clock = date_part.value or "", time_part.value or ""
+        if date_part.type == "DATE" and time_part.type == "TIME" and re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+            if "T" in clock:
+                return Resolution("TIME", day + clock[clock.index("T") :], mod=first.mod or second.mod)
+    return None
+
+
+def to_mentions(found: list[Found], text: str, doc_id: str) -> list[TimeMention]:
+    """``TimeMention``s with ids; ``anchor`` is the id of the mention a value was resolved against."""
+    ids: dict[int, str] = {}
+    mentions: list[TimeMention] = []
+    owner: dict[int, Found] = {id(m): f for f in found for m in f.merged}
+    for item in found:
+        r = item.resolution
+        mention = TimeMention(
+            doc=doc_id,
+            text=text[item.start : item.end],
+            start=item.start,
+            end=item.end,
+            type=r.type,  # type: ignore[arg-type]
+            value=r.value,
+            mod=r.mod,
+            alternatives=list(r.alternatives),
+        )
+        ids[id(item)] = mention.id
+        if item.anchor is not None:
+            anchor = owner.get(id(item.anchor), item.anchor)
+            mention.anchor = ids.get(id(anchor))
+        mentions.append(mention)
+    return mentions

@@ -1,0 +1,243 @@
+"""The time lexicon of one language, read from data files, and the patterns compiled from it.
+
+``times.yaml`` holds the word lists, ``times_patterns.yaml`` the expression patterns with
+``{name}`` slots, ``calendar.yaml`` the month, weekday and season names (shared with dateline
+parsing). Everything is compiled once per language and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from claimgraph import data
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex matching any of ``words``, the longest where several fit ("this past" over "this").
+
+    Written as a trie ("jan(?:uary)?"): Python's engine tries alternatives one by one, and a
+    flat list of a hundred words made every pattern several times slower.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for part in re.findall(r" +|.", word.lower()):
+            node = node.setdefault(r"\s+" if part.startswith(" ") else re.escape(part), {})
+        node[""] = {}
+    return "(?:" + _trie_regex(trie) + ")"
+
+
+def _trie_regex(node: dict) -> str:
+    optional = "" in node
+    branches = [key + _trie_regex(child) for key, child in sorted(node.items()) if key]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:  # greedy: the longer word is tried first
+        return f"(?:{body})?"
+    return body
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    rule: str
+    regex: re.Pattern[str]
+    triggers: tuple[str, ...]  # word classes or words, one of which must be near a match
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Word lists (lower case) and compiled patterns for one language."""
+
+    lang: str
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    seasons: dict[str, str]  # name -> TIMEX3 code (SP, SU, FA, WI)
+    numbers: dict[str, float]
+    vague_numbers: frozenset[str]
+    approximate_numbers: frozenset[str]
+    ordinals: dict[str, int]
+    units: dict[str, dict[str, Any]]
+    plural_units: dict[str, str]
+    smaller_unit: dict[str, list[Any]]
+    relative: dict[str, int]
+    point_mods: dict[str, str]
+    amount_mods: dict[str, str]
+    context_mods: dict[str, str]
+    deictic_days: dict[str, int]
+    deictic_times: dict[str, list[Any]]
+    day_parts: dict[str, str]
+    references: dict[str, str]
+    sets: dict[str, str]
+    frequencies: dict[str, int]
+    holidays: dict[str, dict[str, int]]
+    not_year_after: frozenset[str]
+    quarter_ordinals: dict[str, int]
+    half_ordinals: dict[str, int]
+    decade_words: dict[str, int]
+    future_auxiliaries: frozenset[str]
+    future_governors: frozenset[str]
+    patterns: tuple[Pattern, ...]
+    trigger_classes: dict[str, tuple[str, ...]]  # trigger word -> its classes (month, unit, ...)
+    context_mod_regex: re.Pattern[str]
+
+    def number(self, text: str) -> float | None:
+        """The value of a number word or numeral; ``None`` for vague amounts ("several")."""
+        key = " ".join(text.lower().split())
+        if key in self.numbers:
+            return self.numbers[key]
+        try:
+            return float(key.replace(",", ""))
+        except ValueError:
+            pass
+        parts = re.split(r"[\s-]+", key)
+        if len(parts) == 2 and parts[0] in self.numbers and parts[1] in self.numbers:
+            return self.numbers[parts[0]] + self.numbers[parts[1]]  # "twenty-five"
+        return None
+
+    def unit(self, text: str) -> tuple[str, dict[str, Any]] | None:
+        """The singular unit name and its entry ("years" -> "year")."""
+        key = text.lower()
+        key = self.plural_units.get(key, key)
+        if key in self.units:
+            return key, self.units[key]
+        if key.endswith("s") and key[:-1] in self.units:
+            return key[:-1], self.units[key[:-1]]
+        return None
+
+    def ordinal(self, text: str) -> int | None:
+        key = text.lower()
+        if key in self.ordinals:
+            return self.ordinals[key]
+        digits = re.match(r"(\d+)", key)
+        return int(digits.group(1)) if digits else None
+
+
+def _month_words(lang: str) -> tuple[dict[str, int], str, str]:
+    """Month names -> numbers, the full-name alternation and the alternation with abbreviations.
+
+    An abbreviation alone ("Mar", "Dec") is too often a word or a name, so it only counts before
+    a day number or with its dot.
+    """
+    months: dict[str, int] = {}
+    full: list[str] = []
+    short: list[str] = []
+    for number, names in data.load("calendar", lang)["months"].items():
+        longest = max(names, key=len)
+        for name in names:
+            months[name] = int(number)
+            (full if name == longest else short).append(name)
+    abbreviated = _alternation(short)
+    both = f"(?:{_alternation(full)}|{abbreviated}(?=\\.|\\s+\\d))"
+    return months, _alternation(full), both
+
+
+@functools.cache
+def lexicon(lang: str = "en") -> Lexicon:
+    """The compiled lexicon of ``lang`` (cached)."""
+    words = data.load("times", lang)
+    calendar = data.load("calendar", lang)
+    months, monthfull, month = _month_words(lang)
+    weekdays = {name: int(n) for n, names in calendar["weekdays"].items() for name in names}
+    weekday_full = [max(names, key=len) for names in calendar["weekdays"].values()]
+    seasons = {name: entry["code"] for name, entry in calendar["seasons"].items()}
+    units = words["units"]
+    unit_words = [*units, *(f"{u}s" for u in units), *words["plural_units"]]
+    numbers = {k: float(v) for k, v in words["numbers"].items()}
+    ones = _alternation(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+    compound = _alternation(words["tens"]) + r"[\s-]" + ones  # "twenty-five"
+    number_alt = rf"(?:\d+(?:\.\d+)?|{compound}|{_alternation(list(numbers))})"
+    slots = {
+        "month": month,
+        "monthfull": monthfull,
+        "weekday": _alternation([w for w in weekdays if len(w) > 3]) + r"\.?",
+        "weekdayfull": _alternation(weekday_full),
+        "season": _alternation(list(seasons)),
+        "num": number_alt,
+        "vague": _alternation(words["vague_numbers"]),
+        "unit": _alternation(unit_words),
+        "unit1": _alternation(list(units)),
+        "ord": _alternation(list(words["ordinals"])),
+        "pmod": rf"(?:(?:the\s+)?(?P<mod>{_alternation(list(words['point_mods']))})(?:\s+|-))?",
+        "amod": _alternation(list(words["amount_mods"])),
+        "rel": _alternation(list(words["relative"])),
+        "holiday": _alternation(list(words["holidays"])),
+        "ref": _alternation(list(words["references"])),
+        "set": _alternation(list(words["sets"])),
+        "deictic": _alternation(list(words["deictic_days"])),
+        "dpart": _alternation(list(words["day_parts"])),
+        "tz": _alternation(words["time_zones"]),
+        "decadeword": _alternation(list(words["decade_words"])),
+        "qord": _alternation([str(k) for k in words["quarter_ordinals"]]),
+        "year": r"(?:1[0-9]|20|21)\d\d",
+    }
+    patterns = tuple(
+        Pattern(entry["rule"], re.compile(_fill(entry["regex"], slots), re.IGNORECASE), tuple(entry["triggers"]))
+        for entry in data.load("times_patterns", lang)["patterns"]
+    )
+    context = _alternation(list(words["context_mods"]))
+    classes = {
+        "month": list(months),
+        "weekday": list(weekdays),
+        "season": list(seasons),
+        "unit": unit_words,
+        "ord": list(words["ordinals"]),
+        "ref": list(words["references"]),
+        "set": [*words["sets"], *words["set_quantifiers"], *words["frequencies"]],
+        "deictic": [*words["deictic_days"], *words["deictic_times"]],
+        "dpart": list(words["day_parts"]),
+        "holiday": list(words["holidays"]),
+        "decade": list(words["decade_words"]),
+    }
+    # The last word of a phrase is the distinctive one ("the coming months", "christmas eve").
+    trigger_classes: dict[str, tuple[str, ...]] = {}
+    for name, phrases in classes.items():
+        for phrase in phrases:
+            last = phrase.split()[-1].lower()
+            trigger_classes[last] = (*trigger_classes.get(last, ()), name)
+    return Lexicon(
+        lang=lang,
+        months=months,
+        weekdays=weekdays,
+        seasons=seasons,
+        numbers=numbers,
+        vague_numbers=frozenset(words["vague_numbers"]),
+        approximate_numbers=frozenset(words["approximate_numbers"]),
+        ordinals={k: int(v) for k, v in words["ordinals"].items()},
+        units=units,
+        plural_units=words["plural_units"],
+        smaller_unit=words["smaller_unit"],
+        relative={k: int(v) for k, v in words["relative"].items()},
+        point_mods=words["point_mods"],
+        amount_mods=words["amount_mods"],
+        context_mods=words["context_mods"],
+        deictic_days=words["deictic_days"],
+        deictic_times=words["deictic_times"],
+        day_parts=words["day_parts"],
+        references=words["references"],
+        sets=words["sets"],
+        frequencies=words["frequencies"],
+        holidays=words["holidays"],
+        not_year_after=frozenset(words["not_year_after"]),
+        quarter_ordinals={str(k): int(v) for k, v in words["quarter_ordinals"].items()},
+        half_ordinals={str(k): int(v) for k, v in words["half_ordinals"].items()},
+        decade_words=words["decade_words"],
+        future_auxiliaries=frozenset(words["future_auxiliaries"]),
+        future_governors=frozenset(words["future_governors"]),
+        patterns=patterns,
+        trigger_classes=trigger_classes,
+        context_mod_regex=re.compile(rf"\b(?P<cmod>{context})\s+$", re.IGNORECASE),
+    )
+
+
+def _fill(template: str, slots: dict[str, str]) -> str:
+    """Replace ``{name}`` slots; regex quantifiers like ``{4}`` are left alone."""
+    return re.sub(r"\{([a-z0-9]+)\}", lambda m: slots.get(m.group(1), m.group(0)), template)
+
+
+def normalise_key(text: str) -> str:
+    """Lower case with single spaces: the form lexicon keys are written in."""
+    return " ".join(text.lower().replace("’", "'").split())

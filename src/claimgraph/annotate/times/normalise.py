@@ -1,0 +1,597 @@
+"""Turn one matched time expression into its TIMEX3 type, value and mod.
+
+Each pattern rule of ``times_patterns.yaml`` has a handler here. A handler gets the match groups
+and a ``Context`` (document creation time, the clause's tense, the time the text last pinned
+down, for "a month later"). It returns a ``Resolution``, or ``None`` when the match is not a time
+expression after all ("may" the verb, "2000 troops"). An expression that cannot be pinned to the
+calendar (no DCT, February 30) keeps its span with value ``None`` or a partial TIMEX3 value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from claimgraph.annotate.times import values as tv
+from claimgraph.annotate.times.lexicon import Lexicon, normalise_key
+from claimgraph.annotate.times.tense import Tense
+
+_CONCRETE_GRAN = {"D", "W", "M", "Q", "H", "S", "Y"}
+_ORDER = ["D", "W", "M", "Q", "Y", "DE"]
+_YEAR_REL = {"last": -1, "next": 1, "this": 0, "current": 0, "previous": -1}
+
+
+@dataclass(slots=True)
+class Resolution:
+    type: str = "DATE"
+    value: str | None = None
+    mod: str | None = None
+    anchored: bool = False  # resolved against ``Context.anchor``, not the DCT
+    alternatives: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Context:
+    lexicon: Lexicon
+    dct: dt.date | None
+    tense: Tense | None = None
+    anchor: str | None = None  # value of the last concrete time before this one
+    before: str = ""  # up to 40 characters of text before the expression
+    after: str = ""  # up to 40 characters after it
+    is_modal: bool = False  # the matched word is tagged as a modal verb ("may")
+    is_count: bool = False  # the matched number modifies a noun ("2000 troops")
+
+
+Groups = dict[str, str | None]
+Handler = Callable[[Groups, str, Context], Resolution | None]
+
+
+def _mod(groups: Groups, ctx: Context) -> str | None:
+    word = groups.get("mod")
+    return ctx.lexicon.point_mods.get(normalise_key(word)) if word else None
+
+
+def _amount_mod(groups: Groups, ctx: Context) -> str | None:
+    word = groups.get("amod")
+    if word:
+        return ctx.lexicon.amount_mods.get(normalise_key(word))
+    num = groups.get("num")
+    if num and normalise_key(num) in ctx.lexicon.approximate_numbers:
+        return "APPROX"
+    return None
+
+
+def _month(word: str, ctx: Context) -> int | None:
+    return ctx.lexicon.months.get(normalise_key(word).rstrip("."))
+
+
+def _rel(word: str | None, ctx: Context) -> int | None:
+    return ctx.lexicon.relative.get(normalise_key(word)) if word else None
+
+
+def _year_of(groups: Groups, ctx: Context) -> int | None:
+    """An explicit year ("2024", "'98") or one relative to the DCT ("of last year")."""
+    if groups.get("year"):
+        return int(groups["year"])
+    yrel = groups.get("yrel")
+    if yrel and ctx.dct:
+        return ctx.dct.year + _YEAR_REL.get(yrel.lower(), 0)
+    return None
+
+
+def year_for(month: int, day: int, ctx: Context, rel: int | None = None) -> int | None:
+    """The year of a month (and day) named without one, from the DCT and the clause's tense."""
+    if ctx.dct is None:
+        return None
+    here = (ctx.dct.month, ctx.dct.day if day else 0)
+    there = (month, day)
+    direction = {-1: "last", 1: "next"}.get(rel) if rel else None
+    if direction == "last":
+        return ctx.dct.year if there < here and month != ctx.dct.month else ctx.dct.year - 1
+    if direction == "next":
+        return ctx.dct.year if there > here and month != ctx.dct.month else ctx.dct.year + 1
+    if rel == 0:
+        return ctx.dct.year
+    if ctx.tense == "past":
+        return ctx.dct.year if there <= here else ctx.dct.year - 1
+    if ctx.tense == "future":
+        return ctx.dct.year if there >= here or month == ctx.dct.month else ctx.dct.year + 1
+    return ctx.dct.year
+
+
+def _date_value(year: int | None, month: int, day: int) -> str | None:
+    if year is None:
+        return f"XXXX-{month:02d}-{day:02d}" if tv.safe_date(2000, month, day) else None
+    date = tv.safe_date(year, month, day)
+    return date.isoformat() if date else None
+
+
+def _clock_suffix(groups: Groups, ctx: Context) -> str | None:
+    part = groups.get("dpart")
+    if part:
+        code = ctx.lexicon.day_parts.get(normalise_key(part))
+        return f"T{code}" if code else None
+    return None
+
+
+# --- handlers ---------------------------------------------------------------------------------
+
+
+def iso_date(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    value = _date_value(int(g["year"]), int(g["mon"]), int(g["day"]))
+    if value and g.get("hour"):
+        if int(g["hour"]) > 24:
+            return Resolution(value=None)
+        return Resolution("TIME", f"{value}T{g['hour']}:{g['minute']}")
+    return Resolution(value=value)
+
+
+def numeric_date(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    a, b, y = int(g["a"]), int(g["b"]), g["y"]
+    year = int(y)
+    if len(y) == 2:
+        pivot = (ctx.dct.year % 100 + 10) if ctx.dct else 30
+        year += 2000 if year <= pivot else 1900
+    day_first = g["sep"] == "." or a > 12
+    month, day = (b, a) if day_first else (a, b)
+    if month > 12:
+        month, day = day, month
+    if month > 12 or day > 31 or (len(y) == 2 and g["sep"] == "."):
+        return None  # a version number or a score, not a date
+    return Resolution(value=_date_value(year, month, day))
+
+
+def month_day(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    month = _month(g["month"], ctx)
+    day = int(g["day"]) if g.get("day") else ctx.lexicon.ordinal(g.get("dayw") or "")
+    if month is None or not day:
+        return None
+    if day > 31:
+        return None
+    year = _year_of(g, ctx)
+    if year is None and not (g.get("year") or g.get("yrel")):
+        year = year_for(month, day, ctx)
+    return Resolution(value=_date_value(year, month, day), mod=_mod(g, ctx))
+
+
+def day_of_month(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    day = int(g["day"]) if g.get("day") else ctx.lexicon.ordinal(g.get("dayw") or "")
+    if not day or day > 31:
+        return None
+    if ctx.dct is None:
+        return Resolution(value=None)
+    rel = _rel(g.get("rel"), ctx)
+    first = ctx.dct.replace(day=1)
+    if rel is not None:
+        base = tv.shift_date(first, rel, "M")
+    elif ctx.tense == "future":
+        base = first if day >= ctx.dct.day else tv.shift_date(first, 1, "M")
+    else:  # news mostly reports what happened: the latest such day
+        base = first if day <= ctx.dct.day else tv.shift_date(first, -1, "M")
+    if base is None:
+        return Resolution(value=None)
+    return Resolution(value=_date_value(base.year, base.month, day))
+
+
+def month_year(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    month = _month(g["month"], ctx)
+    if month is None:
+        return None
+    year = _year_of(g, ctx)
+    return Resolution(value=tv.month_value(year, month) if year else f"XXXX-{month:02d}", mod=_mod(g, ctx))
+
+
+def month(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    word = g["month"]
+    if word.lower() in {"may", "march"} and (word.islower() or ctx.is_modal):
+        return None  # the verb, not the month
+    number = _month(word, ctx)
+    if number is None:
+        return None
+    year = year_for(number, 0, ctx, _rel(g.get("rel"), ctx))
+    value = tv.month_value(year, number) if year else f"XXXX-{number:02d}"
+    return Resolution(value=value, mod=_mod(g, ctx))
+
+
+def _current_season(date: dt.date) -> tuple[int, str]:
+    """(season year, code); winter belongs to the year its December falls in."""
+    if date.month == 12:
+        return date.year, "WI"
+    if date.month <= 2:
+        return date.year - 1, "WI"
+    return date.year, {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(date.month, "FA")
+
+
+def _season_step(year: int, code: str, step: int) -> tuple[int, str]:
+    # Seasons in calendar order within a season-year: SP, SU, FA, WI.
+    order = ["SP", "SU", "FA", "WI"]
+    index = year * 4 + order.index(code) + step
+    return index // 4, order[index % 4]
+
+
+def _season_year(code: str, ctx: Context, rel: int | None) -> int:
+    """The season-year of the named season nearest the DCT in the direction rel/tense point."""
+    now_year, now_code = _current_season(ctx.dct)
+    steps = [(k, _season_step(now_year, now_code, k)) for k in range(-4, 5)]
+    matching = [(k, year) for k, (year, c) in steps if c == code]
+    if rel == -1:
+        return [y for k, y in matching if k < 0][-1]
+    if rel == 1:
+        return next(y for k, y in matching if k > 0)
+    if rel == 0:
+        return next((y for k, y in matching if k == 0), ctx.dct.year)
+    if ctx.tense == "past":
+        return [y for k, y in matching if k <= 0][-1]
+    if ctx.tense == "future":
+        return next(y for k, y in matching if k >= 0)
+    return ctx.dct.year
+
+
+def season(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    code = ctx.lexicon.seasons[normalise_key(g["season"])]
+    explicit = g.get("year") or g.get("yrel") or g.get("rel")
+    if normalise_key(g["season"]) in {"fall", "spring"} and not explicit:
+        # "prices fall", "the fall of Kabul": only "the fall" standing alone is the season.
+        if not g.get("the") or ctx.after.lstrip().lower().startswith("of "):
+            return None
+    year = _year_of(g, ctx)
+    if year is None and ctx.dct is not None:
+        year = _season_year(code, ctx, _rel(g.get("rel"), ctx))
+    value = f"{year:04d}-{code}" if year and tv.MIN_YEAR <= year <= tv.MAX_YEAR else f"XXXX-{code}"
+    return Resolution(value=value, mod=_mod(g, ctx))
+
+
+def year(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    number = int(g["year"])
+    if ctx.is_count or ctx.before.rstrip().endswith(("$", "#", "No.", "no.", "£", "€")):
+        return None
+    following = ctx.after.lstrip().lower().split(" ", 1)[0].strip(".,;:") if ctx.after.strip() else ""
+    if following in ctx.lexicon.not_year_after:
+        return None
+    if not (g.get("fiscal") or g.get("mod")) and not 1800 <= number <= 2100:
+        return None
+    return Resolution(value=f"{number:04d}", mod=_mod(g, ctx))
+
+
+def decade(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    if g.get("dec"):
+        value = g["dec"][:3]
+    elif g.get("dec2"):
+        century = 19 if ctx.dct is None or int(g["dec2"]) * 10 > ctx.dct.year % 100 else ctx.dct.year // 100
+        value = f"{century}{g['dec2']}"
+    else:
+        value = f"19{ctx.lexicon.decade_words[normalise_key(g['decw'])]}"
+    return Resolution(value=value, mod=_mod(g, ctx))
+
+
+def century(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    if g.get("rel"):
+        if ctx.dct is None:
+            return Resolution(value=None)
+        return Resolution(value=f"{ctx.dct.year // 100 + (_rel(g['rel'], ctx) or 0):02d}")
+    number = int(g["cent"]) if g.get("cent") else ctx.lexicon.ordinal(g.get("centw") or "")
+    if not number or not 1 <= number <= 22:
+        return None
+    return Resolution(value=f"{number - 1:02d}", mod=_mod(g, ctx))
+
+
+def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    if g.get("qn"):
+        number = int(g["qn"][1])
+    elif g.get("q"):
+        number = ctx.lexicon.quarter_ordinals[normalise_key(g["q"])]
+    else:
+        number = None
+    if number is not None:
+        year = _year_of(g, ctx)
+        if year is None and ctx.dct is not None:
+            now = tv.quarter_of(ctx.dct)
+            year = ctx.dct.year
+            if number > now and ctx.tense == "past":
+                year -= 1
+            elif number < now and ctx.tense == "future":
+                year += 1
+        return Resolution(value=f"{year:04d}-Q{number}" if year else f"XXXX-Q{number}")
+    if ctx.anchor and tv.granularity(ctx.anchor) == "Q" and (g.get("x") or _rel(g.get("rel"), ctx) == 0):
+        return Resolution(value=ctx.anchor, anchored=True)
+    if ctx.dct is None:
+        return Resolution(value=None)
+    rel = _rel(g.get("rel"), ctx)
+    step = -1 if rel is None else rel  # "the quarter" in a report is the one just ended
+    moved = tv.shift_date(ctx.dct, step, "Q")
+    return Resolution(value=tv.value_at(moved, "Q") if moved else None)
+
+
+def half(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    number = ctx.lexicon.half_ordinals[normalise_key(g["h"])]
+    year = _year_of(g, ctx) or (ctx.dct.year if ctx.dct else None)
+    return Resolution(value=f"{year:04d}-H{number}" if year else f"XXXX-H{number}")
+
+
+def year_ago_period(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    if ctx.anchor and tv.granularity(ctx.anchor) in {"Q", "M", "H", "Y"}:
+        return Resolution(value=tv.shift(ctx.anchor, -1, "Y") if "H" not in ctx.anchor else None, anchored=True)
+    if ctx.dct is None:
+        return Resolution(value=None)
+    return Resolution(value=f"{ctx.dct.year - 1:04d}")
+
+
+def weekday_date(weekday: int, ctx: Context, rel: int | None) -> dt.date | None:
+    if ctx.dct is None:
+        return None
+    diff = weekday - ctx.dct.isoweekday()
+    if rel == -1:
+        diff = diff if diff < 0 else diff - 7
+    elif rel == 1:
+        diff = diff if diff > 0 else diff + 7
+    elif ctx.tense == "past":
+        diff = diff if diff <= 0 else diff - 7
+    elif ctx.tense == "future":
+        diff = diff if diff >= 0 else diff + 7
+    elif diff > 3:
+        diff -= 7
+    elif diff < -3:
+        diff += 7
+    return ctx.dct + dt.timedelta(days=diff)
+
+
+def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    number = ctx.lexicon.weekdays[normalise_key(g["wd"])]
+    date = weekday_date(number, ctx, _rel(g.get("rel"), ctx))
+    suffix = _clock_suffix(g, ctx)
+    if date is None:
+        return Resolution("TIME" if suffix else "DATE", f"XXXX-WXX-{number}" if not suffix else None)
+    mod = _mod(g, ctx)
+    return Resolution("TIME" if suffix else "DATE", date.isoformat() + (suffix or ""), mod=mod)
+
+
+def deictic(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    offset = ctx.lexicon.deictic_days[normalise_key(g["deictic"])]
+    suffix = _clock_suffix(g, ctx)
+    kind = "TIME" if suffix else "DATE"
+    if ctx.dct is None:
+        return Resolution(kind, None)
+    date = ctx.dct + dt.timedelta(days=offset)
+    return Resolution(kind, date.isoformat() + (suffix or ""), mod=_mod(g, ctx))
+
+
+def deictic_time(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    if g.get("dtime"):
+        offset, code = ctx.lexicon.deictic_times[normalise_key(g["dtime"])]
+    else:
+        offset, code = 0, ctx.lexicon.day_parts[normalise_key(g["dpart"])]
+    if ctx.dct is None:
+        return Resolution("TIME", None)
+    date = ctx.dct + dt.timedelta(days=offset)
+    return Resolution("TIME", f"{date.isoformat()}T{code}", mod=_mod(g, ctx))
+
+
+_UNIT_CODE = {"day": "D", "week": "W", "weekend": "W", "month": "M", "quarter": "Q", "year": "Y",
+              "decade": "DE", "century": "CE"}
+
+
+def _weekend(ctx: Context, rel: int | None) -> str | None:
+    if ctx.dct is None:
+        return None
+    date = ctx.dct
+    if rel is None and date.isoweekday() < 6 and ctx.tense != "future":
+        rel = -1  # "over the weekend" in a weekday report: the one just past
+    if rel:
+        date = date + dt.timedelta(weeks=rel)
+    return tv.week_value(date, weekend=True)
+
+
+def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    unit = normalise_key(g["unit"])
+    code = _UNIT_CODE[unit]
+    rel_word = normalise_key(g.get("rel") or "")
+    rel = _rel(rel_word, ctx) if rel_word else None
+    mod = _mod(g, ctx)
+    if g.get("the") and rel_word in {"past", "last", "next", "coming"} and not mod:
+        return Resolution("DURATION", f"P1{code}" if code not in {"DE", "CE"} else f"P{10 if code == 'DE' else 100}Y")
+    if unit == "weekend":
+        return Resolution(value=_weekend(ctx, rel), mod=mod)
+    if rel_word in {"following", "previous", "preceding", "same"} or g.get("x"):
+        return _anchored_unit(code, rel or 0, ctx, mod)
+    if ctx.dct is None:
+        return Resolution(value=None, mod=mod)
+    step = {"DE": ("Y", 10), "CE": ("Y", 100)}.get(code, (code, 1))
+    moved = tv.shift_date(ctx.dct, (rel or 0) * step[1], step[0])
+    return Resolution(value=tv.value_at(moved, code) if moved else None, mod=mod)
+
+
+def _anchored_unit(code: str, step: int, ctx: Context, mod: str | None) -> Resolution | None:
+    """ "the following year", "the same day": relative to the last time the text gave."""
+    found = tv.representative(ctx.anchor) if ctx.anchor else None
+    if found is None:
+        if code == "D" and step == 0:
+            return None  # "on the day" with nothing to refer to
+        base, anchored = ctx.dct, False
+    else:
+        base, anchored = found[0], True
+        if _ORDER.index(found[1] if found[1] in _ORDER else "Y") > _ORDER.index(code if code in _ORDER else "Y"):
+            return Resolution(value=None, mod=mod, anchored=True)
+    if base is None:
+        return Resolution(value=None, mod=mod)
+    moved = tv.shift_date(base, step, code) if code in {"D", "W", "M", "Q", "Y"} else base
+    return Resolution(value=tv.value_at(moved, code) if moved else None, mod=mod, anchored=anchored)
+
+
+def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    found = ctx.lexicon.unit(g["unit"])
+    if found is None:
+        return None
+    _, entry = found
+    direction = normalise_key(g["dir"])
+    sign = -1 if direction in {"ago", "earlier", "before", "back"} else 1
+    num = g.get("num")
+    amount = ctx.lexicon.number(num) if num else 0
+    mod = "APPROX" if g.get("amod") else None
+    if num and amount is None:  # "several years ago"
+        return Resolution(value="PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod)
+    if entry.get("time"):
+        code, count = "D", 0
+    else:
+        code, count = entry["code"], int((amount or 0) * entry.get("times", 1))
+    relative_to_text = direction in {"earlier", "later", "before", "after"}
+    gran = tv.granularity(ctx.anchor)
+    if ctx.anchor and gran in _CONCRETE_GRAN and (relative_to_text or (gran == "Q" and code == "Y")):
+        if not num:  # "earlier that day"
+            return Resolution(value=ctx.anchor if gran == "D" else None, anchored=True)
+        return Resolution(value=tv.shift(ctx.anchor, sign * count, code), mod=mod, anchored=True)
+    if ctx.dct is None:
+        return Resolution(value=None, mod=mod)
+    moved = tv.shift_date(ctx.dct, sign * count, code)
+    return Resolution(value=tv.value_at(moved, code) if moved else None, mod=mod)
+
+
+def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    found = ctx.lexicon.unit(g["unit"])
+    if found is None:
+        return None
+    name, entry = found
+    num = normalise_key(g["num"])
+    if name in {"second", "sec", "min"} and num in {"a", "an"}:
+        return None  # "a second attack"
+    amount = 0.5 if num == "half" else ctx.lexicon.number(num)
+    if amount is not None:
+        amount *= entry.get("times", 1)
+        if g.get("half"):
+            amount *= 1.5
+        if amount > 100000:
+            return Resolution("DURATION", None)
+    code = entry["code"]
+    if amount is None and entry.get("vague_code"):
+        code = entry["vague_code"]
+    value = tv.duration_value(amount, code, time=bool(entry.get("time")), smaller=ctx.lexicon.smaller_unit)
+    return Resolution("DURATION", value, mod=_amount_mod(g, ctx))
+
+
+def vague_duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    found = ctx.lexicon.unit(g["unit"])
+    if found is None:
+        return None
+    _, entry = found
+    code = entry.get("vague_code", entry["code"])
+    return Resolution("DURATION", f"{'PT' if entry.get('time') else 'P'}X{code}")
+
+
+def set_(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    if g.get("set"):
+        return Resolution("SET", ctx.lexicon.sets[normalise_key(g["set"])])
+    unit_word = normalise_key(g["unit"])
+    if unit_word in ctx.lexicon.weekdays:
+        return Resolution("SET", f"XXXX-WXX-{ctx.lexicon.weekdays[unit_word]}")
+    found = ctx.lexicon.unit(unit_word)
+    if found is None:
+        return None
+    _, entry = found
+    num = normalise_key(g.get("num") or "")
+    amount = 2 if num == "other" else (ctx.lexicon.number(num) if num else 1)
+    if amount is None:
+        return None
+    amount *= entry.get("times", 1)
+    return Resolution("SET", tv.duration_value(amount, entry["code"], time=bool(entry.get("time")), smaller={}))
+
+
+def reference(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    return Resolution(value=ctx.lexicon.references[normalise_key(g["ref"])])
+
+
+def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    if g.get("named"):
+        hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[normalise_key(g["named"])]
+    else:
+        hour, minute = int(g["hour"]), int(g["minute"] or 0)
+        ampm = (g.get("ampm") or "").lower()
+        if ampm:
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+        elif hour > 24 or not g.get("minute"):
+            return None
+    date = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+    return Resolution("TIME", f"{date}T{hour:02d}:{minute:02d}")
+
+
+def holiday_date(entry: dict[str, int], year: int) -> dt.date | None:
+    if "easter" in entry:
+        return _easter(year) + dt.timedelta(days=entry["easter"])
+    if "day" in entry:
+        return tv.safe_date(year, entry["month"], entry["day"])
+    first = dt.date(year, entry["month"], 1)
+    nth, weekday = entry["nth"], entry["weekday"]
+    if nth > 0:
+        offset = (weekday - first.isoweekday()) % 7
+        return first + dt.timedelta(days=offset + 7 * (nth - 1))
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
+def _easter(year: int) -> dt.date:
+    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    entry = ctx.lexicon.holidays[normalise_key(g["hol"])]
+    year = _year_of(g, ctx)
+    if year is None and ctx.dct is not None:
+        this_year = holiday_date(entry, ctx.dct.year)
+        if this_year is None:
+            return Resolution(value=None)
+        rel = _rel(g.get("rel"), ctx)
+        year = ctx.dct.year
+        if rel == -1 or (rel is None and ctx.tense == "past"):
+            year -= this_year > ctx.dct
+        elif rel == 1 or (rel is None and ctx.tense == "future"):
+            year += this_year < ctx.dct
+    if year is None:
+        if "month" in entry and "day" in entry:
+            return Resolution(value=f"XXXX-{entry['month']:02d}-{entry['day']:02d}")
+        return Resolution(value=None)
+    date = holiday_date(entry, year)
+    return Resolution(value=date.isoformat() if date else None)
+
+
+HANDLERS: dict[str, Handler] = {
+    "iso_date": iso_date,
+    "numeric_date": numeric_date,
+    "month_day": month_day,
+    "day_of_month": day_of_month,
+    "month_year": month_year,
+    "month": month,
+    "season": season,
+    "year": year,
+    "decade": decade,
+    "century": century,
+    "quarter": quarter,
+    "half": half,
+    "year_ago_period": year_ago_period,
+    "weekday": weekday,
+    "deictic": deictic,
+    "deictic_time": deictic_time,
+    "rel_unit": rel_unit,
+    "shifted": shifted,
+    "duration": duration,
+    "vague_duration": vague_duration,
+    "set": set_,
+    "reference": reference,
+    "clock": clock,
+    "holiday": holiday,
+}
+
+
+def resolve(rule: str, groups: Groups, text: str, ctx: Context) -> Resolution | None:
+    """Normalise one match; ``None`` rejects it as not a time expression."""
+    return HANDLERS[rule](groups, text, ctx)

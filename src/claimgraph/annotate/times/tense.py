@@ -1,0 +1,72 @@
+"""The tense of the clause a time expression sits in, read from spaCy's parse.
+
+Bare months and weekdays take their year or week from it: "sent … in November" in a July
+report is last November, "will meet in November" is the coming one.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+from claimgraph.annotate.times.lexicon import Lexicon
+
+Tense = Literal["past", "present", "future"]
+
+_MAX_HOPS = 8
+_PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
+_PERFECT_AUX = frozenset({"has", "have", "'ve", "having"})
+_BE_PRESENT = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above ``token`` in the dependency tree (itself if it is one)."""
+    current = token
+    for _ in range(_MAX_HOPS):
+        if current.pos_ in {"VERB", "AUX"} and current.dep_ not in {"aux", "auxpass"}:
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
+    """Past, present or future from the verb's tag and its auxiliaries."""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    words = {a.lower_ for a in auxes}
+    if words & lexicon.future_auxiliaries or verb.lower_ in lexicon.future_auxiliaries:
+        return "future"
+    if verb.lemma_.lower() in lexicon.future_governors and any(c.dep_ == "xcomp" for c in verb.children):
+        return "future"
+    if words & _PAST_AUX or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if words & _PERFECT_AUX and verb.tag_ == "VBN":
+        return "past"
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN" and not auxes:
+        return "past"  # a reduced relative: "troops sent in November"
+    if words & _BE_PRESENT:
+        return "present"
+    if verb.tag_ in {"VB", "VBG"} and depth < 3 and verb.head is not verb:
+        head = governing_verb(verb.head)
+        if head is not None and head is not verb:
+            if head.lemma_.lower() in lexicon.future_governors and verb.tag_ == "VB":
+                return "future"
+            return verb_tense(head, lexicon, depth + 1)
+    if verb.tag_ in {"VBZ", "VBP"}:
+        return "present"
+    return None
+
+
+def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
+    """The tense governing the characters ``start:end`` of ``doc``; ``None`` without a parse."""
+    if not doc.has_annotation("DEP") or not doc.has_annotation("TAG"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verb = governing_verb(span.root)
+    return verb_tense(verb, lexicon) if verb is not None else None

@@ -1,0 +1,33 @@
+"""Bad input never crashes and never yields a bogus value (tests/cases/times_bad.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+from conftest import load_cases
+
+from claimgraph.annotate.times.extract import find_times
+
+CASES = load_cases("times_bad")
+DCT = dt.date(2025, 7, 2)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] or "empty" for c in CASES])
+def test_times_bad_input(make_doc, case):
+    doc = make_doc(case["text"], DCT)
+    times = [m for m in doc._.mentions or [] if m.kind == "time"]
+    if "absent" in case:
+        assert not [m for m in times if case["absent"] and case["absent"] in m.text]
+    else:
+        found = [m for m in times if m.text == case["expr"]]
+        assert found and found[0].value == case["value"]
+
+
+@pytest.mark.parametrize("text", ["7" * 1_000_000, "2024 " * 200_000, "May 18 " * 200_000, "12:30 " * 200_000])
+def test_times_huge_input_is_bounded(text):
+    started = time.perf_counter()
+    found = find_times(text, DCT)
+    assert time.perf_counter() - started < 10
+    assert all(f.resolution.value is None or f.resolution.value[:1] in "12P" for f in found)

@@ -24,6 +24,7 @@ from claimgraph.model import Attribution, EntityMention, SourceRef
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NP_LEFT_DEPS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "case", "quantmod", "punct"})
 _CLAUSAL_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "relcl", "ccomp", "parataxis"})
+_OBJECT_DEPS = frozenset({"dobj", "xcomp", "prep", "dative", "attr", "oprd", "acomp", "advcl"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _OPEN_QUOTES = "“‘«"
 _CLOSE_QUOTES = "”’»"
@@ -116,7 +117,7 @@ class AttributionAnnotator:
         _build_chains(found)
         _resolve_sources(doc, found, lex)
         did = doc_id(doc)
-        add_attributions(doc, [_to_model(did, f) for f in sorted(found, key=lambda f: (f.start, f.end))])
+        add_attributions(doc, [_to_model(did, f, lex) for f in sorted(found, key=lambda f: (f.start, f.end))])
         return doc
 
 
@@ -141,7 +142,12 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[_Found]:
             by_token[verb.i] = statement
     for verb in verbs:
         if verb.i in by_token and not by_token[verb.i].own:
-            by_token[verb.i].inherits = _governing(verb, by_token)
+            statement = by_token[verb.i]
+            statement.inherits = _governing(verb, by_token)
+            # "Trump returned the compliment, telling Reuters ...": the voice is the clause's subject.
+            actor = None if statement.inherits else _actor_above(verb)
+            if actor is not None:
+                statement.own = [_source(actor, lex)]
     found = list(by_token.values())
     for cite in citing:
         target = _governing(cite, by_token) or _nearest_left(cite, by_token)
@@ -154,7 +160,7 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[_Found]:
         if target is None and by_token:
             target = min(by_token.values(), key=lambda f: abs(f.cue.start - cue.start))
         if target is None:
-            start, end = _clause_without(cue[0], cue.start, obj.subtree, sent)
+            start, end = _clause_without(_clause_verb(cue[0], sent), cue.start, [*cue, *obj.subtree], sent)
             if end > start:
                 found.append(_Found(cue=cue, start=start, end=end, own=[source]))
         elif _is_outer(cue, obj, target, sent):
@@ -233,7 +239,9 @@ def _line_between(a: Token, b: Token) -> bool:
 def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon) -> list[Token]:
     """The tokens of what the verb reports, or [] when it reports nothing here."""
     for child in verb.children:
-        if child.dep_ == "ccomp" and not (child.lemma_.lower() in lex.verbs and _subject(child) is not None):
+        # 'She assessed, "X seems ..."' is sometimes parsed with "assessed" under "seems": not content.
+        inverted = child.i < verb.i and child.lemma_.lower() in lex.verbs and _subject(child) is not None
+        if child.dep_ == "ccomp" and not inverted:
             return list(child.subtree)
     # "X, she said" / 'She assessed, "..."': a reporting verb with a voice hangs on the clause it frames.
     if (
@@ -253,6 +261,12 @@ def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon) -> li
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and subject is not None and verb.head.pos_ in {"NOUN", "PROPN"}:
         head = verb.head
         return [t for t in head.subtree if t.i <= head.i]
+    # "X called for a ban", "X urged voters to stay home": what follows the verb is the stance reported.
+    if subject is not None:
+        objects = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
+        tokens = [t for c in objects for t in c.subtree if sent.start <= t.i < sent.end]
+        if sum(1 for t in tokens if not t.is_punct) >= 2:
+            return tokens
     return []
 
 
@@ -301,6 +315,33 @@ def _governing(token: Token, by_token: dict[int, _Found]) -> _Found | None:
         node = node.head
         if node.i in by_token:
             return by_token[node.i]
+    return None
+
+
+def _clause_verb(token: Token, sent: Span) -> Token:
+    """The verb whose clause ``token`` modifies (the sentence root when there is none)."""
+    node = token
+    for _ in range(40):
+        if node.head == node:
+            return node
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+    return sent.root
+
+
+def _actor_above(verb: Token) -> Token | None:
+    """The subject of the nearest clause above a subjectless participle or coordinated verb."""
+    if verb.dep_ not in {"advcl", "xcomp", "conj", "pcomp"}:
+        return None
+    node = verb
+    for _ in range(10):
+        if node.head == node:
+            return None
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ == "nsubj" and c.pos_ in {"PROPN", "NOUN", "PRON"}), None)
+        if subject is not None:
+            return None if subject.lower_ in _RELATIVE_PRONOUNS else subject
     return None
 
 
@@ -402,24 +443,42 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _attach_quotes(doc: Doc, found: list[_Found], lex: Lexicon) -> None:
-    """A quote next to a reporting frame is that frame's content, across sentences if need be."""
+    """A quote next to a reporting frame is that frame's content, across sentences if need be;
+    a quote opening the sentence after a framed quote continues the same voice."""
+    previous: _Found | None = None
     for q_start, q_end in quote_spans(doc.text):
         quote = doc.char_span(q_start, q_end, alignment_mode="expand")
         if quote is None or len(quote) == 0:
             continue
         frame = _frame_beside(quote, found)
         if frame is not None:
-            # The quote is the content; a content running past it ("... possibility" the troops will) keeps its tail.
+            # The quote is the content; a content running past it ('"a great possibility" the troops will') keeps its tail.
             if frame.start < quote.end_char and quote.start_char < frame.end:
                 frame.start, frame.end = min(frame.start, quote.start_char), max(frame.end, quote.end_char)
             else:
                 frame.start, frame.end = quote.start_char, quote.end_char
+            previous = frame
             continue
-        cue = _cue_beside(quote, lex)
+        cue = _cue_beside(quote, lex) or _colon_before(quote)
         if cue is not None:
-            subject = _subject(cue)
+            subject = _subject(cue) if cue.pos_ == "VERB" else _subject(cue.sent.root)
             own = [_source(subject, lex)] if subject is not None else []
-            found.append(_Found(cue=doc[cue.i : cue.i + 1], start=quote.start_char, end=quote.end_char, own=own))
+            previous = _Found(cue=doc[cue.i : cue.i + 1], start=quote.start_char, end=quote.end_char, own=own)
+            found.append(previous)
+        elif previous is not None and _continues(previous, quote):
+            found.append(_Found(cue=previous.cue, start=quote.start_char, end=quote.end_char, inherits=previous))
+        else:
+            previous = None
+
+
+def _continues(previous: _Found, quote: Span) -> bool:
+    """'"A," she said. "B."': B opens the sentence right after the one that framed A."""
+    doc = quote.doc
+    first = quote[0].sent
+    if first.start != quote.start or first.start == 0:
+        return False
+    before = doc[first.start - 1].sent
+    return before.start <= previous.cue.start < before.end or previous.end >= before.start_char
 
 
 def _frame_beside(quote: Span, found: list[_Found]) -> _Found | None:
@@ -446,6 +505,16 @@ def _closes_sentence(quote: Span) -> bool:
     return bool(inner) and inner[0].text in {".", "!", "?"}
 
 
+def _colon_before(quote: Span) -> Token | None:
+    """'Cruz called them on it: "..."': the colon introduces the quote, the clause before it speaks."""
+    k = quote.start - 1
+    while k >= 0 and quote.doc[k].is_space:
+        k -= 1
+    if k >= 0 and quote.doc[k].text.endswith(":") and quote.doc[k].sent.root.i < k:
+        return quote.doc[k]
+    return None
+
+
 def _cue_beside(quote: Span, lex: Lexicon) -> Token | None:
     doc = quote.doc
     before = list(doc[max(quote[0].sent.start, quote.start - _QUOTE_REACH) : quote.start])
@@ -464,8 +533,9 @@ def _build_chains(found: list[_Found]) -> None:
     for f in found:
         own = f.own or (_inherited(f))
         f.chain = [*f.outer, *own, *f.inner]
-    # A report inside another's content is relayed by that voice ("CNN said officials estimate").
-    for f in sorted(found, key=lambda f: f.end - f.start):
+    # A report inside another's content is relayed by that voice ("CNN said officials estimate");
+    # outer statements first, so that a chain three deep is complete.
+    for f in sorted(found, key=lambda f: f.end - f.start, reverse=True):
         enclosing = [
             g for g in found
             if g is not f and g.start <= f.cue[0].idx < g.end and not (g.start <= f.start and f.end <= g.end and g.cue == f.cue)
@@ -505,7 +575,7 @@ def _resolve(source: _Source, seen: list[_Source], documents: list[_Source], ent
     first = source.tokens[0].lower_
     named = [s for s in reversed(seen) if not lex.is_pronoun(s.voice.text) and s.canonical]
     antecedent: _Source | None = None
-    if lex.is_pronoun(source.voice.text):
+    if lex.is_pronoun(source.voice.text) and words[0] not in lex.pronouns["speaker"]:
         wanted = "person" if words[0] in lex.pronouns["person"] else None
         antecedent = next((s for s in named if wanted is None or _is_person(s, entities)), None)
     elif source.document and source.voice == source.tokens and first in lex.anaphoric:
@@ -556,9 +626,12 @@ def source_type(context: str, lex: Lexicon) -> str | None:
     return None
 
 
-def _to_model(did: str, f: _Found) -> Attribution:
+def _to_model(did: str, f: _Found, lex: Lexicon) -> Attribution:
     chain: list[SourceRef] = []
     for s in f.chain:
+        # "I" / "we" inside someone's words is that someone.
+        if chain and s.voice.text.lower() in lex.pronouns["speaker"]:
+            continue
         ref = SourceRef(name=s.voice.text, start=s.voice.start_char, end=s.voice.end_char, type=s.type, canonical=s.canonical)
         # The same voice twice in a row ("she said she thinks") is one link.
         if not chain or (chain[-1].canonical or chain[-1].name) != (ref.canonical or ref.name):

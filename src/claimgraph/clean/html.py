@@ -82,7 +82,8 @@ def extract_html(html: str, *, url: str | None = None, max_bytes: int = 20_000_0
         )
     try:
         result = trafilatura.bare_extraction(html, options=_extractor(url, max_bytes))
-    except (ValueError, TypeError, RecursionError, LxmlError) as exc:
+    # trafilatura and lxml fail on hostile markup in many ways; each is a reason, not a crash
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError, LxmlError) as exc:
         raise InputError(f"HTML could not be parsed: {exc.__class__.__name__}") from exc
     if result is None or not (result.text or "").strip():
         raise InputError("no article text found in the HTML page")

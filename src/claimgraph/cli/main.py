@@ -40,6 +40,12 @@ class OutputFormat(enum.StrEnum):
     md = "md"
 
 
+class AnalyzeFormat(enum.StrEnum):
+    json = "json"
+    md = "md"
+    parquet = "parquet"  # tables into the --out folder (claimgraph.scale)
+
+
 def _parse_date(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -64,8 +70,11 @@ def _render(analysis: Analysis, fmt: OutputFormat) -> str:
 @app.command("analyze")
 def analyze_cli(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, http(s) URLs, or - for stdin.")],
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.json,
+    fmt: Annotated[AnalyzeFormat, typer.Option("--format", "-f", help="Output format.")] = AnalyzeFormat.json,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    cluster: Annotated[str | None, typer.Option(
+        "--cluster", help="Spread the work over Dask: local, local:N or tcp://HOST:PORT (docs/scale.md).")] = None,
+    partition_size: Annotated[int, typer.Option("--partition-size", help="Documents per Dask task.")] = 16,
     db: DbOption = "claimgraph.db",
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not write to the store.")] = False,
     published: Annotated[
@@ -85,6 +94,13 @@ def analyze_cli(
         ingest=IngestOptions(max_bytes=max_bytes, timeout=timeout),
         clean=CleanOptions(published=_parse_date(published), outlet=outlet),
     )
+    if cluster or fmt is AnalyzeFormat.parquet:  # issue 8: the scaled path lives in claimgraph.scale
+        from claimgraph.scale.cli import analyze_scaled_cli
+
+        analyze_scaled_cli(paths, options, fmt=fmt.value, out=out, db=None if no_store else db, cluster=cluster,
+                           partition_size=partition_size, quiet=quiet)
+        return
+    fmt = OutputFormat(fmt.value)
     progress = Progress(
         TextColumn("[bold]analyze"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
         TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from claimgraph.export.geojson import write_geojson
@@ -12,13 +12,15 @@ from claimgraph.export.timeml import write_timeml
 from claimgraph.store import Store
 
 
-def export_tables(store: Store, out_dir: Path, fmt: TableFormat, tables: Iterable[str] = TABLES) -> dict[str, int]:
-    """Write each chosen table to ``out_dir/<table>.<fmt>``; returns rows written per table."""
+def export_tables(
+    store: Store, out_dir: Path, fmt: TableFormat, tables: Iterable[str] = TABLES, *, ids: Collection[str] | None = None
+) -> dict[str, int]:
+    """Write each chosen table to ``out_dir/<table>.<fmt>`` (only documents ``ids`` if given); rows per table."""
     tables = list(tables)
     with TableSink(out_dir, fmt) as sink:
         for table in tables:  # every chosen table gets a file, an empty one included
             sink.open(table)
-        for table, rows in iter_table_rows(store, tables):
+        for table, rows in iter_table_rows(store, tables, ids=ids):
             sink.write(table, rows)
         return dict(sink.counts)
 

@@ -11,7 +11,7 @@ import dataclasses
 import json
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 import pyarrow as pa
@@ -96,24 +96,37 @@ def analysis_rows(analysis: DocumentAnalysis) -> dict[str, list[dict[str, Any]]]
     }
 
 
-def iter_table_rows(store: Store, tables: Iterable[str] = TABLES) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """``(table, rows)`` batches for the chosen tables: one batch per document, then the rest."""
+def iter_table_rows(
+    store: Store, tables: Iterable[str] = TABLES, *, ids: Collection[str] | None = None
+) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """``(table, rows)`` batches for the chosen tables: one batch per document, then the rest.
+
+    Args:
+        store: the store to read.
+        tables: which of ``TABLES`` to produce.
+        ids: only these documents, with the relations and stories that touch them (default all).
+    """
     wanted = set(tables)
     if wanted & {"documents", "mentions", "claims"}:
-        for analysis in store.iter_documents():
+        for analysis in store.iter_documents(ids):
             for name, rows in analysis_rows(analysis).items():
                 if name in wanted and rows:
                     yield name, rows
+    ids = set(ids) if ids is not None else None
     with store.engine.connect() as conn:
         if "relations" in wanted:
+            claim_doc = {c: d for c, d in conn.execute(select(schema.claims.c.id, schema.claims.c.doc))} if ids else {}
             rows = [dict(r._mapping) for r in conn.execute(select(
                 schema.relations.c.kind, schema.relations.c.claim_a, schema.relations.c.claim_b,
                 schema.relations.c.slot, schema.relations.c.independent, schema.relations.c.explanation,
             ).order_by(schema.relations.c.id))]
+            if ids is not None:
+                rows = [r for r in rows if claim_doc.get(r["claim_a"]) in ids and claim_doc.get(r["claim_b"]) in ids]
             if rows:
                 yield "relations", rows
         if "stories" in wanted:
             rows = [conform(attrs, STORY_SCHEMA)
-                    for attrs in conn.execute(select(schema.stories.c.attrs).order_by(schema.stories.c.id)).scalars()]
+                    for attrs in conn.execute(select(schema.stories.c.attrs).order_by(schema.stories.c.id)).scalars()
+                    if ids is None or set(attrs.get("documents", ())) & ids]
             if rows:
                 yield "stories", rows

@@ -106,3 +106,24 @@ def test_store_reopens_migrated_file(tmp_path):
     Store(target).close()
     with Store(target) as store:  # the second open finds the schema current
         assert store.counts()["documents"] == 0
+
+
+def test_store_later_run_keeps_earlier_stories(tmp_path, nlp, mem_store):
+    paths = _write(tmp_path)
+    analyze(paths[:2], nlp=nlp, store=mem_store)
+    before = {s.id: s.documents for s in mem_store.load().stories}
+    analyze(paths[2:], nlp=nlp, store=mem_store)
+    after = mem_store.load()
+    stored_docs = {d.document.id for d in after.documents}
+    in_stories = {doc for s in after.stories for doc in s.documents}
+    assert in_stories == stored_docs, "every stored document keeps a story"
+    assert set(before) <= {s.id for s in after.stories}, "the first run's stories are still there"
+
+
+def test_store_alignment_replaces_only_what_it_touches(tmp_path, nlp, mem_store):
+    paths = _write(tmp_path)
+    analyze(paths, nlp=nlp, store=mem_store)
+    counts = mem_store.counts()
+    analyze(paths[:1], nlp=nlp, store=mem_store)  # re-analysing one document
+    analyze(paths, nlp=nlp, store=mem_store)
+    assert mem_store.counts() == counts

@@ -129,13 +129,37 @@ class Store:
             raise StoreError(f"cannot store document {doc.id}: {exc}") from exc
 
     def save_alignment(self, stories: Iterable[Story], relations: Iterable[Relation]) -> None:
-        """Replace all stories and relations (they are recomputed over the whole store)."""
+        """Replace the stories and relations that touch the documents of ``stories``.
+
+        Alignment may run over the whole store or over one run's documents; in the second case the
+        stories and relations of documents outside the run stay as they were (they used to be
+        dropped, leaving earlier documents without a story).
+        """
         stories, relations = list(stories), list(relations)
+        doc_ids = sorted({d for s in stories for d in s.documents})
+        claim_ids = sorted({cid for r in relations for cid in r.claims})
         try:
             with self.engine.begin() as conn:
-                conn.execute(delete(schema.relations))
-                conn.execute(delete(schema.story_documents))
-                conn.execute(delete(schema.stories))
+                for chunk in _chunks(claim_ids):
+                    found = select(schema.claims.c.doc).where(schema.claims.c.id.in_(chunk)).distinct()
+                    doc_ids.extend(conn.execute(found).scalars())
+                stale: set[str] = {s.id for s in stories}
+                for chunk in _chunks(sorted(set(doc_ids))):
+                    claims = select(schema.claims.c.id).where(schema.claims.c.doc.in_(chunk))
+                    conn.execute(
+                        delete(schema.relations).where(
+                            schema.relations.c.claim_a.in_(claims) | schema.relations.c.claim_b.in_(claims)
+                        )
+                    )
+                    links = schema.story_documents
+                    stale.update(conn.execute(select(links.c.story).where(links.c.doc.in_(chunk))).scalars())
+                for chunk in _chunks(sorted(stale)):
+                    conn.execute(delete(schema.story_documents).where(schema.story_documents.c.story.in_(chunk)))
+                    conn.execute(delete(schema.stories).where(schema.stories.c.id.in_(chunk)))
+                # stories left without documents (theirs were replaced under new ids) go too
+                conn.execute(
+                    delete(schema.stories).where(schema.stories.c.id.not_in(select(schema.story_documents.c.story)))
+                )
                 if stories:
                     conn.execute(insert(schema.stories), [
                         {"id": s.id, "title": s.title, "attrs": s.to_dict()} for s in stories
@@ -216,6 +240,12 @@ class Store:
         relations = [r for r in relations if claim_docs.get(r.claims[0]) in wanted and claim_docs.get(r.claims[1]) in wanted]
         stories = [s for s in stories if set(s.documents) & wanted]
         return Analysis(documents=documents, relations=relations, stories=stories)
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Slices small enough for any database's limit on bound parameters."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _document_from_row(row: Any) -> Document:

@@ -138,7 +138,7 @@ def relate(a: ClaimView, b: ClaimView, ctx: PairContext) -> list[Relation]:
     if conflicted:
         return relations
     overall = _overall(a, b, verdicts, ctx)
-    if overall.kind == "elaborates" and ctx.score >= cfg["same_fact"]:
+    if overall.kind == "elaborates" and ctx.score >= cfg["same_fact"] and not any(r.kind == "agree" for r in relations):
         # a close match that adds detail states the shared part too
         relations.append(_relation("agree", a, b, None, "the same statement; one adds detail", ctx))
     relations.append(overall)

@@ -33,6 +33,7 @@ class Rules:
     rules: tuple[Rule, ...]
     label_max_words: int
     prompt_max_words: int
+    prompt_max_sentences: int
     label_list_lines: int
     label_list_max_words: int
     closing_tail_lines: int
@@ -53,6 +54,7 @@ def load_rules(lang: str = "en") -> Rules:
         ),
         label_max_words=int(spec["label_max_words"]),
         prompt_max_words=int(spec["prompt_max_words"]),
+        prompt_max_sentences=int(spec["prompt_max_sentences"]),
         label_list_lines=int(spec["label_list_lines"]),
         label_list_max_words=int(spec["label_list_max_words"]),
         closing_tail_lines=int(spec["closing_tail_lines"]),
@@ -76,7 +78,7 @@ def _shape_fits(rule: Rule, match: re.Match[str], line: str, index: int, count: 
     if rule.structure == "label":
         return words <= rules.label_max_words
     if rule.structure == "prompt":
-        return words <= rules.prompt_max_words and sentence_count(line) == 1
+        return words <= rules.prompt_max_words and sentence_count(line) <= rules.prompt_max_sentences
     if rule.structure == "whole":
         return match.end() == len(line)
     if rule.structure == "closing":

@@ -80,6 +80,7 @@ class _Source:
     voice: Span  # the part naming the voice: "Ukrainian intelligence" of "a Ukrainian intelligence assessment"
     context: str  # the phrase plus its apposition, for typing ("Jenny Town, a senior analyst")
     document: str | None = None  # the document noun's lemma when the source was named through one
+    antecedent: _Source | None = None  # the noun a relative pronoun ("who") stands for
     canonical: str | None = None
     type: str | None = None
 
@@ -114,6 +115,7 @@ class AttributionAnnotator:
             if len(sent) <= self.max_sentence_tokens:
                 found.extend(_sentence_statements(sent, lex))
         _attach_quotes(doc, found, lex)
+        found.extend(_speaker_lines(doc, found, lex))
         _build_chains(found)
         _resolve_sources(doc, found, lex)
         did = doc_id(doc)
@@ -201,11 +203,11 @@ def _verb_statement(verb: Token, sent: Span, lex: Lexicon, excluded: set[int]) -
     content = _content(verb, subject, sent, lex)
     if not content:
         return None
-    frame = {verb.i, *excluded, *((t.i for t in subject.subtree) if subject is not None else ())}
+    own = [_source(subject, lex)] if subject is not None else []
+    frame = {verb.i, *excluded, *(t.i for s in own for t in s.tokens)}
     span = _largest_run([t for t in content if t.i not in frame])
     if not span:
         return None
-    own = [_source(subject, lex)] if subject is not None else []
     return _Found(cue=sent.doc[verb.i : verb.i + 1], start=span[0], end=span[1], own=own)
 
 
@@ -217,8 +219,6 @@ def _subject(verb: Token) -> Token | None:
     ]
     if subjects:
         child = min(subjects, key=lambda c: abs(c.i - verb.i))
-        if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return verb.head
         if child.dep_ != "nsubjpass":
             return child
     for child in verb.children:
@@ -239,9 +239,7 @@ def _line_between(a: Token, b: Token) -> bool:
 def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon) -> list[Token]:
     """The tokens of what the verb reports, or [] when it reports nothing here."""
     for child in verb.children:
-        # 'She assessed, "X seems ..."' is sometimes parsed with "assessed" under "seems": not content.
-        inverted = child.i < verb.i and child.lemma_.lower() in lex.verbs and _subject(child) is not None
-        if child.dep_ == "ccomp" and not inverted:
+        if child.dep_ == "ccomp":
             return list(child.subtree)
     # "X, she said" / 'She assessed, "..."': a reporting verb with a voice hangs on the clause it frames.
     if (
@@ -360,7 +358,11 @@ def _is_outer(cue: Span, obj: Token, target: _Found, sent: Span) -> bool:
 
 
 def _source(token: Token, lex: Lexicon) -> _Source:
-    """The noun phrase headed by ``token``; for a document ("images by X") the voice behind it."""
+    """The noun phrase headed by ``token``; for a document ("images by X") the voice behind it;
+    for "who" in "Barkley, who said" the pronoun, standing for the noun it follows."""
+    if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        pronoun = token.doc[token.i : token.i + 1]
+        return _Source(pronoun, pronoun, pronoun.text, antecedent=_source(token.head.head, lex))
     phrase = _noun_phrase(token)
     context = phrase.text + "".join(" " + _noun_phrase(c).text for c in token.children if c.dep_ == "appos")
     head = token.lemma_.lower()
@@ -525,6 +527,49 @@ def _cue_beside(quote: Span, lex: Lexicon) -> Token | None:
     return None
 
 
+_SPEAKER_LINE = re.compile(r"^(?P<name>[^\n:]{2,60}):[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
+_SPEAKER_TOKENS = 7
+
+
+def _speaker_lines(doc: Doc, found: list[_Found], lex: Lexicon) -> list[_Found]:
+    """'Sanders: Clinton email story has moved.' and transcript turns ('JAKE TAPPER:' then the
+    paragraph): a short name before a colon at the start of a line speaks the rest."""
+    statements = []
+    for match in _SPEAKER_LINE.finditer(doc.text):
+        name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="contract")
+        voice = _speaker_name(name) if name is not None and len(name) <= _SPEAKER_TOKENS else None
+        if voice is None:
+            continue
+        start, end = match.start("rest"), match.end("rest")
+        if len(doc.text[start:end].split()) < 2:
+            # A transcript turn: the speaker's words are the next paragraph.
+            following = re.match(r"\s*([^\n]+)", doc.text[match.end() :])
+            if following is None:
+                continue
+            start, end = match.end() + following.start(1), match.end() + following.end(1)
+        if any(f.start < end and start < f.end for f in found):
+            continue
+        colon = doc.char_span(match.end("name"), match.end("name") + 1, alignment_mode="expand")
+        if colon is not None:
+            statements.append(_Found(cue=colon, start=start, end=end, own=[_Source(voice, voice, voice.text)]))
+    return statements
+
+
+def _speaker_name(span: Span) -> Span | None:
+    """The name in a speaker label: the last dash-separated part, up to its first preposition."""
+    if any(t.pos_ in {"VERB", "AUX"} and t.tag_ not in {"NNP", "NNPS"} for t in span):
+        return None
+    tokens = list(span)
+    dashes = [k for k, t in enumerate(tokens) if t.text in {"-", "–", "—"}]
+    if dashes:
+        tokens = tokens[dashes[-1] + 1 :]
+    cut = next((k for k, t in enumerate(tokens) if t.pos_ == "ADP" or t.lower_ == "to"), len(tokens))
+    tokens = tokens[:cut]
+    if not tokens or not any(t.pos_ == "PROPN" for t in tokens) or not tokens[0].text[:1].isupper():
+        return None
+    return span.doc[tokens[0].i : tokens[-1].i + 1]
+
+
 # --- chains and resolution --------------------------------------------------------------------
 
 
@@ -571,6 +616,10 @@ def _resolve_sources(doc: Doc, found: list[_Found], lex: Lexicon) -> None:
 
 
 def _resolve(source: _Source, seen: list[_Source], documents: list[_Source], entities: list, lex: Lexicon) -> None:
+    if source.antecedent is not None:
+        _resolve(source.antecedent, seen, documents, entities, lex)
+        source.canonical, source.type = source.antecedent.canonical, source.antecedent.type
+        return
     words = source.voice.text.lower().split()
     first = source.tokens[0].lower_
     named = [s for s in reversed(seen) if not lex.is_pronoun(s.voice.text) and s.canonical]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from claimgraph.clean.boilerplate import remove_boilerplate
 from claimgraph.clean.html import extract_html
+from claimgraph.clean.markdown import is_markdown_source, markdown_to_text
 from claimgraph.clean.normalize import normalize_text
 from claimgraph.clean.published import date_from_dateline, parse_dateline
 from claimgraph.errors import InputError
@@ -51,6 +52,8 @@ def clean(raw: RawInput, options: CleanOptions | None = None) -> Document:
         title, outlet, url = title or page.title, outlet or page.outlet, url or page.url
         if published is None and page.published:
             published, published_from = page.published, "metadata"
+    elif is_markdown_source(raw.source):
+        body = markdown_to_text(body)
     text, removed = remove_boilerplate(normalize_text(body), options.lang)
     text = normalize_text(text)
     if len(text) < options.min_chars:

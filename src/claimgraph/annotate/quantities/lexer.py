@@ -7,14 +7,17 @@ symbols apart, with offsets into the original text.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 # Order matters: the first alternative that matches at a position wins.
 _TOKEN = re.compile(
     r"""
-    (?P<code>                        # never amounts: IPs, versions, phone numbers, dates, clock times
-        \+?\d+(?:[-/.]\d+){2,}
+    (?P<code>                        # never amounts: URLs, IPs, versions, phone numbers, dates, clock times
+        (?:https?://|www\.)\S+
+      | [\w.+-]+@[\w-]+\.[\w.-]+
+      | \+?\d+(?:[-/.]\d+){2,}
       | \+\d[\d\-]{6,}\d
       | \d{1,2}:\d{2}(?::\d{2})?
       | \d{4}[-–]\d{2}(?![\d,])
@@ -36,6 +39,11 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+_DIGIT_GROUPS = re.compile(r"[,\u00a0\u202f\u2009 ]")
+_POWER = re.compile(r"^(?P<base>[\d.,]+)\^(?P<signs>[+\-−]{0,2})(?P<exp>\d+)$")
+_TIMES_TEN = re.compile(r"^(?P<base>[\d.,]+) ?[x×] ?10\^?(?P<sign>[\-−+]?)(?P<exp>\d+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,3 +71,24 @@ def lex(text: str) -> list[Token]:
         tokens.append(Token(match.lastgroup or "sym", match.group(), start, match.end(), space))
         previous_end = match.end()
     return tokens
+
+
+def finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+def literal_value(text: str) -> float | None:
+    """The value of one digit literal as the lexer cut it, or None when it is not a finite number."""
+    try:
+        if match := _POWER.match(text):
+            base = float(_DIGIT_GROUPS.sub("", match["base"]))
+            negative = match["signs"].count("-") + match["signs"].count("−")
+            exponent = int(match["exp"]) * (-1 if negative % 2 else 1)
+            return finite(math.pow(base, exponent)) if abs(exponent) < 400 else None
+        if match := _TIMES_TEN.match(text):
+            base = float(_DIGIT_GROUPS.sub("", match["base"]))
+            exponent = int(match["exp"]) * (-1 if match["sign"] in {"-", "−"} else 1)
+            return finite(base * 10.0**exponent) if abs(exponent) < 300 else None
+        return finite(float(_DIGIT_GROUPS.sub("", text)))
+    except (ValueError, OverflowError):
+        return None

@@ -37,6 +37,8 @@ class Lexicon:
     scale_suffixes: dict[str, float]  # case-sensitive
     money_scale_suffixes: dict[str, float]  # case-sensitive
     denominators: dict[str, float]
+    unit_ordinals: dict[str, float]
+    half_not_after: frozenset[str]
     vulgar_fractions: dict[str, float]
     negative: frozenset[str]
     vague_plurals: dict[str, float]
@@ -107,6 +109,8 @@ def load_lexicon(lang: str = "en") -> Lexicon:
             scale_suffixes={str(k): float(v) for k, v in q["scale_suffixes"]["any"].items()},
             money_scale_suffixes={str(k): float(v) for k, v in q["scale_suffixes"]["money"].items()},
             denominators={k: float(v) for k, v in q["denominators"].items()},
+            unit_ordinals={k: float(v) for k, v in q["unit_ordinals"].items()},
+            half_not_after=frozenset(q["half_not_after"]),
             vulgar_fractions={k: float(v) for k, v in q["vulgar_fractions"].items()},
             negative=frozenset(q["negative"]),
             vague_plurals={k: float(v) for k, v in q["vague_plurals"].items()},

@@ -14,6 +14,7 @@ out, so it can be tested and measured on its own; the component adds what needs 
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass
 
 from claimgraph import data
@@ -22,6 +23,9 @@ from claimgraph.annotate.quantities.lexicon import Lexicon, Unit, load_lexicon
 from claimgraph.annotate.quantities.numbers import Number, NumberReader
 
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+_DASHES = frozenset({"-", "–", "—"})
+_COMPARISON = frozenset({"<", ">", "=", "!"})
+_CODE_JOINERS = frozenset({"+", "/", ".", ":", "_", "#"})
 _JOINERS = frozenset({"and", "but", ","})
 _YEAR_RANGE = (1000, 2199)
 
@@ -40,6 +44,8 @@ class Found:
     original_high: float | None = None
     original_unit: str | None = None
     year_like: bool = False  # a bare four-digit number that may be a calendar year
+    unit_ref: Unit | None = None
+    plain: bool = False  # a single number, no bound, hedge or range
 
 
 @dataclass(slots=True)
@@ -84,6 +90,7 @@ class Scanner:
             quantity, i = result
             if quantity is not None:
                 found.append(quantity)
+        self._share_units(text, found)
         return self._merge_bounds(text, found)
 
     # -- the grammar --------------------------------------------------------------------------
@@ -102,7 +109,7 @@ class Scanner:
             | set(lex.tens)
             | set(lex.vague_plurals)
             | set(lex.vulgar_fractions)
-            | {"a", "an", "half", "-", "−", "–"}
+            | {"a", "an", "half", "quarter", "-", "−", "–"}
         )
 
     def _may_start(self, token: Token) -> bool:
@@ -110,36 +117,50 @@ class Scanner:
 
     def _quantity_at(self, tokens: list[Token], i: int) -> tuple[Found | None, int] | None:
         """The quantity starting at ``tokens[i]`` and the index after it; None when there is none."""
-        j, bound, approximate = i, None, False
+        j, bound, approximate, exact = i, None, False, False
+        if (
+            i > 0
+            and tokens[i].text in _COMPARISON
+            and tokens[i - 1].text in _COMPARISON
+            and not tokens[i].space
+        ):
+            return None  # the second sign of "<>30", "=>30"
         for _ in range(2):  # "an estimated", "just over", "approximately up to"
             phrase = self._phrase(tokens, j, self.lex.prefix)
             if phrase is None or self._after_number(tokens, i):
                 break
-            kind, j = self.lex.prefix[phrase], j + len(phrase)
-            if kind == "approximate":
-                approximate = True
-            elif kind in {"low", "high"}:
-                bound = kind
+            j += len(phrase)
+            if (
+                not phrase[-1].isalpha()
+                and j < len(tokens)
+                and tokens[j].text in _COMPARISON
+                and not tokens[j].space
+            ):
+                return None  # "<>30", "=>30": not a comparison we read
+            kind = self.lex.prefix[phrase]
+            approximate = approximate or kind == "approximate"
+            exact = exact or kind == "exact"
+            bound = kind if kind in {"low", "high"} else bound
         opener = tokens[j].lower if j < len(tokens) and tokens[j].lower in self.lex.range_openers else None
         if opener:
             j += 1
-        first = self._part(tokens, j)
+        allow_half = bool(bound or approximate or exact) or (
+            self._word(tokens, j + 1) == "of" and self._word(tokens, j - 1) not in self.lex.half_not_after
+        )
+        first = self._part(tokens, j, allow_half=allow_half)
         if first is None:
             return None
         if isinstance(first, int):  # not an amount (a year, an ordinal, a code): skip past it
             return None, first
         second = self._range_end(tokens, first, opener)
         whole = self._join(first, second) if second is not None else first
+        self._plus_minus(tokens, whole)
         end = whole.end
-        hyphen = end + 1 < len(tokens) and tokens[end].text == "-" and not tokens[end].space
-        suffix = self._phrase(tokens, end + 1 if hyphen else end, self.lex.suffix)
-        if suffix is not None and bound is None and (suffix != ("+",) or not tokens[end].space):
-            bound, end = self.lex.suffix[suffix], end + len(suffix) + hyphen  # "5,000-plus"
-        start = (
-            tokens[i].start if (bound or approximate or (opener and second)) else tokens[first.start].start
-        )
-        if opener and not second and not (bound or approximate):
-            start = tokens[first.start].start
+        suffix = self._suffix(tokens, end)
+        if suffix is not None and bound is None:
+            bound, end = suffix
+        prefixed = bound or approximate or exact or (opener and second)
+        start = tokens[i].start if prefixed else tokens[first.start].start
         low, high = whole.low, whole.high
         if bound == "low":
             high = None
@@ -170,13 +191,53 @@ class Scanner:
             original_high=high,
             original_unit=unit.name if unit else None,
             year_like=year_like,
+            unit_ref=unit,
+            plain=not (prefixed or second or whole.vague),
         )
         return quantity, end
 
-    def _part(self, tokens: list[Token], j: int) -> _Part | int | None:
+    def _suffix(self, tokens: list[Token], end: int) -> tuple[str, int] | None:
+        """A bound written after the number ("500 or more", "5,000-plus"): (bound, index after it)."""
+        hyphen = end + 1 < len(tokens) and tokens[end].text == "-" and not tokens[end].space
+        k = end + 1 if hyphen else end
+        phrase = self._phrase(tokens, k, self.lex.suffix)
+        if phrase is None or (phrase == ("+",) and tokens[k].space):
+            return None
+        after = k + len(phrase)
+        if self._word(tokens, after) == "than":
+            after += 1  # "200 or greater than" (and nothing after it)
+        # "200 or greater than 190", "0.03 plus 0.08": the phrase belongs to what follows.
+        if after < len(tokens) and (
+            tokens[after].kind == "num" or self.lex.is_number_word(tokens[after].lower)
+        ):
+            return None
+        return self.lex.suffix[phrase], after
+
+    def _plus_minus(self, tokens: list[Token], part: _Part) -> None:
+        """ "2,000.45±0.01": widen the interval by the stated uncertainty."""
+        j = part.end
+        if j < len(tokens) and tokens[j].text == "±":
+            k = j + 1
+        elif [t.text for t in tokens[j : j + 3]] == ["+", "/", "-"]:
+            k = j + 3
+        else:
+            return
+        number = self.reader.read(tokens, k)
+        if number is None or number.value < 0:
+            return
+        unit, end = self._unit(tokens, number.end, scaled=False)
+        if part.unit is None and unit is not None:
+            part.unit = unit
+        part.low, part.high, part.end = (
+            part.low - number.value,
+            part.high + number.value,
+            max(end, number.end),
+        )
+
+    def _part(self, tokens: list[Token], j: int, *, allow_half: bool = False) -> _Part | int | None:
         """One number with its currency and unit; an int (index to skip to) when it is no amount."""
         currency = None
-        phrase = self._phrase(tokens, j, self.lex.unit_prefixes, case_sensitive=True)
+        phrase = self._phrase(tokens, j, self.lex.unit_prefixes)
         if phrase is not None:
             currency, j = self.lex.unit_prefixes[phrase], j + len(phrase)
         vague = self._vague(tokens, j)
@@ -184,10 +245,10 @@ class Scanner:
             low, high, end = vague
             part = _Part(low, high, j, end, vague=True)
         else:
-            number = self.reader.read(tokens, j, money=currency is not None)
+            number = self.reader.read(tokens, j, money=currency is not None, allow_half=allow_half)
             if number is None:
                 return None
-            skip = self._not_an_amount(tokens, number)
+            skip = self._not_an_amount(tokens, number, after_currency=currency is not None)
             if skip is not None:
                 return skip
             part = _Part(
@@ -198,6 +259,8 @@ class Scanner:
             return part
         unit, end = self._unit(tokens, part.end, scaled=part.scale > 1)
         if unit is not None:
+            if end < len(tokens) and not tokens[end].space and tokens[end].kind in {"num", "word"}:
+                return end + 1  # "06F6", "24703m212": a code, not 6 °F
             part.unit, part.end = unit, end
         elif part.end < len(tokens) and self._glued_word(tokens, part.end) and not part.vague:
             return part.end + 1  # "4th", "1990s", "860BOX": an ordinal, a decade or a code
@@ -208,15 +271,23 @@ class Scanner:
         if j >= len(tokens):
             return None
         word = tokens[j].lower
-        if word in {"-", "–"} and self._word(tokens, j + 1) == "to":  # "8- to 16-meter"
+        if word in _DASHES and self._word(tokens, j + 1) == "to":  # "8- to 16-meter"
             j, word = j + 1, "to"
-        connectors = {"and"} if opener == "between" else self.lex.range_connectors
-        if opener == "from":
-            connectors = {"to", "-", "–", "—"}
+        connectors = self.lex.range_connectors
+        if opener == "between":
+            connectors = {"and", "to", *_DASHES}
+        elif opener == "from":
+            connectors = {"to", *_DASHES}
         if word not in connectors:
             return None
+        if word in _DASHES and not self._digits_around(tokens, first, j):
+            return None  # "three-nought-four", "twenty-first": hyphenated words, not a range
+        if word == "or" and self._word(tokens, first.start - 1) == "either":
+            return None  # "either 10 bln or 10 tln": two alternatives
         second = self._part(tokens, j + 1)
         if not isinstance(second, _Part):
+            return None
+        if word == "or" and second.low == first.low:
             return None
         if first.unit and second.unit and first.unit.standard != second.unit.standard:
             return None
@@ -227,9 +298,17 @@ class Scanner:
             and first.low * second.scale <= second.low
         ):
             first.low = first.high = first.low * second.scale  # "2 to 3 million"
-        if word in {"-", "–", "—", "or"} and second.low < first.low:
+        if (word in _DASHES or word == "or") and second.low < first.low:
             return None  # a score ("3-1") or a choice, not a range
         return second
+
+    @staticmethod
+    def _digits_around(tokens: list[Token], first: _Part, dash: int) -> bool:
+        before = any(t.kind == "num" for t in tokens[first.start : dash])
+        k = dash + 1
+        while k < len(tokens) and tokens[k].kind == "sym" and tokens[k].text not in _DASHES:
+            k += 1  # "$5-$10"
+        return before and k < len(tokens) and tokens[k].kind == "num"
 
     @staticmethod
     def _join(first: _Part, second: _Part) -> _Part:
@@ -270,6 +349,26 @@ class Scanner:
         return lo_mult * scale, hi_mult * scale - 1, end
 
     def _unit(self, tokens: list[Token], j: int, *, scaled: bool) -> tuple[Unit | None, int]:
+        """The unit at ``tokens[j]`` ("km", "kilometres", "-meter", "USD/bbl") and the index after it."""
+        unit, end = self._simple_unit(tokens, j, scaled=scaled)
+        if unit is None:
+            return None, j
+        # "$5 per barrel", "15.4/hour": a rate; the denominator keeps its own unit.
+        per = (
+            end + 1 if end < len(tokens) and (tokens[end].lower == "per" or tokens[end].text == "/") else None
+        )
+        if per is not None:
+            denominator, after = self._simple_unit(tokens, per, scaled=False, glued_ok=True)
+            if denominator is not None:
+                rate = Unit(
+                    f"{unit.name}/{denominator.name}", f"{unit.standard}/{denominator.name}", unit.factor
+                )
+                return rate, after
+        return unit, end
+
+    def _simple_unit(
+        self, tokens: list[Token], j: int, *, scaled: bool, glued_ok: bool = False
+    ) -> tuple[Unit | None, int]:
         if j >= len(tokens):
             return None, j
         hyphen = (
@@ -279,28 +378,63 @@ class Scanner:
         symbol = self._phrase(tokens, k, self.lex.unit_symbols, case_sensitive=True)
         if symbol is not None and not hyphen:
             end = k + len(symbol)
-            short = symbol[0] in self.lex.short_symbols
-            if not short or not tokens[k].space or self._ends_phrase(tokens, end):
+            if (
+                symbol[0] not in self.lex.short_symbols
+                or not tokens[k].space
+                or glued_ok
+                or self._free(tokens, end)
+            ):
                 return self.lex.unit_symbols[symbol], end
         name = self._phrase(tokens, k, self.lex.unit_names)
         if name is not None:
-            end = k + len(name)
             unit = self.lex.unit_names[name]
             if scaled and name[-1] in self.lex.with_scale:
                 unit = self.lex.with_scale[name[-1]]
-            return unit, end
+            return unit, k + len(name)
         return None, j
+
+    def _free(self, tokens: list[Token], j: int) -> bool:
+        """A one-letter unit written apart ("5 m") must stand alone: before punctuation, a number or "of"."""
+        return (
+            j >= len(tokens)
+            or tokens[j].kind in {"sym", "num"}
+            or tokens[j].lower in {"of", "per", "and", "or"}
+        )
+
+    def _share_units(self, text: str, found: list[Found]) -> None:
+        """ "45 and 50 mg": a bare number joined to the next one takes its unit."""
+        for left, right in itertools.pairwise(found):
+            unit = right.unit_ref
+            if (
+                left.plain
+                and left.unit_ref is None
+                and unit is not None
+                and text[left.end : right.start].strip().lower() in {"and", "or", ","}
+                and left.original_low is not None
+            ):
+                left.unit_ref, left.unit, left.original_unit = unit, unit.standard, unit.name
+                left.low, left.high = unit.convert(left.original_low), unit.convert(left.original_high)
 
     # -- what is not an amount ----------------------------------------------------------------
 
-    def _not_an_amount(self, tokens: list[Token], number: Number) -> int | None:
+    def _not_an_amount(
+        self, tokens: list[Token], number: Number, *, after_currency: bool = False
+    ) -> int | None:
         """The index to skip to when the number is an ordinal, code, date, clock time or pronoun."""
         first, end = tokens[number.start], number.end
         nxt = tokens[end] if end < len(tokens) else None
-        if first.kind == "num" and number.start > 0:
+        if first.kind == "num" and number.start > 0 and not after_currency:
             prev = tokens[number.start - 1]
             if not first.space and (prev.kind == "word" or prev.kind == "num"):
                 return end  # "L2", "A320", "MH17"
+            if (
+                not first.space
+                and prev.text in _CODE_JOINERS
+                and number.start > 1
+                and not prev.space
+                and tokens[number.start - 2].kind in {"num", "word"}
+            ):
+                return end  # "J1149.5+6663", "1/0", "ab_12"
             if (
                 not first.space
                 and prev.text in {"-", "‐"}
@@ -327,8 +461,9 @@ class Scanner:
             and number.end == number.start + 1
             and number.start > 0
             and tokens[number.start - 1].lower in self.lex.pronoun_one_after
+            and self._unit(tokens, end, scaled=False)[0] is None
         ):
-            return end  # "the one you mentioned"
+            return end  # "the one you mentioned" (but "that one mile")
         return None
 
     def _is_month(self, tokens: list[Token], j: int) -> bool:
@@ -369,7 +504,7 @@ class Scanner:
                     and low_side.low is not None
                     and high_side.low is None
                     and high_side.high is not None
-                    and low_side.low <= high_side.high
+                    and low_side.low < high_side.high
                 ):
                     merged[-1] = Found(
                         start=previous.start,

@@ -105,13 +105,8 @@ class ClaimView:
         return self.claim.id
 
     def keys(self) -> set[str]:
-        """The blocking keys of this claim."""
-        keys = {f"e:{a}" for a in self.actors}
-        keys |= {f"q:{g}" for g in self.counted.values() if g}
-        keys |= {f"l:{p.geonames_id or (p.name or p.text).lower()}" for p in self.places}
-        keys |= {f"p:{g}" for g in self.events}
-        keys |= {f"t:{d}" for d in self.days()}
-        return keys
+        """The blocking keys of this claim: its anchors and counted-noun groups."""
+        return set(self.anchors) | {f"q:{g}" for g in self.counted.values() if g}
 
     def slots(self) -> set[str]:
         """Which kinds of detail the claim gives."""

@@ -19,6 +19,7 @@ demo: $(STAMP)
 	@mkdir -p out
 	$(BIN)/claimgraph analyze examples/ --db out/claimgraph.db --format json --out out/analysis.json
 	$(BIN)/claimgraph show --db out/claimgraph.db --format md > out/report.md
+	$(BIN)/claimgraph report --all --db out/claimgraph.db --format html --out out/report.html
 	@echo "wrote out/analysis.json and out/report.md"
 
 test: $(STAMP)

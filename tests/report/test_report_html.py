@@ -10,13 +10,13 @@ import struct
 from html.parser import HTMLParser
 
 import pytest
-from conftest import load_cases
 
 from claimgraph.model import Analysis, Story
 from claimgraph.report.basemap import read_rings, rings_to_path, world_path
 from claimgraph.report.html import csp_hash, render_html, render_report_json, render_report_markdown
 from claimgraph.report.load import analysis_from_json
 from claimgraph.report.view import StoryView, select_story, timex_interval
+from conftest import load_cases
 
 
 @pytest.fixture(scope="module")
@@ -57,21 +57,24 @@ class Page(HTMLParser):
         return {a["id"] for _, a in self.elements if a.get("id")}
 
 
-@pytest.mark.parametrize(("value", "mod", "expected"), [
-    ("2024-11", None, ("2024-11-01", "2024-11-30")),
-    ("2024-FA", None, ("2024-09-01", "2024-11-30")),
-    ("2024-WI", None, ("2024-12-01", "2025-02-28")),
-    ("2025-05-18", None, ("2025-05-18", "2025-05-18")),
-    ("2025-04", "END", ("2025-04-21", "2025-04-30")),
-    ("2025-Q2", None, ("2025-04-01", "2025-06-30")),
-    ("2025", None, ("2025-01-01", "2025-12-31")),
-    ("2025-W01", None, ("2024-12-30", "2025-01-05")),
-    ("XXXX-05", None, None),
-    ("P3M", None, None),
-    ("PRESENT_REF", None, None),
-    ("2025-13", None, None),
-    (None, None, None),
-])
+@pytest.mark.parametrize(
+    ("value", "mod", "expected"),
+    [
+        ("2024-11", None, ("2024-11-01", "2024-11-30")),
+        ("2024-FA", None, ("2024-09-01", "2024-11-30")),
+        ("2024-WI", None, ("2024-12-01", "2025-02-28")),
+        ("2025-05-18", None, ("2025-05-18", "2025-05-18")),
+        ("2025-04", "END", ("2025-04-21", "2025-04-30")),
+        ("2025-Q2", None, ("2025-04-01", "2025-06-30")),
+        ("2025", None, ("2025-01-01", "2025-12-31")),
+        ("2025-W01", None, ("2024-12-30", "2025-01-05")),
+        ("XXXX-05", None, None),
+        ("P3M", None, None),
+        ("PRESENT_REF", None, None),
+        ("2025-13", None, None),
+        (None, None, None),
+    ],
+)
 def test_timex_interval(value, mod, expected):
     got = timex_interval(value, mod)
     assert (got and (got[0].isoformat(), got[1].isoformat())) == expected
@@ -80,7 +83,11 @@ def test_timex_interval(value, mod, expected):
 def test_report_disputed_first_with_both_sides(story):
     html = render_html(story, "s1")
     assert html.index('id="disputed"') < html.index('id="agreed"') < html.index('id="single"')
-    table = html[html.index('<table class="disputed">'):html.index("</table>", html.index('<table class="disputed">'))]
+    table = html[
+        html.index('<table class="disputed">') : html.index(
+            "</table>", html.index('<table class="disputed">')
+        )
+    ]
     assert table.count('<tr class="conflict') == 2
     for text in ("≈1,200 worker", "≈3,000 worker", "2025-02", "2025-01", "per Portville union", "reported"):
         assert text in table
@@ -90,7 +97,8 @@ def test_report_agreed_counts_independent_origins(story):
     agreed = StoryView(story, select_story(story, "s1")).agreed()
     # two outlets citing different sources -> two origins; the wire copy relays the same report -> one
     assert [(row["independent_origins"], sorted(f["doc"] for f in row["facts"])) for row in agreed] == [
-        (2, ["d1", "d2"]), (1, ["d1", "d3"]),
+        (2, ["d1", "d2"]),
+        (1, ["d1", "d3"]),
     ]
 
 
@@ -99,23 +107,37 @@ def test_report_timeline_draws_intervals_and_alternatives(story):
     by_text = {r["text"]: r for r in rows}
     assert by_text["the spring of 2025"]["intervals"] == [["2025-03-01", "2025-05-31"]]
     assert by_text["July or August"]["alternatives"] is True
-    assert by_text["July or August"]["intervals"] == [["2025-07-01", "2025-07-31"], ["2025-08-01", "2025-08-31"]]
+    assert by_text["July or August"]["intervals"] == [
+        ["2025-07-01", "2025-07-31"],
+        ["2025-08-01", "2025-08-31"],
+    ]
 
 
 def test_every_fact_link_lands_on_its_sentence(story):
     html = render_html(story, "s1")
     page = Page(html)
     ids = page.ids()
-    links = [a["href"][1:] for tag, a in page.elements if tag == "a" and (a.get("href") or "").startswith("#")]
+    links = [
+        a["href"][1:] for tag, a in page.elements if tag == "a" and (a.get("href") or "").startswith("#")
+    ]
     assert links and all(link in ids for link in links), sorted(set(links) - ids)
     for claim in (c for d in story.documents if d.document.id != "d4" for c in d.claims):
         element = f"c-{claim.doc}-{claim.start}-{claim.end}"
         assert element in ids
-        sentence = html[html.index(f'id="{element}"'):]
+        sentence = html[html.index(f'id="{element}"') :]
         assert "Portville" in sentence or "spring" in sentence or "ministry" in sentence or "Read" in sentence
 
 
-HOSTILE_MARKERS = ("alert(1)", "alert(2)", "alert(3)", "alert(4)", "alert(5)", "alert(6)", "alert(7)", "alert(8)")
+HOSTILE_MARKERS = (
+    "alert(1)",
+    "alert(2)",
+    "alert(3)",
+    "alert(4)",
+    "alert(5)",
+    "alert(6)",
+    "alert(7)",
+    "alert(8)",
+)
 
 
 @pytest.mark.parametrize("story_id", ["s1", None])
@@ -146,10 +168,14 @@ def test_report_formats_agree(story):
     assert "## Disputed facts" in markdown and "≈3,000 worker" in markdown
 
 
-@pytest.mark.parametrize("analysis", [
-    Analysis(),
-    Analysis(stories=[Story(id="empty", title="no documents")]),
-], ids=["nothing", "story-without-documents"])
+@pytest.mark.parametrize(
+    "analysis",
+    [
+        Analysis(),
+        Analysis(stories=[Story(id="empty", title="no documents")]),
+    ],
+    ids=["nothing", "story-without-documents"],
+)
 def test_report_of_nothing_renders(analysis):
     story_id = analysis.stories[0].id if analysis.stories else None
     html = render_html(analysis, story_id)
@@ -180,11 +206,21 @@ def test_report_stays_usable_at_500_documents(story_data):
             clone_id = f"{d['id']}x{i}"
             ids.append(clone_id)
             data["documents"].append({**d, "id": clone_id})
-            data["mentions"] += [{**m, "doc": clone_id, "id": m["id"].replace(d["id"], clone_id, 1)}
-                                 for m in story_data["mentions"] if m["doc"] == d["id"]]
-            data["claims"] += [{**c, "doc": clone_id, "id": c["id"].replace(d["id"], clone_id, 1),
-                                "mentions": [m.replace(d["id"], clone_id, 1) for m in c["mentions"]]}
-                               for c in story_data["claims"] if c["doc"] == d["id"]]
+            data["mentions"] += [
+                {**m, "doc": clone_id, "id": m["id"].replace(d["id"], clone_id, 1)}
+                for m in story_data["mentions"]
+                if m["doc"] == d["id"]
+            ]
+            data["claims"] += [
+                {
+                    **c,
+                    "doc": clone_id,
+                    "id": c["id"].replace(d["id"], clone_id, 1),
+                    "mentions": [m.replace(d["id"], clone_id, 1) for m in c["mentions"]],
+                }
+                for c in story_data["claims"]
+                if c["doc"] == d["id"]
+            ]
     data["stories"].append({"id": "big", "title": "big", "documents": ids})
     start = dt.datetime.now()
     html = render_html(analysis_from_json(data), "big")

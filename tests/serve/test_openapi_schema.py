@@ -7,8 +7,9 @@ import copy
 import warnings
 
 import pytest
-from conftest import load_cases
 from hypothesis import HealthCheck, given, settings
+
+from conftest import load_cases
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", UserWarning)  # starlette's test client, imported by schemathesis
@@ -37,10 +38,19 @@ def api_schema(tmp_path_factory, nlp):
 
 def _operations():
     """Operation labels, for one test per operation (the schema itself is built in a fixture)."""
-    return ["GET /api/stories", "GET /api/stories/{story_id}/report", "GET /api/documents",
-            "GET /api/documents/{doc_id}", "GET /api/relations", "POST /api/documents",
-            "POST /api/documents/upload", "POST /api/documents/{doc_id}/reanalyse", "POST /api/review/relation",
-            "POST /api/review/mention", "GET /api/review/audit"]
+    return [
+        "GET /api/stories",
+        "GET /api/stories/{story_id}/report",
+        "GET /api/documents",
+        "GET /api/documents/{doc_id}",
+        "GET /api/relations",
+        "POST /api/documents",
+        "POST /api/documents/upload",
+        "POST /api/documents/{doc_id}/reanalyse",
+        "POST /api/review/relation",
+        "POST /api/review/mention",
+        "GET /api/review/audit",
+    ]
 
 
 def test_schema_lists_every_operation(api_schema):
@@ -55,6 +65,8 @@ def test_api_conforms_to_its_schema(api_schema, label):
     @given(case=operation.as_strategy())
     @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     def check(case):
-        case.call_and_validate(checks=[not_a_server_error, response_schema_conformance, content_type_conformance])
+        case.call_and_validate(
+            checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
+        )
 
     check()

@@ -23,16 +23,23 @@ class ReportFormat(enum.StrEnum):
     json = "json"
 
 
-RENDERERS = {ReportFormat.html: render_html, ReportFormat.md: render_report_markdown,
-             ReportFormat.json: render_report_json}
+RENDERERS = {
+    ReportFormat.html: render_html,
+    ReportFormat.md: render_report_markdown,
+    ReportFormat.json: render_report_json,
+}
 
 
 def report_cli(
     story: Annotated[str | None, typer.Option("--story", help="Story id (see `claimgraph show`).")] = None,
-    all_stories: Annotated[bool, typer.Option("--all", help="One report over every stored document.")] = False,
+    all_stories: Annotated[
+        bool, typer.Option("--all", help="One report over every stored document.")
+    ] = False,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.html,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
-    db: Annotated[str, typer.Option("--db", help="Store: a SQLite file path or a SQLAlchemy URL.")] = "claimgraph.db",
+    db: Annotated[
+        str, typer.Option("--db", help="Store: a SQLite file path or a SQLAlchemy URL.")
+    ] = "claimgraph.db",
 ) -> None:
     """Write a story's report: disputed and agreed facts, timeline, map, sources, texts.
 

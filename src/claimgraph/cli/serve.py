@@ -8,11 +8,21 @@ import typer
 
 
 def serve_cli(
-    db: Annotated[str, typer.Option("--db", help="Store: a SQLite file path or a SQLAlchemy URL.")] = "claimgraph.db",
-    host: Annotated[str, typer.Option("--host", help="Address to bind; other than 127.0.0.1 exposes the "
-                                      "app (and its article fetching) to the network.")] = "127.0.0.1",
+    db: Annotated[
+        str, typer.Option("--db", help="Store: a SQLite file path or a SQLAlchemy URL.")
+    ] = "claimgraph.db",
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="Address to bind; other than 127.0.0.1 exposes the "
+            "app (and its article fetching) to the network.",
+        ),
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
-    max_upload: Annotated[int, typer.Option("--max-upload", help="Largest accepted article, bytes.")] = 2_000_000,
+    max_upload: Annotated[
+        int, typer.Option("--max-upload", help="Largest accepted article, bytes.")
+    ] = 2_000_000,
 ) -> None:
     """Browse stories, documents and relations; add articles; review and correct the analysis."""
     import uvicorn

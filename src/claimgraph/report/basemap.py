@@ -47,16 +47,16 @@ def read_rings(data: bytes) -> list[list[tuple[float, float]]]:
     rings: list[list[tuple[float, float]]] = []
     pos = 100
     while pos + 8 <= len(data):
-        _number, length = struct.unpack(">2i", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + 2 * length]
+        _number, length = struct.unpack(">2i", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + 2 * length]
         pos += 8 + 2 * length
         if len(body) < 44 or struct.unpack("<i", body[:4])[0] not in POLYGON_TYPES:
             continue
         num_parts, num_points = struct.unpack("<2i", body[36:44])
-        parts = list(struct.unpack(f"<{num_parts}i", body[44:44 + 4 * num_parts])) + [num_points]
+        parts = [*struct.unpack(f"<{num_parts}i", body[44 : 44 + 4 * num_parts]), num_points]
         offset = 44 + 4 * num_parts
-        points = list(struct.iter_unpack("<2d", body[offset:offset + 16 * num_points]))
-        rings.extend([points[parts[i]:parts[i + 1]] for i in range(num_parts)])
+        points = list(struct.iter_unpack("<2d", body[offset : offset + 16 * num_points]))
+        rings.extend([points[parts[i] : parts[i + 1]] for i in range(num_parts)])
     return rings
 
 
@@ -75,7 +75,11 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
         best, index = 0.0, -1
         for i in range(first + 1, last):
             px, py = points[i]
-            dist = abs(dy * (px - x1) - dx * (py - y1)) / norm if norm else ((px - x1) ** 2 + (py - y1) ** 2) ** 0.5
+            dist = (
+                abs(dy * (px - x1) - dx * (py - y1)) / norm
+                if norm
+                else ((px - x1) ** 2 + (py - y1) ** 2) ** 0.5
+            )
             if dist > best:
                 best, index = dist, i
         if index > 0 and best > tolerance:

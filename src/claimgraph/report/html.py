@@ -9,13 +9,14 @@ second line of defence.
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import json
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from claimgraph.model import Analysis, DocumentAnalysis
@@ -24,12 +25,44 @@ from claimgraph.report.view import StoryView, anchor, mention_value, select_stor
 
 TEMPLATES = Path(__file__).with_name("templates")
 COLLAPSE_AFTER = 50  # rows of a table shown before the rest folds into a <details>
+QUOTE_LIMIT = 240
+
+
+def fact_html(fact: dict[str, Any], show_value: bool = True) -> Markup:
+    """One fact as shown in every table: value, outlet, source chain, certainty, quote linked to
+    its sentence. Built here rather than in a Jinja macro: a story has thousands of facts."""
+    quote = fact["quote"] if len(fact["quote"]) <= QUOTE_LIMIT else fact["quote"][: QUOTE_LIMIT - 1] + "…"
+    parts = ['<div class="fact">']
+    if show_value and "value" in fact:
+        parts.append(f'<strong class="value">{escape(fact["value"])}</strong> ')
+    parts.append(f'<span class="outlet">{escape(fact["outlet"])}</span>')
+    if fact["chain"]:
+        parts.append(f' <span class="chain">per {escape(" ← ".join(fact["chain"]))}</span>')
+    certainty = escape(fact["certainty"])
+    parts.append(
+        f' <span class="certainty c-{certainty}">{certainty}</span>'
+        f' <a class="quote" href="#{escape(fact["anchor"])}" data-fact="{escape(fact["id"])}">'
+        f"“{escape(quote)}”</a></div>"
+    )
+    return Markup("".join(parts))
+
+
+def _environment(loader: BaseLoader) -> Environment:
+    env = Environment(loader=loader, autoescape=select_autoescape(default=True))
+    env.globals["fact"] = fact_html
+    return env
 
 
 @cache
 def environment() -> Environment:
-    """Templates of the report; the web app extends them (``serve`` adds its own folder)."""
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
+    """Templates of the report."""
+    return _environment(FileSystemLoader(TEMPLATES))
+
+
+@cache
+def app_environment(folder: Path) -> Environment:
+    """The web app's templates (``folder``) first, then the report's, which its pages include."""
+    return _environment(ChoiceLoader([FileSystemLoader(folder), FileSystemLoader(TEMPLATES)]))
 
 
 @cache
@@ -49,17 +82,26 @@ def _spans(da: DocumentAnalysis) -> tuple[list[tuple[int, int, str]], list[tuple
         if c.start >= last and c.end > c.start:
             claims.append((c.start, c.end, anchor("c", c.doc, c.start, c.end)))
             last = c.end
-    inner = [(m.start, m.end, f"m-{m.kind}", mention_value(m), anchor("m", m.doc, m.start, m.end))
-             for m in da.mentions]
-    inner += [(s.start, s.end, "m-source", "source: " + (s.canonical or s.name), "")
-              for c in da.claims for s in c.sources]
+    inner = [
+        (m.start, m.end, f"m-{m.kind}", mention_value(m), anchor("m", m.doc, m.start, m.end))
+        for m in da.mentions
+    ]
+    inner += [
+        (s.start, s.end, "m-source", "source: " + (s.canonical or s.name), "")
+        for c in da.claims
+        for s in c.sources
+    ]
     inner += [(h.start, h.end, "m-hedge", f"certainty: {h.certainty}", "") for h in da.hedges]
-    bounds = [(s, e) for s, e, _ in claims]
+    starts = [s for s, _, _ in claims]
     kept, last = [], 0
     for span in sorted(inner, key=lambda s: (s[0], -s[1])):
         start, end = span[0], span[1]
         # a mark must sit inside one claim or outside all of them, or the tags would interleave
-        nests = all(end <= s or start >= e or (s <= start and end <= e) for s, e in bounds)
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and claims[i][1] > start:
+            nests = end <= claims[i][1]
+        else:
+            nests = i + 1 >= len(claims) or end <= claims[i + 1][0]
         if start >= last and end > start and nests:
             kept.append(span)
             last = end
@@ -90,8 +132,12 @@ def highlight(da: DocumentAnalysis) -> Markup:
     return Markup("".join(out))
 
 
-def report_context(analysis: Analysis, story_id: str | None, *, verdicts: dict[str, str] | None = None,
-                   ) -> dict[str, Any]:
+def report_context(
+    analysis: Analysis,
+    story_id: str | None,
+    *,
+    verdicts: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """Everything the report template needs (the web app renders the same context).
 
     Raises:
@@ -116,13 +162,22 @@ def report_context(analysis: Analysis, story_id: str | None, *, verdicts: dict[s
     }
 
 
-def render_html(analysis: Analysis, story_id: str | None = None, *, verdicts: dict[str, str] | None = None) -> str:
+def render_html(
+    analysis: Analysis, story_id: str | None = None, *, verdicts: dict[str, str] | None = None
+) -> str:
     """The self-contained report of one story (``None``: every document)."""
     script = str(asset("report.js"))
     context = report_context(analysis, story_id, verdicts=verdicts)
-    return environment().get_template("report.html.j2").render(
-        **context, css=asset("report.css"), script=Markup(script), script_hash=csp_hash(script),
-        data_json=_summary(context["view"]),
+    return (
+        environment()
+        .get_template("report.html.j2")
+        .render(
+            **context,
+            css=asset("report.css"),
+            script=Markup(script),
+            script_hash=csp_hash(script),
+            data_json=_summary(context["view"]),
+        )
     )
 
 
@@ -131,8 +186,9 @@ def _summary(view: dict[str, Any]) -> dict[str, Any]:
     return {k: view[k] for k in ("story", "disputed", "agreed", "timeline")}
 
 
-def render_report_json(analysis: Analysis, story_id: str | None = None, *,
-                       verdicts: dict[str, str] | None = None) -> str:
+def render_report_json(
+    analysis: Analysis, story_id: str | None = None, *, verdicts: dict[str, str] | None = None
+) -> str:
     view = StoryView(analysis, select_story(analysis, story_id), verdicts=verdicts)
     return json.dumps(view.to_dict(), ensure_ascii=False, indent=2)
 
@@ -141,26 +197,41 @@ def _cell(text: Any) -> str:
     return " ".join(str(text if text is not None else "").replace("|", "\\|").split())
 
 
-def render_report_markdown(analysis: Analysis, story_id: str | None = None, *,
-                           verdicts: dict[str, str] | None = None) -> str:
+def render_report_markdown(
+    analysis: Analysis, story_id: str | None = None, *, verdicts: dict[str, str] | None = None
+) -> str:
     """The same sections as the HTML report, as Markdown tables."""
     data = StoryView(analysis, select_story(analysis, story_id), verdicts=verdicts).to_dict()
-    lines = [f"# {_cell(data['story']['title'])}", "", "## Documents", "",
-             "| outlet | published | how known | title |", "|---|---|---|---|"]
-    lines += [f"| {_cell(d['outlet'] or '?')} | {d['published'] or '?'} | {d['published_from'] or '?'} | "
-              f"{_cell(d['title'])} |" for d in data["documents"]]
+    lines = [
+        f"# {_cell(data['story']['title'])}",
+        "",
+        "## Documents",
+        "",
+        "| outlet | published | how known | title |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {_cell(d['outlet'] or '?')} | {d['published'] or '?'} | {d['published_from'] or '?'} | "
+        f"{_cell(d['title'])} |"
+        for d in data["documents"]
+    ]
     lines += ["", "## Disputed facts", ""]
     if not data["disputed"]:
         lines.append("None found." if data["relations_computed"] else "No cross-document relations computed.")
     for row in data["disputed"]:
         lines.append(f"- **{row['slot'] or 'fact'}**: {_cell(row['explanation'])}")
-        lines += [f"  - {_cell(s['value'])} — {_cell(s['outlet'])}"
-                  f"{' per ' + ' ← '.join(map(_cell, s['chain'])) if s['chain'] else ''} ({s['certainty']}): "
-                  f"“{_cell(s['quote'])}”" for s in row["sides"]]
+        lines += [
+            f"  - {_cell(s['value'])} — {_cell(s['outlet'])}"
+            f"{' per ' + ' ← '.join(map(_cell, s['chain'])) if s['chain'] else ''} ({s['certainty']}): "
+            f"“{_cell(s['quote'])}”"
+            for s in row["sides"]
+        ]
     lines += ["", "## Agreed facts", ""]
     for row in data["agreed"]:
-        lines.append(f"- {row['independent_origins']} independent origin(s), {len(row['facts'])} reports: "
-                     f"“{_cell(row['facts'][0]['quote'])}”")
+        lines.append(
+            f"- {row['independent_origins']} independent origin(s), {len(row['facts'])} reports: "
+            f"“{_cell(row['facts'][0]['quote'])}”"
+        )
     lines += ["", "## Only one outlet reports", ""]
     for doc in data["documents"]:
         facts = data["single_source"].get(doc["id"], [])
@@ -168,13 +239,20 @@ def render_report_markdown(analysis: Analysis, story_id: str | None = None, *,
             lines.append(f"### {_cell(doc['outlet'] or doc['title'])} ({len(facts)})")
             lines += [f"- “{_cell(f['quote'])}” ({f['certainty']})" for f in facts]
     lines += ["", "## Timeline", "", "| when | text | outlet |", "|---|---|---|"]
-    lines += [f"| {' or '.join(a if a == b else f'{a}…{b}' for a, b in r['intervals'])} | {_cell(r['text'])} | "
-              f"{_cell(r['outlet'])} |" for r in data["timeline"]]
+    lines += [
+        f"| {' or '.join(a if a == b else f'{a}…{b}' for a, b in r['intervals'])} | {_cell(r['text'])} | "
+        f"{_cell(r['outlet'])} |"
+        for r in data["timeline"]
+    ]
     lines += ["", "## Places", "", "| place | lat, lon | precision | mentions |", "|---|---|---|---|"]
-    lines += [f"| {_cell(p['name'])} | {p['lat']:.2f}, {p['lon']:.2f} | {p['level'] or '?'} | {p['count']} |"
-              for p in data["places"]["located"]]
-    lines += [f"| {_cell(p['name'])} | unresolved | {_cell(p['reason'])} | {p['count']} |"
-              for p in data["places"]["unresolved"]]
+    lines += [
+        f"| {_cell(p['name'])} | {p['lat']:.2f}, {p['lon']:.2f} | {p['level'] or '?'} | {p['count']} |"
+        for p in data["places"]["located"]
+    ]
+    lines += [
+        f"| {_cell(p['name'])} | unresolved | {_cell(p['reason'])} | {p['count']} |"
+        for p in data["places"]["unresolved"]
+    ]
     lines += ["", "## Entities", "", "| entity | label | documents | mentions |", "|---|---|---|---|"]
     lines += [f"| {_cell(e['name'])} | {e['label']} | {e['docs']} | {e['count']} |" for e in data["entities"]]
     return "\n".join(lines) + "\n"

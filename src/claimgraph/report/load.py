@@ -30,8 +30,12 @@ def _claim(data: dict[str, Any]) -> Claim:
     spans = data.get("source_spans") or []
     types = data.get("source_types") or []
     sources = [
-        SourceRef(name=name, start=spans[i][0] if i < len(spans) else 0, end=spans[i][1] if i < len(spans) else 0,
-                  type=types[i] if i < len(types) else None)
+        SourceRef(
+            name=name,
+            start=spans[i][0] if i < len(spans) else 0,
+            end=spans[i][1] if i < len(spans) else 0,
+            type=types[i] if i < len(types) else None,
+        )
         for i, name in enumerate(data.get("sources") or [])
     ]
     return Claim(**{**_known(Claim, data), "sources": sources})
@@ -52,11 +56,16 @@ def analysis_from_json(data: dict[str, Any]) -> Analysis:
     documents = []
     for d in data.get("documents", []):
         published = dt.date.fromisoformat(d["published"]) if d.get("published") else None
-        removed = [Removed(text=r["text"], reason=r["reason"], start=r.get("start", 0), end=r.get("end", 0))
-                   for r in d.get("removed", [])]
+        removed = [
+            Removed(text=r["text"], reason=r["reason"], start=r.get("start", 0), end=r.get("end", 0))
+            for r in d.get("removed", [])
+        ]
         document = Document(**{**_known(Document, d), "published": published, "removed": removed})
-        documents.append(DocumentAnalysis(document=document, mentions=mentions[document.id],
-                                          claims=claims[document.id]))
-    relations = [Relation(**{**_known(Relation, r), "claims": tuple(r["claims"])}) for r in data.get("relations", [])]
+        documents.append(
+            DocumentAnalysis(document=document, mentions=mentions[document.id], claims=claims[document.id])
+        )
+    relations = [
+        Relation(**{**_known(Relation, r), "claims": tuple(r["claims"])}) for r in data.get("relations", [])
+    ]
     stories = [Story(**_known(Story, s)) for s in data.get("stories", [])]
     return Analysis(documents=documents, relations=relations, stories=stories)

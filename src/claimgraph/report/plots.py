@@ -17,16 +17,28 @@ from markupsafe import Markup, escape
 from claimgraph.report.basemap import project, world_path
 
 CERTAINTY_COLOURS = {
-    "asserted": "#2b6cb0", "reported": "#4299e1", "expected": "#38a169", "predicted": "#68d391",
-    "possible": "#d69e2e", "rumored": "#dd6b20", "denied": "#c53030",
+    "asserted": "#2b6cb0",
+    "reported": "#4299e1",
+    "expected": "#38a169",
+    "predicted": "#68d391",
+    "possible": "#d69e2e",
+    "rumored": "#dd6b20",
+    "denied": "#c53030",
 }
 LABEL_WIDTH = 230
 PLOT_WIDTH = 420
 ROW = 22
 TIMELINE_ROWS = 80  # more rows than this stay in the table below the plot
 # Mark radius in degrees by geocoding precision: a country is a wide, faint disc; a facility a dot.
-PRECISION_RADIUS = {"country": 4.0, "admin1": 2.0, "admin2": 1.2, "city": 0.6, "district": 0.5, "facility": 0.35,
-                    "point": 0.35}
+PRECISION_RADIUS = {
+    "country": 4.0,
+    "admin1": 2.0,
+    "admin2": 1.2,
+    "city": 0.6,
+    "district": 0.5,
+    "facility": 0.35,
+    "point": 0.35,
+}
 
 
 def _svg(width: float, height: float, body: list[str], label: str, view_box: str | None = None) -> Markup:
@@ -38,8 +50,11 @@ def _svg(width: float, height: float, body: list[str], label: str, view_box: str
 
 
 def _text(x: float, y: float, text: str, *, anchor: str = "start", size: float = 12, cls: str = "") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size:g}"'
-            + (f' class="{cls}"' if cls else "") + f">{escape(text)}</text>")
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size:g}"'
+        + (f' class="{cls}"' if cls else "")
+        + f">{escape(text)}</text>"
+    )
 
 
 def _short(text: str, limit: int = 34) -> str:
@@ -61,13 +76,19 @@ def estimates_svg(bars: list[dict[str, Any]], about: str) -> Markup:
         open_end = bar["low"] is None or bar["high"] is None
         body.append(f'<a href="#{escape(bar["anchor"])}"><title>{escape(bar["text"])}</title>')
         body.append(_text(LABEL_WIDTH - 6, y + 13, _short(bar["label"]), anchor="end"))
-        body.append(f'<rect x="{x0:.1f}" y="{y + 3}" width="{max(x1 - x0, 3):.1f}" height="12" '
-                    f'class="{"bar open" if open_end else "bar"}"/></a>')
+        body.append(
+            f'<rect x="{x0:.1f}" y="{y + 3}" width="{max(x1 - x0, 3):.1f}" height="12" '
+            f'class="{"bar open" if open_end else "bar"}"/></a>'
+        )
     axis_y = ROW * len(bars) + 8
-    body.append(f'<line x1="{LABEL_WIDTH}" y1="{axis_y}" x2="{LABEL_WIDTH + PLOT_WIDTH}" y2="{axis_y}" class="axis"/>')
+    body.append(
+        f'<line x1="{LABEL_WIDTH}" y1="{axis_y}" x2="{LABEL_WIDTH + PLOT_WIDTH}" y2="{axis_y}" class="axis"/>'
+    )
     for k in range(5):
         value = top * k / 4
-        body.append(_text(LABEL_WIDTH + value * scale, axis_y + 16, f"{value:,.0f}", anchor="middle", size=10))
+        body.append(
+            _text(LABEL_WIDTH + value * scale, axis_y + 16, f"{value:,.0f}", anchor="middle", size=10)
+        )
     return _svg(LABEL_WIDTH + PLOT_WIDTH + 30, height + 6, body, f"Estimates: {about}")
 
 
@@ -86,8 +107,10 @@ def certainty_svg(counts: dict[str, Counter]) -> Markup:
             n = counts[outlet].get(certainty, 0)
             if n:
                 width = PLOT_WIDTH * n / most
-                body.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="14" fill="{colour}">'
-                            f"<title>{escape(outlet)}: {n} {certainty}</title></rect>")
+                body.append(
+                    f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="14" fill="{colour}">'
+                    f"<title>{escape(outlet)}: {n} {certainty}</title></rect>"
+                )
                 x += width
         body.append(_text(x + 4, y + 14, str(sum(counts[outlet].values())), size=10))
     legend_y = ROW * len(outlets) + 14
@@ -114,9 +137,11 @@ def timeline_svg(rows: list[dict[str, Any]]) -> Markup:
     body = []
     for i, row in enumerate(rows):
         y = ROW * i + 4
-        body.append(f'<a href="#{escape(row["anchor"])}"><title>{escape(row["text"])} = {escape(row["value"])}'
-                    f' ({escape(row["outlet"])})</title>')
-        body.append(_text(LABEL_WIDTH - 6, y + 13, _short(f'{row["text"]} · {row["outlet"]}'), anchor="end"))
+        body.append(
+            f'<a href="#{escape(row["anchor"])}"><title>{escape(row["text"])} = {escape(row["value"])}'
+            f" ({escape(row['outlet'])})</title>"
+        )
+        body.append(_text(LABEL_WIDTH - 6, y + 13, _short(f"{row['text']} · {row['outlet']}"), anchor="end"))
         starts = []
         for low, high in row["intervals"]:
             x0, x1 = x(low), x(high, end=True)
@@ -124,17 +149,25 @@ def timeline_svg(rows: list[dict[str, Any]]) -> Markup:
             if low == high:
                 body.append(f'<circle cx="{(x0 + x1) / 2:.1f}" cy="{y + 9}" r="4" class="day"/>')
             else:
-                body.append(f'<rect x="{x0:.1f}" y="{y + 4}" width="{max(x1 - x0, 2):.1f}" height="10" '
-                            f'class="interval"/>')
+                body.append(
+                    f'<rect x="{x0:.1f}" y="{y + 4}" width="{max(x1 - x0, 2):.1f}" height="10" '
+                    f'class="interval"/>'
+                )
         if len(starts) > 1:
-            body.append(f'<line x1="{starts[0][1]:.1f}" y1="{y + 9}" x2="{starts[-1][0]:.1f}" y2="{y + 9}" '
-                        f'class="alternative"/>')
+            body.append(
+                f'<line x1="{starts[0][1]:.1f}" y1="{y + 9}" x2="{starts[-1][0]:.1f}" y2="{y + 9}" '
+                f'class="alternative"/>'
+            )
         body.append("</a>")
     axis_y = ROW * len(rows) + 8
-    body.append(f'<line x1="{LABEL_WIDTH}" y1="{axis_y}" x2="{LABEL_WIDTH + PLOT_WIDTH}" y2="{axis_y}" class="axis"/>')
+    body.append(
+        f'<line x1="{LABEL_WIDTH}" y1="{axis_y}" x2="{LABEL_WIDTH + PLOT_WIDTH}" y2="{axis_y}" class="axis"/>'
+    )
     for k in range(5):
         day = first + dt.timedelta(days=span * k // 4)
-        body.append(_text(LABEL_WIDTH + PLOT_WIDTH * k / 4, axis_y + 16, day.isoformat(), anchor="middle", size=10))
+        body.append(
+            _text(LABEL_WIDTH + PLOT_WIDTH * k / 4, axis_y + 16, day.isoformat(), anchor="middle", size=10)
+        )
     return _svg(LABEL_WIDTH + PLOT_WIDTH + 40, axis_y + 24, body, "Timeline")
 
 
@@ -152,7 +185,9 @@ def map_svg(places: list[dict[str, Any]], *, width: int = 680) -> Markup:
     x0, y0 = max(0.0, min(cx - w / 2, 360 - w)), max(0.0, min(cy - h / 2, 180 - h))
     w, h = min(w, 360.0), min(h, 180.0)
     unit = w / 120  # keeps marks and labels the same size on screen whatever the zoom
-    body = [f'<rect x="0" y="0" width="360" height="180" class="sea"/><path d="{world_path()}" class="land"/>']
+    body = [
+        f'<rect x="0" y="0" width="360" height="180" class="sea"/><path d="{world_path()}" class="land"/>'
+    ]
     for lon in range(-180, 181, 10):
         body.append(f'<line x1="{lon + 180}" y1="0" x2="{lon + 180}" y2="180" class="graticule"/>')
     for lat in range(-90, 91, 10):
@@ -160,11 +195,15 @@ def map_svg(places: list[dict[str, Any]], *, width: int = 680) -> Markup:
     for place, (px, py) in zip(places, points, strict=True):
         level = place.get("level") or "unknown"
         radius = PRECISION_RADIUS.get(level, 1.0)
-        title = f'{place["name"]}: {place["lat"]:.2f}, {place["lon"]:.2f}, precision {level}, ×{place["count"]}'
-        body.append(f'<a href="#{escape(place["anchors"][0])}"><title>{escape(title)}</title>'
-                    f'<circle cx="{px:.2f}" cy="{py:.2f}" r="{max(radius, 0.35 * unit):.2f}" '
-                    f'class="place level-{escape(level)}" stroke-width="{0.15 * unit:.2f}"/>'
-                    f'<text x="{px + 0.9 * unit:.2f}" y="{py - 0.6 * unit:.2f}" font-size="{2.2 * unit:.2f}">'
-                    f'{escape(place["name"])}</text></a>')
+        title = (
+            f"{place['name']}: {place['lat']:.2f}, {place['lon']:.2f}, precision {level}, ×{place['count']}"
+        )
+        body.append(
+            f'<a href="#{escape(place["anchors"][0])}"><title>{escape(title)}</title>'
+            f'<circle cx="{px:.2f}" cy="{py:.2f}" r="{max(radius, 0.35 * unit):.2f}" '
+            f'class="place level-{escape(level)}" stroke-width="{0.15 * unit:.2f}"/>'
+            f'<text x="{px + 0.9 * unit:.2f}" y="{py - 0.6 * unit:.2f}" font-size="{2.2 * unit:.2f}">'
+            f"{escape(place['name'])}</text></a>"
+        )
     height = width * h / w
     return _svg(width, round(height), body, "Map of places", view_box=f"{x0:.1f} {y0:.1f} {w:.1f} {h:.1f}")

@@ -7,6 +7,7 @@ relations, one document per story, places without coordinates).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -18,6 +19,7 @@ from claimgraph.model import Analysis, Claim, DocumentAnalysis, Mention, Relatio
 # Which kind of mention carries the value a relation's slot is about.
 SLOT_KINDS = {"time": "time", "quantity": "quantity", "place": "place", "actor": "entity"}
 AGREEING = ("agree", "compatible")
+LABEL_LIMIT = 40
 SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # month 13, 14 = next year
 MOD_THIRDS = {"START": 0, "EARLY": 0, "MID": 1, "END": 2, "LATE": 2}
 TIMEX_DATE = re.compile(r"^(\d{4})(?:-(\d{2}|SP|SU|FA|WI|Q[1-4]|H[12]|W\d{2}))?(?:-(\d{2}))?$")
@@ -74,7 +76,10 @@ def timex_interval(value: str | None, mod: str | None = None) -> tuple[dt.date, 
     third = MOD_THIRDS.get((mod or "").upper())
     if third is not None and high > low:
         span = (high - low).days + 1
-        low, high = low + dt.timedelta(days=span * third // 3), low + dt.timedelta(days=span * (third + 1) // 3 - 1)
+        low, high = (
+            low + dt.timedelta(days=span * third // 3),
+            low + dt.timedelta(days=span * (third + 1) // 3 - 1),
+        )
     return low, high
 
 
@@ -123,8 +128,16 @@ class Fact:
     mentions: dict[str, list[Mention]] = field(repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "doc": self.doc, "anchor": self.anchor, "outlet": self.outlet, "chain": self.chain,
-                "certainty": self.certainty, "quote": self.quote, "values": self.values}
+        return {
+            "id": self.id,
+            "doc": self.doc,
+            "anchor": self.anchor,
+            "outlet": self.outlet,
+            "chain": self.chain,
+            "certainty": self.certainty,
+            "quote": self.quote,
+            "values": self.values,
+        }
 
     def slot_value(self, slot: str | None) -> str:
         kind = SLOT_KINDS.get(slot or "")
@@ -152,8 +165,10 @@ class _Origins:
 
 
 def _doc_label(doc: DocumentAnalysis) -> str:
+    """Who published it: the outlet, else a short form of the title or source."""
     d = doc.document
-    return d.outlet or d.title or d.source
+    label = d.outlet or d.title or d.source.rsplit("/", 1)[-1]
+    return label if len(label) <= LABEL_LIMIT else label[: LABEL_LIMIT - 1] + "…"
 
 
 class StoryView:
@@ -168,27 +183,39 @@ class StoryView:
         self.docs = [d for d in analysis.documents if d.document.id in wanted]
         self.doc_by_id = {d.document.id: d for d in self.docs}
         mentions = {m.id: m for d in self.docs for m in d.mentions}
+        values = {mid: mention_value(m) for mid, m in mentions.items()}
         self.facts: dict[str, Fact] = {}
+        # per document, the claims' (start, end) sorted by start: mentions find their sentence by bisection
+        self._claim_spans: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
         for d in self.docs:
             outlet = _doc_label(d)
             for c in d.claims:
-                self.facts[c.id] = self._fact(c, outlet, mentions)
+                self.facts[c.id] = self._fact(c, outlet, mentions, values)
+            spans = sorted((c.start, c.end) for c in d.claims)
+            self._claim_spans[d.document.id] = ([s for s, _ in spans], spans)
         related = [r for r in analysis.relations if r.claims[0] in self.facts and r.claims[1] in self.facts]
         self.rejected = [r for r in related if verdict_of(r, self.verdicts) == "rejected"]
         self.relations = [r for r in related if verdict_of(r, self.verdicts) != "rejected"]
         self.key, self.verdict_of = relation_key, verdict_of
 
     @staticmethod
-    def _fact(c: Claim, outlet: str, mentions: dict[str, Mention]) -> Fact:
+    def _fact(c: Claim, outlet: str, mentions: dict[str, Mention], values: dict[str, str]) -> Fact:
         by_kind: dict[str, list[Mention]] = defaultdict(list)
+        by_kind_values: dict[str, list[str]] = defaultdict(list)
         for mid in c.mentions:
             if mid in mentions:
                 by_kind[mentions[mid].kind].append(mentions[mid])
+                by_kind_values[mentions[mid].kind].append(values[mid])
         return Fact(
-            id=c.id, doc=c.doc, anchor=anchor("c", c.doc, c.start, c.end), outlet=outlet,
-            chain=[s.canonical or s.name for s in c.sources], certainty=c.certainty,
+            id=c.id,
+            doc=c.doc,
+            anchor=anchor("c", c.doc, c.start, c.end),
+            outlet=outlet,
+            chain=[s.canonical or s.name for s in c.sources],
+            certainty=c.certainty,
             quote=c.evidence or c.text,
-            values={k: [mention_value(m) for m in ms] for k, ms in by_kind.items()}, mentions=dict(by_kind),
+            values=dict(by_kind_values),
+            mentions=dict(by_kind),
         )
 
     # -- the documents -----------------------------------------------------------------------
@@ -197,10 +224,15 @@ class StoryView:
         copies = self.story.copies
         return [
             {
-                "id": d.document.id, "title": d.document.title or d.document.source, "outlet": d.document.outlet,
-                "source": d.document.source, "url": d.document.url,
+                "id": d.document.id,
+                "title": d.document.title or d.document.source,
+                "outlet": d.document.outlet,
+                "source": d.document.source,
+                "url": d.document.url,
                 "published": d.document.published.isoformat() if d.document.published else None,
-                "published_from": d.document.published_from, "claims": len(d.claims), "mentions": len(d.mentions),
+                "published_from": d.document.published_from,
+                "claims": len(d.claims),
+                "mentions": len(d.mentions),
                 "copy_of": copies.get(d.document.id),
             }
             for d in self.docs
@@ -211,8 +243,12 @@ class StoryView:
     def _relation_row(self, r: Relation) -> dict[str, Any]:
         a, b = (self.facts[cid] for cid in r.claims)
         return {
-            "kind": r.kind, "slot": r.slot, "independent": r.independent, "explanation": r.explanation,
-            "key": self.key(r.claims, r.kind, r.slot), "verdict": self.verdict_of(r, self.verdicts),
+            "kind": r.kind,
+            "slot": r.slot,
+            "independent": r.independent,
+            "explanation": r.explanation,
+            "key": self.key(r.claims, r.kind, r.slot),
+            "verdict": self.verdict_of(r, self.verdicts),
             "sides": [{**f.to_dict(), "value": f.slot_value(r.slot)} for f in (a, b)],
         }
 
@@ -243,26 +279,36 @@ class StoryView:
         members: dict[str, list[str]] = defaultdict(list)
         for cid in list(groups.parent):
             members[groups.find(cid)].append(cid)
+        group_relations: dict[str, list[Relation]] = defaultdict(list)
+        for r in self.relations:
+            if r.kind in AGREEING:
+                group_relations[groups.find(r.claims[0])].append(r)
         for cids in members.values():
             for cid in cids:
                 origins.union(cid, self._origin_of(self.facts[cid]))
         rows = []
-        for cids in members.values():
+        for root, cids in members.items():
             facts = sorted((self.facts[c] for c in cids), key=lambda f: f.anchor)
-            slots = {r.slot for r in self.relations if r.kind in AGREEING and r.claims[0] in cids} - {None}
-            rows.append({
-                "facts": [f.to_dict() for f in facts], "slot": ", ".join(sorted(slots)) or None,
-                "outlets": sorted({f.outlet for f in facts}),
-                "independent_origins": len({origins.find(c) for c in cids}),
-                "relations": [self._relation_row(r) for r in self.relations
-                              if r.kind in AGREEING and r.claims[0] in cids],
-            })
+            slots = {r.slot for r in group_relations[root]} - {None}
+            rows.append(
+                {
+                    "facts": [f.to_dict() for f in facts],
+                    "slot": ", ".join(sorted(slots)) or None,
+                    "outlets": sorted({f.outlet for f in facts}),
+                    "independent_origins": len({origins.find(c) for c in cids}),
+                    "relations": [self._relation_row(r) for r in group_relations[root]],
+                }
+            )
         return sorted(rows, key=lambda row: (-row["independent_origins"], -len(row["facts"])))
 
     def single_source(self) -> dict[str, list[dict[str, Any]]]:
         """Per document, the claims no claim of another document relates to."""
-        linked = {cid for r in self.relations for cid in r.claims
-                  if self.facts[r.claims[0]].doc != self.facts[r.claims[1]].doc}
+        linked = {
+            cid
+            for r in self.relations
+            for cid in r.claims
+            if self.facts[r.claims[0]].doc != self.facts[r.claims[1]].doc
+        }
         by_doc: dict[str, list[dict[str, Any]]] = {}
         for d in self.docs:
             by_doc[d.document.id] = [self.facts[c.id].to_dict() for c in d.claims if c.id not in linked]
@@ -271,9 +317,12 @@ class StoryView:
     # -- when, where, who ----------------------------------------------------------------------
 
     def _enclosing_anchor(self, m: Mention) -> str:
-        for c in self.doc_by_id[m.doc].claims:
-            if c.start <= m.start and m.end <= c.end:
-                return anchor("c", c.doc, c.start, c.end)
+        """The claim sentence around a mention (where a click should land), else the mention."""
+        starts, spans = self._claim_spans[m.doc]
+        i = bisect.bisect_right(starts, m.start) - 1
+        for start, end in reversed(spans[max(0, i - 2) : i + 1]):  # claims rarely overlap; look back a little
+            if start <= m.start and m.end <= end:
+                return anchor("c", m.doc, start, end)
         return anchor("m", m.doc, m.start, m.end)
 
     def timeline(self) -> list[dict[str, Any]]:
@@ -287,12 +336,18 @@ class StoryView:
                 intervals = [iv for v in values if (iv := timex_interval(v, getattr(m, "mod", None)))]
                 if not intervals:
                     continue
-                rows.append({
-                    "text": m.text, "value": mention_value(m), "doc": m.doc, "outlet": _doc_label(d),
-                    "anchor": self._enclosing_anchor(m), "alternatives": len(intervals) > 1,
-                    "intervals": [[lo.isoformat(), hi.isoformat()] for lo, hi in intervals],
-                    "uncertain": any(lo != hi for lo, hi in intervals) or len(intervals) > 1,
-                })
+                rows.append(
+                    {
+                        "text": m.text,
+                        "value": mention_value(m),
+                        "doc": m.doc,
+                        "outlet": _doc_label(d),
+                        "anchor": self._enclosing_anchor(m),
+                        "alternatives": len(intervals) > 1,
+                        "intervals": [[lo.isoformat(), hi.isoformat()] for lo, hi in intervals],
+                        "uncertain": any(lo != hi for lo, hi in intervals) or len(intervals) > 1,
+                    }
+                )
         return sorted(rows, key=lambda row: (row["intervals"][0][0], row["doc"]))
 
     def places(self) -> dict[str, list[dict[str, Any]]]:
@@ -306,13 +361,31 @@ class StoryView:
                 lat, lon = getattr(m, "lat", None), getattr(m, "lon", None)
                 name = getattr(m, "name", "") or m.text
                 if lat is None or lon is None:
-                    row = unresolved.setdefault(name, {"name": name, "count": 0, "anchors": [], "mentions": [],
-                                                       "reason": getattr(m, "unresolved_reason", None)})
+                    row = unresolved.setdefault(
+                        name,
+                        {
+                            "name": name,
+                            "count": 0,
+                            "anchors": [],
+                            "mentions": [],
+                            "reason": getattr(m, "unresolved_reason", None),
+                        },
+                    )
                 else:
                     key = (name, round(lat, 2), round(lon, 2))
-                    row = located.setdefault(key, {"name": name, "lat": lat, "lon": lon, "count": 0,
-                                                   "level": getattr(m, "level", None), "anchors": [],
-                                                   "mentions": [], "outlets": set()})
+                    row = located.setdefault(
+                        key,
+                        {
+                            "name": name,
+                            "lat": lat,
+                            "lon": lon,
+                            "count": 0,
+                            "level": getattr(m, "level", None),
+                            "anchors": [],
+                            "mentions": [],
+                            "outlets": set(),
+                        },
+                    )
                     row["outlets"].add(_doc_label(d))
                 row["count"] += 1
                 row["anchors"].append(self._enclosing_anchor(m))
@@ -329,10 +402,16 @@ class StoryView:
                 if m.kind != "entity":
                     continue
                 name = getattr(m, "canonical", "") or m.text
-                row = groups.setdefault((name, getattr(m, "label", "")), {
-                    "name": name, "label": getattr(m, "label", ""), "count": 0, "docs": set(),
-                    "anchor": self._enclosing_anchor(m),
-                })
+                row = groups.setdefault(
+                    (name, getattr(m, "label", "")),
+                    {
+                        "name": name,
+                        "label": getattr(m, "label", ""),
+                        "count": 0,
+                        "docs": set(),
+                        "anchor": self._enclosing_anchor(m),
+                    },
+                )
                 row["count"] += 1
                 row["docs"].add(m.doc)
         rows = sorted(groups.values(), key=lambda r: (-len(r["docs"]), -r["count"], r["name"]))
@@ -377,8 +456,15 @@ class StoryView:
                     if low is None and high is None:
                         continue
                     who = " ← ".join(fact.chain) if fact.chain else fact.outlet
-                    bars.append({"label": f"{who} ({fact.outlet})" if fact.chain else who, "low": low, "high": high,
-                                 "text": m.text, "anchor": fact.anchor})
+                    bars.append(
+                        {
+                            "label": f"{who} ({fact.outlet})" if fact.chain else who,
+                            "low": low,
+                            "high": high,
+                            "text": m.text,
+                            "anchor": fact.anchor,
+                        }
+                    )
             if bars:
                 plots.append({"about": r.explanation or "estimates", "bars": bars})
         return plots
@@ -395,8 +481,10 @@ class StoryView:
             "rejected": self.rejected_relations(),
             "single_source": self.single_source(),
             "timeline": self.timeline(),
-            "places": {"located": [{k: v for k, v in p.items() if k != "mentions"} for p in places["located"]],
-                       "unresolved": [{k: v for k, v in p.items() if k != "mentions"} for p in places["unresolved"]]},
+            "places": {
+                "located": [{k: v for k, v in p.items() if k != "mentions"} for p in places["located"]],
+                "unresolved": [{k: v for k, v in p.items() if k != "mentions"} for p in places["unresolved"]],
+            },
             "entities": self.entities(),
             "relations_computed": bool(self.relations or self.rejected),
         }
@@ -409,9 +497,12 @@ def select_story(analysis: Analysis, story_id: str | None) -> Story:
         KeyError: no story with that id.
     """
     if story_id is None:
-        return Story(id="all", title=f"All {len(analysis.documents)} documents",
-                     documents=[d.document.id for d in analysis.documents],
-                     copies={k: v for s in analysis.stories for k, v in s.copies.items()})
+        return Story(
+            id="all",
+            title=f"All {len(analysis.documents)} documents",
+            documents=[d.document.id for d in analysis.documents],
+            copies={k: v for s in analysis.stories for k, v in s.copies.items()},
+        )
     for story in analysis.stories:
         if story.id == story_id:
             return story

@@ -13,6 +13,7 @@ from claimgraph.report.view import StoryView, select_story
 from claimgraph.serve.service import Service
 from claimgraph.store.review import Review, verdict_of
 
+
 class Problem(BaseModel):
     """Why a request could not be served (not an article, no such thing, a refused URL)."""
 
@@ -85,7 +86,9 @@ class MentionReview(BaseModel):
     geocode (``lat``/``lon``/``name``/``level``)."""
 
     mention: Id
-    values: dict[Annotated[str, Field(max_length=32)], str | float | int | list[str] | None] = Field(min_length=1)
+    values: dict[Annotated[str, Field(max_length=32)], str | float | int | list[str] | None] = Field(
+        min_length=1
+    )
     who: Who = "analyst"
     note: Annotated[str, Field(max_length=2000)] = ""
 
@@ -135,8 +138,11 @@ def get_document(request: Request, doc_id: str) -> DocumentOut:
     da = service(request).document(doc_id)
     if da is None:
         raise HTTPException(404, "no such document")
-    return DocumentOut(document=da.document.to_dict(), mentions=[m.to_dict() for m in da.mentions],
-                       claims=[c.to_dict() for c in da.claims])
+    return DocumentOut(
+        document=da.document.to_dict(),
+        mentions=[m.to_dict() for m in da.mentions],
+        claims=[c.to_dict() for c in da.claims],
+    )
 
 
 @router.get("/relations", response_model=list[RelationOut])
@@ -151,8 +157,9 @@ def _added(svc: Service, raw_factory) -> DocumentSummary:
     except InputError as exc:
         raise HTTPException(400, str(exc)) from exc
     d = da.document
-    return DocumentSummary(id=d.id, source=d.source, title=d.title, outlet=d.outlet, published=d.published,
-                           claims=len(da.claims))
+    return DocumentSummary(
+        id=d.id, source=d.source, title=d.title, outlet=d.outlet, published=d.published, claims=len(da.claims)
+    )
 
 
 @router.post("/documents", response_model=DocumentSummary, status_code=201)
@@ -166,7 +173,9 @@ def add_document(request: Request, body: AddArticle) -> DocumentSummary:
 
 @router.post("/documents/upload", response_model=DocumentSummary, status_code=201)
 async def upload_document(
-    request: Request, file: Annotated[UploadFile, File()], outlet: Annotated[str | None, Form(max_length=200)] = None,
+    request: Request,
+    file: Annotated[UploadFile, File()],
+    outlet: Annotated[str | None, Form(max_length=200)] = None,
 ) -> DocumentSummary:
     """Analyse an uploaded article file (text or HTML; size-capped)."""
     svc = service(request)
@@ -181,16 +190,18 @@ def reanalyse_document(request: Request, doc_id: str) -> DocumentSummary:
     if da is None:
         raise HTTPException(404, "no such document")
     d = da.document
-    return DocumentSummary(id=d.id, source=d.source, title=d.title, outlet=d.outlet, published=d.published,
-                           claims=len(da.claims))
+    return DocumentSummary(
+        id=d.id, source=d.source, title=d.title, outlet=d.outlet, published=d.published, claims=len(da.claims)
+    )
 
 
 @router.post("/review/relation", status_code=204)
 def review_relation(request: Request, body: RelationReview) -> None:
     """Accept or reject the relation between two claims."""
     try:
-        Review(service(request).store).judge_relation(body.claims, body.verdict, kind=body.kind, slot=body.slot,
-                                                      who=body.who, note=body.note)
+        Review(service(request).store).judge_relation(
+            body.claims, body.verdict, kind=body.kind, slot=body.slot, who=body.who, note=body.note
+        )
     except KeyError as exc:
         raise HTTPException(404, "no such claim") from exc
 
@@ -199,8 +210,9 @@ def review_relation(request: Request, body: RelationReview) -> None:
 def review_mention(request: Request, body: MentionReview) -> dict[str, Any]:
     """Correct a date, a quantity or a geocode; returns the corrected mention."""
     try:
-        mention = Review(service(request).store).correct_mention(body.mention, body.values, who=body.who,
-                                                                 note=body.note)
+        mention = Review(service(request).store).correct_mention(
+            body.mention, body.values, who=body.who, note=body.note
+        )
     except KeyError as exc:
         raise HTTPException(404, "no such mention") from exc
     except (ValueError, TypeError) as exc:

@@ -21,8 +21,10 @@ from claimgraph.serve import api, views
 from claimgraph.serve.service import ServeOptions, Service
 
 STATIC = Path(__file__).with_name("static")
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -46,9 +48,12 @@ def create_app(db: str, options: ServeOptions | None = None) -> FastAPI:
         svc.close()
 
     app = FastAPI(
-        title="claimgraph", version="0.1.0", lifespan=lifespan,
+        title="claimgraph",
+        version="0.1.0",
+        lifespan=lifespan,
         description="Browse analysed news stories, their disputed and agreed facts, and review them.",
-        docs_url=None, redoc_url=None,  # their pages load scripts from a CDN; the schema is at /openapi.json
+        docs_url=None,
+        redoc_url=None,  # their pages load scripts from a CDN; the schema is at /openapi.json
     )
     app.state.service = svc
 

@@ -47,8 +47,12 @@ def refused_reason(address: str) -> str | None:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     for test, reason in (
-        (ip.is_loopback, "loopback"), (ip.is_link_local, "link-local"), (ip.is_private, "private"),
-        (ip.is_multicast, "multicast"), (ip.is_unspecified, "unspecified"), (ip.is_reserved, "reserved"),
+        (ip.is_loopback, "loopback"),
+        (ip.is_link_local, "link-local"),
+        (ip.is_private, "private"),
+        (ip.is_multicast, "multicast"),
+        (ip.is_unspecified, "unspecified"),
+        (ip.is_reserved, "reserved"),
         (not ip.is_global, "not globally routable"),
     ):
         if test:
@@ -99,20 +103,28 @@ class GuardedBackend(httpcore.NetworkBackend):
         self.resolver = resolver
         self.inner = httpcore.SyncBackend()
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
         addresses = check_addresses(host, resolve(host, port, self.resolver))
         error: Exception | None = None
         for address in addresses:
             try:
-                return self.inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
-                                              socket_options=socket_options)
+                return self.inner.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
             except httpcore.ConnectError as exc:
                 error = exc
         raise httpcore.ConnectError(f"cannot connect to {host}: {error}")
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None,
-                            socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
         raise FetchError("refused: unix sockets")
 
     def sleep(self, seconds: float) -> None:
@@ -127,24 +139,38 @@ class GuardedTransport(httpx.BaseTransport):
 
     def __init__(self, resolver: Resolver = system_resolver) -> None:
         self.pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(), network_backend=GuardedBackend(resolver), max_connections=4,
+            ssl_context=httpx.create_ssl_context(),
+            network_backend=GuardedBackend(resolver),
+            max_connections=4,
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         check_url(str(request.url))
         try:
-            response = self.pool.handle_request(httpcore.Request(
-                method=request.method, url=httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host,
-                                                        port=request.url.port, target=request.url.raw_path),
-                headers=request.headers.raw, content=request.stream,
-                extensions={"timeout": request.extensions.get("timeout", {})},
-            ))
+            response = self.pool.handle_request(
+                httpcore.Request(
+                    method=request.method,
+                    url=httpcore.URL(
+                        scheme=request.url.raw_scheme,
+                        host=request.url.raw_host,
+                        port=request.url.port,
+                        target=request.url.raw_path,
+                    ),
+                    headers=request.headers.raw,
+                    content=request.stream,
+                    extensions={"timeout": request.extensions.get("timeout", {})},
+                )
+            )
         except httpcore.TimeoutException as exc:
             raise httpx.TimeoutException(str(exc), request=request) from exc
         except (httpcore.NetworkError, httpcore.ProtocolError) as exc:
             raise httpx.ConnectError(str(exc), request=request) from exc
-        return httpx.Response(status_code=response.status, headers=response.headers,
-                              stream=_Stream(response), extensions=response.extensions)
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.headers,
+            stream=_Stream(response),
+            extensions=response.extensions,
+        )
 
     def close(self) -> None:
         self.pool.close()

@@ -96,8 +96,12 @@ class Service:
         factory = self.options.transport_factory or (lambda: GuardedTransport(self.options.resolver))
         transport = factory()
         try:
-            raw = fetch_url(url, timeout=self.options.fetch_timeout, max_bytes=self.options.fetch_max_bytes,
-                            transport=transport)
+            raw = fetch_url(
+                url,
+                timeout=self.options.fetch_timeout,
+                max_bytes=self.options.fetch_max_bytes,
+                transport=transport,
+            )
         finally:
             transport.close()
         if outlet:

@@ -3,18 +3,15 @@ annotations and correction forms, adding articles, and the audit trail."""
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
 from claimgraph.errors import InputError
-from claimgraph.report.html import TEMPLATES as REPORT_TEMPLATES
-from claimgraph.report.html import highlight, report_context
+from claimgraph.report.html import app_environment, highlight, report_context
 from claimgraph.report.view import mention_value
 from claimgraph.serve.service import Service
 from claimgraph.store.review import FIELDS, Review
@@ -23,16 +20,9 @@ router = APIRouter(include_in_schema=False)
 TEMPLATES = Path(__file__).with_name("templates")
 
 
-@cache
-def environment() -> Environment:
-    return Environment(
-        loader=ChoiceLoader([FileSystemLoader(TEMPLATES), FileSystemLoader(REPORT_TEMPLATES)]),
-        autoescape=select_autoescape(default=True),
-    )
-
-
 def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return HTMLResponse(environment().get_template(name).render(app=True, **context), status_code=status)
+    template = app_environment(TEMPLATES).get_template(name)
+    return HTMLResponse(template.render(app=True, **context), status_code=status)
 
 
 def service(request: Request) -> Service:
@@ -48,8 +38,13 @@ def local_path(url: str, fallback: str = "/") -> str:
 def index(request: Request, error: str | None = None) -> HTMLResponse:
     svc = service(request)
     analysis, _ = svc.analysis()
-    return page("index.html.j2", stories=analysis.stories, documents=svc.store.document_rows(), error=error,
-                max_upload=svc.options.max_upload)
+    return page(
+        "index.html.j2",
+        stories=analysis.stories,
+        documents=svc.store.document_rows(),
+        error=error,
+        max_upload=svc.options.max_upload,
+    )
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -68,10 +63,19 @@ def document(request: Request, doc_id: str, error: str | None = None) -> HTMLRes
     da = svc.document(doc_id)
     if da is None:
         raise HTTPException(404, "no such document")
-    mentions = [{"m": m, "value": mention_value(m), "fields": list(FIELDS.get(m.kind, {}))} for m in da.mentions]
+    mentions = [
+        {"m": m, "value": mention_value(m), "fields": list(FIELDS.get(m.kind, {}))} for m in da.mentions
+    ]
     history = [h for h in Review(svc.store).history() if h["doc"] == doc_id][:100]
-    return page("document.html.j2", doc=da.document, text=highlight(da), claims=da.claims, mentions=mentions,
-                history=history, error=error)
+    return page(
+        "document.html.j2",
+        doc=da.document,
+        text=highlight(da),
+        claims=da.claims,
+        mentions=mentions,
+        history=history,
+        error=error,
+    )
 
 
 def _redirect(path: str) -> RedirectResponse:
@@ -113,14 +117,19 @@ def reanalyse(request: Request, doc_id: str) -> RedirectResponse:
 
 @router.post("/review/relation")
 def review_relation(
-    request: Request, claim_a: Annotated[str, Form(max_length=300)], claim_b: Annotated[str, Form(max_length=300)],
-    verdict: Annotated[str, Form(max_length=16)], kind: Annotated[str, Form(max_length=16)],
-    slot: Annotated[str, Form(max_length=16)] = "", who: Annotated[str, Form(max_length=200)] = "analyst",
+    request: Request,
+    claim_a: Annotated[str, Form(max_length=300)],
+    claim_b: Annotated[str, Form(max_length=300)],
+    verdict: Annotated[str, Form(max_length=16)],
+    kind: Annotated[str, Form(max_length=16)],
+    slot: Annotated[str, Form(max_length=16)] = "",
+    who: Annotated[str, Form(max_length=200)] = "analyst",
     back: Annotated[str, Form(max_length=500)] = "/",
 ) -> RedirectResponse:
     try:
-        Review(service(request).store).judge_relation((claim_a, claim_b), verdict, kind=kind, slot=slot or None,
-                                                      who=who)
+        Review(service(request).store).judge_relation(
+            (claim_a, claim_b), verdict, kind=kind, slot=slot or None, who=who
+        )
     except (KeyError, ValueError) as exc:
         raise HTTPException(422, f"cannot record the verdict: {exc}") from exc
     return _redirect(local_path(back))
@@ -139,8 +148,9 @@ async def review_mention(request: Request) -> RedirectResponse:
         if raw:
             values[name] = [v.strip() for v in raw.split(",") if v.strip()] if name == "alternatives" else raw
     try:
-        Review(service(request).store).correct_mention(mention_id, values, who=str(form.get("who", "analyst")),
-                                                       note=str(form.get("note", ""))[:2000])
+        Review(service(request).store).correct_mention(
+            mention_id, values, who=str(form.get("who", "analyst")), note=str(form.get("note", ""))[:2000]
+        )
     except KeyError as exc:
         raise HTTPException(404, "no such mention") from exc
     except (ValueError, TypeError) as exc:

@@ -79,8 +79,10 @@ RELATION_KINDS = ("agree", "conflict", "elaborates", "compatible")
 SLOTS = (None, "time", "quantity", "place", "actor", "polarity")
 LEVELS = ("country", "admin1", "admin2", "city", "district", "facility", "point")
 # A TIMEX3-like value: digits, X placeholders, seasons/quarters/weeks, durations, *_REF.
-TIMEX = re.compile(r"^(?:[0-9X]{4}(?:-(?:[0-9X]{2}|SP|SU|FA|WI|Q[1-4]|W[0-9]{2}|H[12]))?(?:-[0-9X]{2})?"
-                   r"(?:T[0-9X:]{2,8})?|P[0-9.]*[YMWDHS]|PRESENT_REF|PAST_REF|FUTURE_REF)$")
+TIMEX = re.compile(
+    r"^(?:[0-9X]{4}(?:-(?:[0-9X]{2}|SP|SU|FA|WI|Q[1-4]|W[0-9]{2}|H[12]))?(?:-[0-9X]{2})?"
+    r"(?:T[0-9X:]{2,8})?|P[0-9.]*[YMWDHS]|PRESENT_REF|PAST_REF|FUTURE_REF)$"
+)
 NAME_LIMIT = 200
 
 
@@ -121,12 +123,18 @@ def _level(value: Any) -> str | None:
 FIELDS: dict[str, dict[str, Any]] = {
     "time": {"value": _timex, "alternatives": lambda v: [_timex(x) for x in (v or [])], "mod": _text},
     "quantity": {
-        "low": lambda v: _number(v, -1e15, 1e15), "high": lambda v: _number(v, -1e15, 1e15), "unit": _text,
+        "low": lambda v: _number(v, -1e15, 1e15),
+        "high": lambda v: _number(v, -1e15, 1e15),
+        "unit": _text,
         "counted": _text,
     },
     "place": {
-        "lat": lambda v: _number(v, -90, 90), "lon": lambda v: _number(v, -180, 180), "name": _text,
-        "level": _level, "geonames_id": lambda v: None if v is None else int(v), "unresolved_reason": _text,
+        "lat": lambda v: _number(v, -90, 90),
+        "lon": lambda v: _number(v, -180, 180),
+        "name": _text,
+        "level": _level,
+        "geonames_id": lambda v: None if v is None else int(v),
+        "unresolved_reason": _text,
     },
 }
 
@@ -144,7 +152,9 @@ class Review:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def correct_mention(self, mention_id: str, values: dict[str, Any], *, who: str, note: str = "") -> Mention:
+    def correct_mention(
+        self, mention_id: str, values: dict[str, Any], *, who: str, note: str = ""
+    ) -> Mention:
         """Correct fields of a stored mention; returns the mention as corrected.
 
         Raises:
@@ -152,15 +162,19 @@ class Review:
             ValueError: a field this kind of mention does not have, or a value out of range.
         """
         with self.store.engine.connect() as conn:
-            row = conn.execute(select(schema.mentions.c.attrs).where(schema.mentions.c.id == mention_id)).first()
+            row = conn.execute(
+                select(schema.mentions.c.attrs).where(schema.mentions.c.id == mention_id)
+            ).first()
         if row is None:
             raise KeyError(mention_id)
         mention = _mention_from_attrs(row[0])
         allowed = FIELDS.get(mention.kind, {})
         unknown = sorted(set(values) - set(allowed))
         if unknown or not values:
-            raise ValueError(f"a {mention.kind} mention has no correctable field {', '.join(unknown) or '(none given)'}; "
-                             f"allowed: {', '.join(allowed) or 'none'}")
+            raise ValueError(
+                f"a {mention.kind} mention has no correctable field {', '.join(unknown) or '(none given)'}; "
+                f"allowed: {', '.join(allowed) or 'none'}"
+            )
         checked = {name: allowed[name](value) for name, value in values.items()}
         _apply_fields(mention, self._mention_fields(mention.doc).get(mention.id, {}))
         changes = {name: (getattr(mention, name), value) for name, value in checked.items()}
@@ -168,8 +182,16 @@ class Review:
         _apply_fields(mention, checked)
         return mention
 
-    def judge_relation(self, claims: tuple[str, str] | list[str], verdict: str, *, kind: str, slot: str | None,
-                       who: str, note: str = "") -> None:
+    def judge_relation(
+        self,
+        claims: tuple[str, str] | list[str],
+        verdict: str,
+        *,
+        kind: str,
+        slot: str | None,
+        who: str,
+        note: str = "",
+    ) -> None:
         """Accept or reject the relation between two claims.
 
         Raises:
@@ -181,9 +203,13 @@ class Review:
         if kind not in RELATION_KINDS or (slot or None) not in SLOTS:
             raise ValueError(f"unknown relation kind {kind!r} or slot {slot!r}")
         with self.store.engine.connect() as conn:
-            docs = dict(conn.execute(
-                select(schema.claims.c.id, schema.claims.c.doc).where(schema.claims.c.id.in_(list(claims)))
-            ).all())
+            docs = dict(
+                conn.execute(
+                    select(schema.claims.c.id, schema.claims.c.doc).where(
+                        schema.claims.c.id.in_(list(claims))
+                    )
+                ).all()
+            )
         missing = [c for c in claims if c not in docs]
         if missing:
             raise KeyError(missing[0])
@@ -194,8 +220,11 @@ class Review:
     def relation_verdicts(self) -> dict[str, str]:
         """Relation key (``relation_key``) → "accepted" | "rejected"."""
         with self.store.engine.connect() as conn:
-            rows = conn.execute(select(corrections.c.target, corrections.c.value)
-                                .where(corrections.c.target_kind == "relation")).all()
+            rows = conn.execute(
+                select(corrections.c.target, corrections.c.value).where(
+                    corrections.c.target_kind == "relation"
+                )
+            ).all()
         return {target: value for target, value in rows if value in VERDICTS}
 
     def history(self, *, target: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
@@ -218,22 +247,58 @@ class Review:
                 fields.setdefault(target, {})[name] = value
         return fields
 
-    def _record(self, kind: str, target: str, doc: str | None, changes: dict[str, tuple[Any, Any]], *,
-                who: str, note: str) -> None:
+    def _record(
+        self,
+        kind: str,
+        target: str,
+        doc: str | None,
+        changes: dict[str, tuple[Any, Any]],
+        *,
+        who: str,
+        note: str,
+    ) -> None:
         who = _text(who) or "analyst"
         now = dt.datetime.now(dt.UTC)
         try:
             with self.store.engine.begin() as conn:
                 for name, (before, after) in changes.items():
-                    conn.execute(delete(corrections).where(
-                        (corrections.c.target_kind == kind) & (corrections.c.target == target)
-                        & (corrections.c.field == name)
-                    ))
-                    conn.execute(insert(corrections), [{"target_kind": kind, "target": target, "field": name,
-                                                        "doc": doc, "value": after, "who": who, "at": now}])
-                    conn.execute(insert(audit), [{"at": now, "who": who, "target_kind": kind, "target": target,
-                                                  "field": name, "doc": doc, "before": before, "after": after,
-                                                  "note": (note or "")[:2000]}])
+                    conn.execute(
+                        delete(corrections).where(
+                            (corrections.c.target_kind == kind)
+                            & (corrections.c.target == target)
+                            & (corrections.c.field == name)
+                        )
+                    )
+                    conn.execute(
+                        insert(corrections),
+                        [
+                            {
+                                "target_kind": kind,
+                                "target": target,
+                                "field": name,
+                                "doc": doc,
+                                "value": after,
+                                "who": who,
+                                "at": now,
+                            }
+                        ],
+                    )
+                    conn.execute(
+                        insert(audit),
+                        [
+                            {
+                                "at": now,
+                                "who": who,
+                                "target_kind": kind,
+                                "target": target,
+                                "field": name,
+                                "doc": doc,
+                                "before": before,
+                                "after": after,
+                                "note": (note or "")[:2000],
+                            }
+                        ],
+                    )
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot record review of {target}: {exc}") from exc
 

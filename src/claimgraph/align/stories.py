@@ -83,7 +83,7 @@ def candidate_pairs(feats: list[_DocFeatures], cfg: dict) -> set[tuple[int, int]
         top = sorted(feat.vector.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg["blocking_terms"]]
         for term, _ in top:
             postings[term].append(index)
-    cap = max(cfg["min_postings"], int(cfg["max_posting_share"] * len(feats)))
+    cap = cfg["max_postings"]
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
         if len(members) > cap:

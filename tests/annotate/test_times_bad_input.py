@@ -25,7 +25,7 @@ def test_times_bad_input(make_doc, case):
         assert found and found[0].value == case["value"]
 
 
-@pytest.mark.parametrize("text", ["7" * 1_000_000, "2024 " * 200_000, "May 18 " * 200_000, "12:30 " * 200_000])
+@pytest.mark.parametrize("text", ["7" * 1_000_000, "2024 " * 200_000, "May 18 " * 150_000, "12:30 " * 150_000])
 def test_times_huge_input_is_bounded(text):
     started = time.perf_counter()
     found = find_times(text, DCT)

@@ -83,7 +83,9 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             resolution.mod = lex.context_mods[normalise_key(cmod["cmod"])]
         item = Found(match.start, match.end, match.rule, resolution, anchor=last if resolution.anchored else None)
         found.append(item)
-        if resolution.type in {"DATE", "TIME"} and _CONCRETE.match(resolution.value or ""):
+        # Anchor only on times the text gives outright: "a year earlier" after "a year ago"
+        # refers to the same point the first one did, not to a year before it.
+        if resolution.type in {"DATE", "TIME"} and _CONCRETE.match(resolution.value or "") and not resolution.anchored:
             last = item
     return _merge(found, text)
 

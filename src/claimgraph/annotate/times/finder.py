@@ -10,7 +10,7 @@ from claimgraph.annotate.times.lexicon import Lexicon
 
 # Bounds for absurd input (a megabyte of digits, a date repeated 100,000 times): what lies beyond
 # is not searched, so the time per document stays bounded.
-MAX_CHARS = 2_000_000
+MAX_CHARS = 500_000  # a news report is far shorter; the rest of a longer text is not searched
 MAX_MATCHES = 10_000
 _DENSE = 5_000  # with more trigger words than this, searching everywhere is cheaper than windows
 _BEFORE, _AFTER = 45, 35  # characters a pattern may reach before and after its trigger word

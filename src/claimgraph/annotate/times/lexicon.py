@@ -93,6 +93,8 @@ class Lexicon:
             return float(key.replace(",", ""))
         except ValueError:
             pass
+        if key.endswith(" 1/2") and key[:-4].isdigit():
+            return int(key[:-4]) + 0.5  # "2 1/2 years"
         parts = re.split(r"[\s-]+", key)
         if len(parts) == 2 and parts[0] in self.numbers and parts[1] in self.numbers:
             return self.numbers[parts[0]] + self.numbers[parts[1]]  # "twenty-five"
@@ -149,7 +151,7 @@ def lexicon(lang: str = "en") -> Lexicon:
     numbers = {k: float(v) for k, v in words["numbers"].items()}
     ones = _alternation(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
     compound = _alternation(words["tens"]) + r"[\s-]" + ones  # "twenty-five"
-    number_alt = rf"(?:\d+(?:\.\d+)?|{compound}|{_alternation(list(numbers))})"
+    number_alt = rf"(?:\d+(?:\.\d+|\s1/2)?|{compound}|{_alternation(list(numbers))})"
     slots = {
         "month": month,
         "monthfull": monthfull,

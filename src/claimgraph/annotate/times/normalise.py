@@ -19,6 +19,7 @@ from claimgraph.annotate.times.tense import Tense
 
 _CONCRETE_GRAN = {"D", "W", "M", "Q", "H", "S", "Y"}
 _ORDER = ["D", "W", "M", "Q", "Y", "DE"]
+_TENSE_MARGIN = 45  # days
 _YEAR_REL = {"last": -1, "next": 1, "this": 0, "current": 0, "previous": -1}
 
 
@@ -81,23 +82,34 @@ def _year_of(groups: Groups, ctx: Context) -> int | None:
 
 
 def year_for(month: int, day: int, ctx: Context, rel: int | None = None) -> int | None:
-    """The year of a month (and day) named without one, from the DCT and the clause's tense."""
+    """The year of a month (and day) named without one, from the DCT and the clause's tense.
+
+    Past tense takes the latest such date not clearly after the DCT, future tense the first not
+    clearly before it (by ``_TENSE_MARGIN`` days: "was postponed to Jan. 14" in a January 10
+    report is still this year); otherwise the nearest. A month counts from its middle.
+    """
     if ctx.dct is None:
         return None
-    here = (ctx.dct.month, ctx.dct.day if day else 0)
-    there = (month, day)
-    direction = {-1: "last", 1: "next"}.get(rel) if rel else None
-    if direction == "last":
-        return ctx.dct.year if there < here and month != ctx.dct.month else ctx.dct.year - 1
-    if direction == "next":
+    if rel is not None and rel != 0:
+        here, there = (ctx.dct.month, ctx.dct.day if day else 0), (month, day)
+        if rel < 0:
+            return ctx.dct.year if there < here and month != ctx.dct.month else ctx.dct.year - 1
         return ctx.dct.year if there > here and month != ctx.dct.month else ctx.dct.year + 1
     if rel == 0:
         return ctx.dct.year
+    options = [
+        (year, date)
+        for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
+        if (date := tv.safe_date(year, month, day or 15) or tv.safe_date(year, month, 28))
+    ]
+    margin = dt.timedelta(days=_TENSE_MARGIN)
     if ctx.tense == "past":
-        return ctx.dct.year if there <= here else ctx.dct.year - 1
+        before = [year for year, date in options if date <= ctx.dct + margin]
+        return before[-1] if before else ctx.dct.year
     if ctx.tense == "future":
-        return ctx.dct.year if there >= here or month == ctx.dct.month else ctx.dct.year + 1
-    return ctx.dct.year
+        after = [year for year, date in options if date >= ctx.dct - margin]
+        return after[0] if after else ctx.dct.year
+    return min(options, key=lambda o: abs((o[1] - ctx.dct).days))[0]
 
 
 def _date_value(year: int | None, month: int, day: int) -> str | None:
@@ -288,12 +300,10 @@ def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
         if year is None and ctx.dct is not None:
             now = tv.quarter_of(ctx.dct)
             year = ctx.dct.year
-            if number > now and ctx.tense == "past":
-                year -= 1
-            elif number < now and ctx.tense == "future":
-                year += 1
+            if number > now and ctx.tense not in {"future", "modal"}:
+                year -= 1  # "the fourth quarter" in a report of May: the last one
         return Resolution(value=f"{year:04d}-Q{number}" if year else f"XXXX-Q{number}")
-    if ctx.anchor and tv.granularity(ctx.anchor) == "Q" and (g.get("x") or _rel(g.get("rel"), ctx) == 0):
+    if ctx.anchor and tv.granularity(ctx.anchor) == "Q" and g.get("x"):
         return Resolution(value=ctx.anchor, anchored=True)
     if ctx.dct is None:
         return Resolution(value=None)
@@ -325,25 +335,22 @@ def weekday_date(weekday: int, ctx: Context, rel: int | None) -> dt.date | None:
         diff = diff if diff < 0 else diff - 7
     elif rel == 1:
         diff = diff if diff > 0 else diff + 7
-    elif ctx.tense == "past":
-        diff = diff if diff <= 0 else diff - 7
     elif ctx.tense == "future":
         diff = diff if diff >= 0 else diff + 7
-    elif diff > 3:
-        diff -= 7
-    elif diff < -3:
-        diff += 7
+    elif ctx.tense == "modal":
+        diff = diff - 7 if diff > 3 else diff + 7 if diff < -3 else diff
+    else:  # news mostly reports the days just past
+        diff = diff if diff <= 0 else diff - 7
     return ctx.dct + dt.timedelta(days=diff)
 
 
 def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     number = ctx.lexicon.weekdays[normalise_key(g["wd"])]
     date = weekday_date(number, ctx, _rel(g.get("rel"), ctx))
-    suffix = _clock_suffix(g, ctx)
+    # "Friday night": TimeBank and AQUAINT give the day, not a part-of-day TIME, most of the time.
     if date is None:
-        return Resolution("TIME" if suffix else "DATE", f"XXXX-WXX-{number}" if not suffix else None)
-    mod = _mod(g, ctx)
-    return Resolution("TIME" if suffix else "DATE", date.isoformat() + (suffix or ""), mod=mod)
+        return Resolution(value=f"XXXX-WXX-{number}")
+    return Resolution(value=date.isoformat(), mod=_mod(g, ctx))
 
 
 def deictic(g: Groups, text: str, ctx: Context) -> Resolution | None:
@@ -392,7 +399,7 @@ def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return Resolution("DURATION", f"P1{code}" if code not in {"DE", "CE"} else f"P{10 if code == 'DE' else 100}Y")
     if unit == "weekend":
         return Resolution(value=_weekend(ctx, rel), mod=mod)
-    if rel_word in {"following", "previous", "preceding", "same"} or g.get("x"):
+    if rel_word in {"following", "previous", "preceding", "same"} or g.get("x") or g.get("that"):
         return _anchored_unit(code, rel or 0, ctx, mod)
     if ctx.dct is None:
         return Resolution(value=None, mod=mod)
@@ -418,6 +425,13 @@ def _anchored_unit(code: str, step: int, ctx: Context, mod: str | None) -> Resol
     return Resolution(value=tv.value_at(moved, code) if moved else None, mod=mod, anchored=anchored)
 
 
+def the_year(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "the year": the DCT's year after "in" ("earlier in the year"), else a year's duration."""
+    if ctx.before.rstrip().lower().endswith(" in") and ctx.dct is not None:
+        return Resolution(value=f"{ctx.dct.year:04d}")
+    return Resolution("DURATION", "P1Y")
+
+
 def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
     found = ctx.lexicon.unit(g["unit"])
     if found is None:
@@ -439,7 +453,11 @@ def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if ctx.anchor and gran in _CONCRETE_GRAN and (relative_to_text or (gran == "Q" and code == "Y")):
         if not num:  # "earlier that day"
             return Resolution(value=ctx.anchor if gran == "D" else None, anchored=True)
-        return Resolution(value=tv.shift(ctx.anchor, sign * count, code), mod=mod, anchored=True)
+        moved = tv.shift(ctx.anchor, sign * count, code)
+        if moved and gran != "Q" and _ORDER.index(code) > _ORDER.index(gran if gran in _ORDER else "Y"):
+            found = tv.representative(moved)  # "a year earlier" than a month: a year
+            moved = tv.value_at(found[0], code) if found else moved
+        return Resolution(value=moved, mod=mod, anchored=True)
     if ctx.dct is None:
         return Resolution(value=None, mod=mod)
     moved = tv.shift_date(ctx.dct, sign * count, code)
@@ -454,6 +472,8 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
     num = normalise_key(g["num"])
     if name in {"second", "sec", "min"} and num in {"a", "an"}:
         return None  # "a second attack"
+    if name == "quarter" and "-" in text:
+        return None  # "three-quarters" is a fraction
     amount = 0.5 if num == "half" else ctx.lexicon.number(num)
     if amount is not None:
         amount *= entry.get("times", 1)
@@ -583,6 +603,7 @@ HANDLERS: dict[str, Handler] = {
     "deictic_time": deictic_time,
     "rel_unit": rel_unit,
     "shifted": shifted,
+    "the_year": the_year,
     "duration": duration,
     "vague_duration": vague_duration,
     "set": set_,

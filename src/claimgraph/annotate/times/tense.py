@@ -12,12 +12,14 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.annotate.times.lexicon import Lexicon
 
-Tense = Literal["past", "present", "future"]
+# "modal": would, could, may, might, should: as often a hedge as a look ahead.
+Tense = Literal["past", "present", "future", "modal"]
 
 _MAX_HOPS = 8
 _PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
 _PERFECT_AUX = frozenset({"has", "have", "'ve", "having"})
 _BE_PRESENT = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+_MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can", "'d"})
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -40,6 +42,8 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
         return "future"
     if verb.lemma_.lower() in lexicon.future_governors and any(c.dep_ == "xcomp" for c in verb.children):
         return "future"
+    if words & _MODALS:
+        return "modal"
     if words & _PAST_AUX or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if words & _PERFECT_AUX and verb.tag_ == "VBN":

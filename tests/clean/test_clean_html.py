@@ -110,3 +110,9 @@ def test_html_too_much_markup_is_refused_quickly():
     html = "<html><body>" + "<div><p>A paragraph of text on a page.</p></div>" * 120_000 + "</body></html>"
     with pytest.raises(InputError, match="HTML page too large"):
         extract_html(html)
+
+
+def test_too_much_text_is_an_input_error():
+    text = "The council met again on Monday to discuss the budget, officials said. " * 15_000
+    with pytest.raises(InputError, match="too much text for one article"):
+        clean(RawInput(source="t.txt", content=text, media_type="text"))

@@ -146,8 +146,10 @@ def _bad_inputs(tmp_path: Path, base_url: str) -> dict[str, str]:
         while handle.tell() < 50_000_000:
             handle.write(chunk * 200)
         handle.write("</body></html>")
+    (tmp_path / "endless.txt").write_text("The council met again on Monday. " * 40_000, encoding="utf-8")
     return {
         str(tmp_path / "empty.txt"): "empty input",
+        str(tmp_path / "endless.txt"): "too much text for one article",
         str(tmp_path / "picture.txt"): "PNG image",
         str(tmp_path / "invalid-utf8.txt"): "not valid UTF-8",
         str(tmp_path / "malformed.html"): "too little text",
@@ -174,7 +176,8 @@ def test_cli_bad_inputs_are_skipped_with_reasons(run, tmp_path, http_server):
     stderr_lines = result.stderr.splitlines()
     for source, fragment in bad.items():
         assert fragment in reasons[source], (source, reasons[source])
-        assert f"skipped {source}: {reasons[source]}" in stderr_lines, "one line per skipped input"
+        assert f"skipped {source}: {reasons[source]}" in stderr_lines
+        assert sum(source in line for line in stderr_lines) == 1, "one line per skipped input"
     with Store(str(db)) as store:
         assert store.counts()["documents"] == 3
         with store.engine.connect() as conn:

@@ -23,6 +23,8 @@ class CleanOptions:
     outlet: str | None = None
     lang: str = "en"
     min_chars: int = 40
+    # spaCy's own limit (nlp.max_length): longer texts make the parser fail; no article is that long
+    max_chars: int = 1_000_000
 
 
 def headline_of(text: str) -> str | None:
@@ -58,6 +60,8 @@ def clean(raw: RawInput, options: CleanOptions | None = None) -> Document:
     text = normalize_text(text)
     if len(text) < options.min_chars:
         raise InputError(f"too little text to analyse ({len(text)} characters after cleaning)")
+    if len(text) > options.max_chars:
+        raise InputError(f"too much text for one article ({len(text):,} characters > {options.max_chars:,})")
     dateline = parse_dateline(text, options.lang)
     if dateline and published is None:
         published = date_from_dateline(dateline, text, options.lang)

@@ -107,7 +107,7 @@ def analyze_cli(
     )
 
     def on_event(event: str, source: str) -> None:
-        if event == "skipped":
+        if event == "skipped" and not progress.disable:  # live feedback; the reasons follow at the end
             progress.console.print(f"[yellow]skipped[/] {source}", highlight=False)
         progress.update(task, advance=1, description=Path(source).name[:40])
 
@@ -175,6 +175,10 @@ from claimgraph.cli.serve import serve_cli  # noqa: E402  (issue 7)
 
 app.command("report")(report_cli)
 app.command("serve")(serve_cli)
+
+from claimgraph.cli.timeml import timeml_cli  # noqa: E402  (issue 3)
+
+app.command("timeml")(timeml_cli)
 
 
 def main() -> None:

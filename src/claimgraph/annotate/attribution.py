@@ -24,12 +24,12 @@ from claimgraph.model import Attribution, EntityMention, SourceRef
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NP_LEFT_DEPS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "case", "quantmod", "punct"})
 _CLAUSAL_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "relcl", "ccomp", "parataxis"})
-_OBJECT_DEPS = frozenset({"dobj", "xcomp", "prep", "dative", "attr", "oprd", "acomp", "advcl"})
+_OBJECT_DEPS = frozenset({"dobj", "xcomp", "prep", "dative", "attr", "oprd", "acomp", "advcl", "intj"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _OPEN_QUOTES = "“‘«"
 _CLOSE_QUOTES = "”’»"
 # A quote needs a few words to be a statement rather than a scare-quoted term.
-_MIN_QUOTE_WORDS = 4
+_MIN_QUOTE_WORDS = 1
 # Tokens between a quote and the reporting frame beside it ('," she said').
 _QUOTE_REACH = 4
 
@@ -40,6 +40,7 @@ class Lexicon:
 
     verbs: frozenset[str]
     hearer_object: frozenset[str]
+    need_clause: frozenset[str]
     object_content: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     citing: frozenset[str]
@@ -57,6 +58,7 @@ class Lexicon:
         return cls(
             verbs=frozenset(v for group in raw["reporting_verbs"].values() for v in group),
             hearer_object=frozenset(raw["hearer_object_verbs"]),
+            need_clause=frozenset(raw["need_clause_verbs"]),
             object_content=frozenset(raw["object_content_verbs"]),
             phrases=tuple(sorted((tuple(p.split()) for p in raw["source_phrases"]), key=len, reverse=True)),
             citing=frozenset(raw["citing_lemmas"]),
@@ -136,10 +138,11 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[_Found]:
     excluded = {t.i for c in citing for t in c.subtree} | {
         t.i for cue, obj in phrases for t in (*cue, *obj.subtree)
     }
+    cue_ids = {v.i for v in verbs if v not in citing}
     for verb in verbs:
         if verb in citing:
             continue
-        statement = _verb_statement(verb, sent, lex, excluded)
+        statement = _verb_statement(verb, sent, lex, excluded, cue_ids)
         if statement is not None:
             by_token[verb.i] = statement
     for verb in verbs:
@@ -198,17 +201,42 @@ def _phrase_cues(sent: Span, lex: Lexicon):
         i += 1
 
 
-def _verb_statement(verb: Token, sent: Span, lex: Lexicon, excluded: set[int]) -> _Found | None:
+def _verb_statement(verb: Token, sent: Span, lex: Lexicon, excluded: set[int], cue_ids: set[int]) -> _Found | None:
     subject = _subject(verb)
+    if subject is None and not _under_cue(verb, cue_ids):
+        subject = _actor_above(verb)
     content = _content(verb, subject, sent, lex)
-    if not content:
-        return None
     own = [_source(subject, lex)] if subject is not None else []
     frame = {verb.i, *excluded, *(t.i for s in own for t in s.tokens)}
-    span = _largest_run([t for t in content if t.i not in frame])
+    span = _largest_run([t for t in content if t.i not in frame]) if content else _previous_quote(sent, frame)
     if not span:
         return None
     return _Found(cue=sent.doc[verb.i : verb.i + 1], start=span[0], end=span[1], own=own)
+
+
+def _under_cue(verb: Token, cue_ids: set[int]) -> bool:
+    """Another reporting verb governs this one ("stated ..., adding"): it shares that voice."""
+    node = verb
+    for _ in range(40):
+        if node.head == node:
+            return False
+        node = node.head
+        if node.i in cue_ids:
+            return True
+    return False
+
+
+def _previous_quote(sent: Span, frame: set[int]) -> tuple[int, int] | None:
+    """'... last year." he wrote.': a bare frame after a sentence that closes a quote reports it."""
+    doc = sent.doc
+    rest = [t for t in sent if t.i not in frame and not (t.is_punct or t.is_space or t.pos_ in {"ADV", "PRON", "PROPN", "DET"})]
+    if rest or sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    tokens = _strip_punct([t for t in before if not t.is_space])
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -260,7 +288,7 @@ def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon) -> li
         head = verb.head
         return [t for t in head.subtree if t.i <= head.i]
     # "X called for a ban", "X urged voters to stay home": what follows the verb is the stance reported.
-    if subject is not None:
+    if subject is not None and lemma not in lex.need_clause:
         objects = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
         tokens = [t for c in objects for t in c.subtree if sent.start <= t.i < sent.end]
         if sum(1 for t in tokens if not t.is_punct) >= 2:

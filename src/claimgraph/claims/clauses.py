@@ -125,7 +125,12 @@ def _frames_other_unit(a: Attribution, groups: dict[int, list[Token]], doc: Doc)
     cue_group = next((h for h, members in groups.items() if any(t.idx == a.cue_start for t in members)), None)
     if cue_group is None:
         return True  # the cue is in another sentence (a quote framed across sentences)
-    return any(h != cue_group and a.start <= doc[h].idx < a.end for h in groups)
+    return any(h != cue_group and a.start <= doc[h].idx < a.end and _reported_clause(doc[h]) for h in groups)
+
+
+def _reported_clause(head: Token) -> bool:
+    """A clause that can be what someone says: a complement or a whole sentence, not a relative clause."""
+    return head.dep_ in {"ccomp", "parataxis", "ROOT", "conj", "xcomp", "advcl"}
 
 
 def _unit_head(token: Token, segment: Span, root: Token) -> Token:

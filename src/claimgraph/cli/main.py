@@ -176,6 +176,10 @@ from claimgraph.cli.serve import serve_cli  # noqa: E402  (issue 7)
 app.command("report")(report_cli)
 app.command("serve")(serve_cli)
 
+from claimgraph.cli.timeml import timeml_cli  # noqa: E402  (issue 3)
+
+app.command("timeml")(timeml_cli)
+
 
 def main() -> None:
     app()

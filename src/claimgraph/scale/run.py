@@ -126,7 +126,9 @@ class _Mapper:
 
     def share(self, value: Any) -> Any:
         """Send a value every task needs to all workers once."""
-        return self.client.scatter(value, broadcast=True) if self.client is not None else value
+        if self.client is None:
+            return value
+        return self.client.scatter([value], broadcast=True)[0]  # wrapped: a bare list would scatter per item
 
     def map(self, fn: Callable[..., PartitionResult], parts: Iterable[list[Any]],
             *args: Any) -> Iterator[tuple[list[Any], PartitionResult]]:

@@ -29,13 +29,19 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def _cross_origin(request: Request) -> bool:
-    """A browser tells us where a state-changing request comes from; refuse other sites."""
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        return True
+    """Whether a state-changing request comes from another site (CSRF).
+
+    Browsers say so in ``Sec-Fetch-Site``, which pages cannot forge; without it (older browsers)
+    the ``Origin`` header must name this host. Clients that send neither (curl, scripts) are
+    not browsers riding on a user's session and pass.
+    """
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site not in ("same-origin", "none")
     origin = request.headers.get("origin")
-    if not origin or origin == "null":
-        return origin == "null"
-    return urlsplit(origin).netloc != request.headers.get("host", "")
+    if origin is None:
+        return False
+    return origin == "null" or urlsplit(origin).netloc != request.headers.get("host", "")
 
 
 def create_app(db: str, options: ServeOptions | None = None) -> FastAPI:
@@ -64,7 +70,7 @@ def create_app(db: str, options: ServeOptions | None = None) -> FastAPI:
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "DENY"
         return response
 

@@ -9,7 +9,7 @@ complete records before it are.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +38,9 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[RawInput | Skipped]:
         with path.open("rb") as handle:
             records = ArchiveIterator(handle, arc2warc=True)
             for record in records:
-                where = f"{source}@{records.get_record_offset()}"
-                item = _record_input(record, where=where, max_bytes=max_bytes)
+                # the offset only once the record is read: asking earlier empties its content stream
+                item = _record_input(record, where=lambda: f"{source}@{records.get_record_offset()}",
+                                     max_bytes=max_bytes)
                 if item is not None:
                     yield item
             if records.offset < size:  # a gzip member cut short ends the iteration silently
@@ -49,7 +50,7 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[RawInput | Skipped]:
         yield Skipped(source, f"cannot read WARC: {exc.__class__.__name__}: {exc}")
 
 
-def _record_input(record: Any, *, where: str, max_bytes: int) -> RawInput | Skipped | None:
+def _record_input(record: Any, *, where: Callable[[], str], max_bytes: int) -> RawInput | Skipped | None:
     """One record as a raw input; ``None`` for records that are not articles (requests, metadata…)."""
     if record.rec_type not in ("response", "resource"):
         return None
@@ -67,15 +68,15 @@ def _record_input(record: Any, *, where: str, max_bytes: int) -> RawInput | Skip
     if not mime.startswith(_HTML_TYPES + _TEXT_TYPES):
         return None
     if record.length and record.length > max_bytes:
-        return Skipped(uri or where, f"record too large ({record.length / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit)")
+        return Skipped(uri or where(), f"record too large ({record.length / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit)")
     stream = record.content_stream()
     data = stream.read(max_bytes + 1)
     if getattr(record.raw_stream, "limit", 0) > 0:
-        return Skipped(uri or where, "truncated WARC record: the file ends inside it")
+        return Skipped(uri or where(), "truncated WARC record: the file ends inside it")
     charset = ctype.partition("charset=")[2].strip(" \"'") or None
     try:
         text = decode_bytes(data, declared=charset)
     except InputError as exc:
-        return Skipped(uri or where, str(exc))
+        return Skipped(uri or where(), str(exc))
     media = "html" if mime.startswith(_HTML_TYPES) else "text"
-    return RawInput(source=uri or where, content=text, media_type=media, url=uri)
+    return RawInput(source=uri or where(), content=text, media_type=media, url=uri)

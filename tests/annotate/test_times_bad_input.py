@@ -6,9 +6,9 @@ import datetime as dt
 import time
 
 import pytest
-from conftest import load_cases
 
 from claimgraph.annotate.times.extract import find_times
+from conftest import load_cases
 
 CASES = load_cases("times_bad")
 DCT = dt.date(2025, 7, 2)
@@ -25,7 +25,9 @@ def test_times_bad_input(make_doc, case):
         assert found and found[0].value == case["value"]
 
 
-@pytest.mark.parametrize("text", ["7" * 1_000_000, "2024 " * 200_000, "May 18 " * 150_000, "12:30 " * 150_000])
+@pytest.mark.parametrize(
+    "text", ["7" * 1_000_000, "2024 " * 200_000, "May 18 " * 150_000, "12:30 " * 150_000]
+)
 def test_times_huge_input_is_bounded(text):
     started = time.perf_counter()
     found = find_times(text, DCT)

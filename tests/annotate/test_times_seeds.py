@@ -33,7 +33,9 @@ def test_times_seed_values(seed_analysis, expected_seeds, name):
 def test_times_seed_inferred_dct(seed_analysis, expected_seeds):
     document = _analysis(seed_analysis, "003_b88051d74b3f4a63.txt").document
     assert document.published_from == "inferred"
-    assert document.published.isoformat() in expected_seeds["documents"]["003_b88051d74b3f4a63.txt"]["published"]
+    assert (
+        document.published.isoformat() in expected_seeds["documents"]["003_b88051d74b3f4a63.txt"]["published"]
+    )
 
 
 def test_times_seed_anchor(seed_analysis):

@@ -12,7 +12,8 @@ from claimgraph.cli.main import app
 TE3 = """<?xml version="1.0" ?>
 <TimeML>
 <DOCID>T1</DOCID>
-<DCT><TIMEX3 tid="t0" type="DATE" value="1998-08-07" temporalFunction="false" functionInDocument="CREATION_TIME">1998-08-07</TIMEX3></DCT>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-08-07"
+functionInDocument="CREATION_TIME">1998-08-07</TIMEX3></DCT>
 <TEXT>
 AT&amp;T said {gold} it would cut jobs {second}.
 </TEXT>
@@ -21,8 +22,12 @@ AT&amp;T said {gold} it would cut jobs {second}.
 
 CASES = [
     ("Friday", "three years ago", 'value="1998-08-07">Friday<', 'value="1995">three years ago<'),
-    ('<TIMEX3 tid="t1" type="DATE" value="1998-08-07">Friday</TIMEX3>', "next year",
-     'value="1998-08-07">Friday<', 'value="1999">next year<'),
+    (
+        '<TIMEX3 tid="t1" type="DATE" value="1998-08-07">Friday</TIMEX3>',
+        "next year",
+        'value="1998-08-07">Friday<',
+        'value="1999">next year<',
+    ),
 ]
 
 

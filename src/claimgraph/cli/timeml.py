@@ -49,7 +49,9 @@ def tag_file(nlp: Language, path: Path, dct: dt.date | None = None) -> str:
 
 
 def timeml_cli(
-    paths: Annotated[list[Path], typer.Argument(help=".tml or .TE3input files.", exists=True, dir_okay=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(help=".tml or .TE3input files.", exists=True, dir_okay=False)
+    ],
     out_dir: Annotated[
         Path | None, typer.Option("--out-dir", "-o", help="Write <name>.tml files here instead of stdout.")
     ] = None,

@@ -81,11 +81,17 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
         cmod = lex.context_mod_regex.search(ctx.before)
         if cmod and resolution.mod is None:
             resolution.mod = lex.context_mods[normalise_key(cmod["cmod"])]
-        item = Found(match.start, match.end, match.rule, resolution, anchor=last if resolution.anchored else None)
+        item = Found(
+            match.start, match.end, match.rule, resolution, anchor=last if resolution.anchored else None
+        )
         found.append(item)
         # Anchor only on times the text gives outright: "a year earlier" after "a year ago"
         # refers to the same point the first one did, not to a year before it.
-        if resolution.type in {"DATE", "TIME"} and _CONCRETE.match(resolution.value or "") and not resolution.anchored:
+        if (
+            resolution.type in {"DATE", "TIME"}
+            and _CONCRETE.match(resolution.value or "")
+            and not resolution.anchored
+        ):
             last = item
     return _merge(found, text)
 
@@ -119,9 +125,9 @@ def _date_time(first: Resolution, second: Resolution) -> Resolution | None:
     pairs = [(first, second), (second, first)]
     for date_part, time_part in pairs:
         day, clock = date_part.value or "", time_part.value or ""
-        if date_part.type == "DATE" and time_part.type == "TIME" and re.fullmatch(r"\d{4}-\d\d-\d\d", day):
-            if "T" in clock:
-                return Resolution("TIME", day + clock[clock.index("T") :], mod=first.mod or second.mod)
+        is_day = re.fullmatch(r"\d{4}-\d\d-\d\d", day)
+        if date_part.type == "DATE" and time_part.type == "TIME" and is_day and "T" in clock:
+            return Resolution("TIME", day + clock[clock.index("T") :], mod=first.mod or second.mod)
     return None
 
 

@@ -177,7 +177,9 @@ def lexicon(lang: str = "en") -> Lexicon:
         "year": r"(?:1[0-9]|20|21)\d\d",
     }
     patterns = tuple(
-        Pattern(entry["rule"], re.compile(_fill(entry["regex"], slots), re.IGNORECASE), tuple(entry["triggers"]))
+        Pattern(
+            entry["rule"], re.compile(_fill(entry["regex"], slots), re.IGNORECASE), tuple(entry["triggers"])
+        )
         for entry in data.load("times_patterns", lang)["patterns"]
     )
     context = _alternation(list(words["context_mods"]))

@@ -196,7 +196,7 @@ def month_year(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 def month(g: Groups, text: str, ctx: Context) -> Resolution | None:
     word = g["month"]
-    if word.lower() in {"may", "march"} and (word.islower() or ctx.is_modal):
+    if word.lower() in {"may", "march"} and (word.islower() or word.isupper() or ctx.is_modal):
         return None  # the verb, not the month
     number = _month(word, ctx)
     if number is None:
@@ -243,10 +243,10 @@ def _season_year(code: str, ctx: Context, rel: int | None) -> int:
 def season(g: Groups, text: str, ctx: Context) -> Resolution | None:
     code = ctx.lexicon.seasons[normalise_key(g["season"])]
     explicit = g.get("year") or g.get("yrel") or g.get("rel")
-    if normalise_key(g["season"]) in {"fall", "spring"} and not explicit:
-        # "prices fall", "the fall of Kabul": only "the fall" standing alone is the season.
-        if not g.get("the") or ctx.after.lstrip().lower().startswith("of "):
-            return None
+    # "prices fall", "the fall of Kabul": only "the fall" standing alone is the season.
+    ambiguous = normalise_key(g["season"]) in {"fall", "spring"} and not explicit
+    if ambiguous and (not g.get("the") or ctx.after.lstrip().lower().startswith("of ")):
+        return None
     year = _year_of(g, ctx)
     if year is None and ctx.dct is not None:
         year = _season_year(code, ctx, _rel(g.get("rel"), ctx))
@@ -320,8 +320,11 @@ def half(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 
 def year_ago_period(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    if ctx.anchor and tv.granularity(ctx.anchor) in {"Q", "M", "H", "Y"}:
-        return Resolution(value=tv.shift(ctx.anchor, -1, "Y") if "H" not in ctx.anchor else None, anchored=True)
+    """ "the year-earlier quarter": the quarter (or half) just named, a year back; else last year."""
+    if ctx.anchor and tv.granularity(ctx.anchor) in {"Q", "H"}:
+        return Resolution(
+            value=tv.shift(ctx.anchor, -1, "Y") if "H" not in ctx.anchor else None, anchored=True
+        )
     if ctx.dct is None:
         return Resolution(value=None)
     return Resolution(value=f"{ctx.dct.year - 1:04d}")
@@ -337,7 +340,7 @@ def weekday_date(weekday: int, ctx: Context, rel: int | None) -> dt.date | None:
         diff = diff if diff > 0 else diff + 7
     elif ctx.tense == "future":
         diff = diff if diff >= 0 else diff + 7
-    elif ctx.tense == "modal":
+    elif ctx.tense in {"modal", "present"}:
         diff = diff - 7 if diff > 3 else diff + 7 if diff < -3 else diff
     else:  # news mostly reports the days just past
         diff = diff if diff <= 0 else diff - 7
@@ -347,7 +350,8 @@ def weekday_date(weekday: int, ctx: Context, rel: int | None) -> dt.date | None:
 def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     number = ctx.lexicon.weekdays[normalise_key(g["wd"])]
     date = weekday_date(number, ctx, _rel(g.get("rel"), ctx))
-    # "Friday night": TimeBank and AQUAINT give the day, not a part-of-day TIME, most of the time.
+    # "Friday night": the TempEval data give the day alone more often than a part-of-day TIME
+    # (and split "night" between TNI and TEV), so the day it is.
     if date is None:
         return Resolution(value=f"XXXX-WXX-{number}")
     return Resolution(value=date.isoformat(), mod=_mod(g, ctx))
@@ -374,8 +378,16 @@ def deictic_time(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution("TIME", f"{date.isoformat()}T{code}", mod=_mod(g, ctx))
 
 
-_UNIT_CODE = {"day": "D", "week": "W", "weekend": "W", "month": "M", "quarter": "Q", "year": "Y",
-              "decade": "DE", "century": "CE"}
+_UNIT_CODE = {
+    "day": "D",
+    "week": "W",
+    "weekend": "W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "DE",
+    "century": "CE",
+}
 
 
 def _weekend(ctx: Context, rel: int | None) -> str | None:
@@ -396,7 +408,9 @@ def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
     rel = _rel(rel_word, ctx) if rel_word else None
     mod = _mod(g, ctx)
     if g.get("the") and rel_word in {"past", "last", "next", "coming"} and not mod:
-        return Resolution("DURATION", f"P1{code}" if code not in {"DE", "CE"} else f"P{10 if code == 'DE' else 100}Y")
+        return Resolution(
+            "DURATION", f"P1{code}" if code not in {"DE", "CE"} else f"P{10 if code == 'DE' else 100}Y"
+        )
     if unit == "weekend":
         return Resolution(value=_weekend(ctx, rel), mod=mod)
     if rel_word in {"following", "previous", "preceding", "same"} or g.get("x") or g.get("that"):
@@ -417,7 +431,9 @@ def _anchored_unit(code: str, step: int, ctx: Context, mod: str | None) -> Resol
         base, anchored = ctx.dct, False
     else:
         base, anchored = found[0], True
-        if _ORDER.index(found[1] if found[1] in _ORDER else "Y") > _ORDER.index(code if code in _ORDER else "Y"):
+        if _ORDER.index(found[1] if found[1] in _ORDER else "Y") > _ORDER.index(
+            code if code in _ORDER else "Y"
+        ):
             return Resolution(value=None, mod=mod, anchored=True)
     if base is None:
         return Resolution(value=None, mod=mod)
@@ -512,7 +528,9 @@ def set_(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if amount is None:
         return None
     amount *= entry.get("times", 1)
-    return Resolution("SET", tv.duration_value(amount, entry["code"], time=bool(entry.get("time")), smaller={}))
+    return Resolution(
+        "SET", tv.duration_value(amount, entry["code"], time=bool(entry.get("time")), smaller={})
+    )
 
 
 def reference(g: Groups, text: str, ctx: Context) -> Resolution | None:

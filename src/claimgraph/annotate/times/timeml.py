@@ -62,7 +62,10 @@ def read_timeml(path: Path) -> TimeMLDocument:
     dct = dt.date.fromisoformat(dct_match.group(1)) if dct_match else None
     stripped = _TIMEX_TAG.sub("", body.group(1))
     doc = TimeMLDocument(
-        path=path, raw=raw[: body.start(1)] + stripped + raw[body.end(1) :], text="", dct=dct,
+        path=path,
+        raw=raw[: body.start(1)] + stripped + raw[body.end(1) :],
+        text="",
+        dct=dct,
         text_start=body.start(1),
     )
     doc.text, doc.gold, _, _ = _parse(body.group(1), 0)
@@ -86,7 +89,9 @@ def _parse(section: str, base: int) -> tuple[str, list[Timex], list[int], list[i
                 open_timex.append((len(plain), dict(_ATTR.findall(piece))))
             elif piece.startswith("</TIMEX3") and open_timex:
                 start, attrs = open_timex.pop()
-                gold.append(Timex(start, len(plain), attrs.get("type", "DATE"), attrs.get("value"), attrs.get("mod")))
+                gold.append(
+                    Timex(start, len(plain), attrs.get("type", "DATE"), attrs.get("value"), attrs.get("mod"))
+                )
             continue
         chars = html.unescape(piece) if piece.startswith("&") else piece
         entity = piece.startswith("&") and len(piece) > 1

@@ -36,12 +36,13 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], ...]:
 
 @functools.cache
 def _dated_phrase(lang: str) -> re.Pattern[str]:
-    """'November 2024', 'fall of 2024', 'March 4, 2024', 'in 2023'."""
+    """'November 2024', 'fall of 2024', 'March 4, 2024'. A bare year ('since 2019') says too
+    little: an article may look back years, and a wrong year is worse than none."""
     months = data.month_pattern(lang)
     seasons = "|".join(data.load("calendar", lang)["seasons"])
     return re.compile(
-        rf"\b(?:(?P<month>{months})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?:of\s+)?"
-        rf"|(?P<season>{seasons})\s+(?:of\s+)?|in\s+|since\s+|by\s+)(?P<year>{_YEAR})\b",
+        rf"\b(?:(?P<month>{months})\.?\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?:of\s+)?"
+        rf"|(?P<season>{seasons})\s+(?:of\s+)?)(?P<year>{_YEAR})\b",
         re.IGNORECASE,
     )
 
@@ -96,24 +97,21 @@ def infer_year(month: int, day: int, text: str, lang: str = "en") -> int | None:
     """
     seasons = data.load("calendar", lang)["seasons"]
     future = {w.lower() for w in data.load("datelines", lang)["future_markers"]}
-    latest: tuple[int, int] | None = None
+    latest: tuple[int, int, int] | None = None
     for match in _dated_phrase(lang).finditer(text):
         words = set(re.findall(r"[\w']+", _sentence_around(text, match.start()).lower()))
         if words & future:
             continue
-        year = int(match["year"])
         if match["month"]:
-            first_month = data.month_number(match["month"], lang) or 1
-        elif match["season"]:
-            first_month = int(seasons[match["season"].lower()]["month"])
+            month_of = data.month_number(match["month"], lang) or 1
+            reference = (int(match["year"]), month_of, int(match["day"] or 1))
         else:
-            first_month = 1
-        if latest is None or (year, first_month) > latest:
-            latest = (year, first_month)
+            reference = (int(match["year"]), int(seasons[match["season"].lower()]["month"]), 1)
+        latest = max(latest or reference, reference)
     if latest is None:
         return None
-    year, first_month = latest
-    return year + 1 if (month, day) < (first_month, 1) else year
+    year, first_month, first_day = latest
+    return year + 1 if (month, day) < (first_month, first_day) else year
 
 
 def date_from_dateline(dateline: Dateline, text: str, lang: str = "en") -> dt.date | None:

@@ -45,14 +45,24 @@ def _analysis(doc_id: str, text: str) -> DocumentAnalysis:
             start, end = match.start() + word.start(), match.start() + word.end()
             token = word.group().strip(",;:'\"()")
             if token[:1].isupper():
-                mentions.append(EntityMention(doc=doc_id, text=token, start=start, end=end, label="ORG", canonical=token))
+                mentions.append(
+                    EntityMention(doc=doc_id, text=token, start=start, end=end, label="ORG", canonical=token)
+                )
             elif token.replace(",", "").isdigit():
                 value = float(token.replace(",", ""))
-                mentions.append(QuantityMention(doc=doc_id, text=token, start=start, end=end, low=value, high=value))
+                mentions.append(
+                    QuantityMention(doc=doc_id, text=token, start=start, end=end, low=value, high=value)
+                )
         analysis.mentions += mentions
         analysis.claims.append(
-            Claim(id=f"{doc_id}:c{n}", doc=doc_id, text=match.group().strip(), start=match.start(), end=match.end(),
-                  mentions=[m.id for m in mentions])
+            Claim(
+                id=f"{doc_id}:c{n}",
+                doc=doc_id,
+                text=match.group().strip(),
+                start=match.start(),
+                end=match.end(),
+                mentions=[m.id for m in mentions],
+            )
         )
     return analysis
 
@@ -72,14 +82,14 @@ def main() -> None:
         started = time.perf_counter()
         stories, relations = align(analyses)
         seconds = time.perf_counter() - started
-        rows.append(
-            f"| {size:,} | {claims:,} | {len(stories):,} | {len(relations):,} | {seconds:.1f} | {size / seconds:.0f} |"
-        )
+        counts = f"| {size:,} | {claims:,} | {len(stories):,} | {len(relations):,}"
+        rows.append(f"{counts} | {seconds:.1f} | {size / seconds:.0f} |")
         print(rows[-1], flush=True)
     table = "\n".join(
         [
-            "Alignment cost (stories + claim relations) on replicated, perturbed ECB+ and NewsWCL50 texts;",
-            "sentences as claims, capitalised words as entities, numerals as quantities (annotators not run).",
+            "Alignment cost (stories + claim relations) on replicated, perturbed ECB+ and NewsWCL50",
+            "texts; sentences as claims, capitalised words as entities, numerals as quantities",
+            "(annotators not run).",
             "",
             "| documents | claims | stories | relations | seconds | documents/s |",
             "|---|---|---|---|---|---|",
@@ -90,7 +100,11 @@ def main() -> None:
     if "--no-write" not in sys.argv:
         from benchmarks._results import write_section
 
-        write_section("align", table, command="python -m benchmarks.align.cost" + (" --100k" if "--100k" in sys.argv else ""))
+        write_section(
+            "align",
+            table,
+            command="python -m benchmarks.align.cost" + (" --100k" if "--100k" in sys.argv else ""),
+        )
 
 
 if __name__ == "__main__":

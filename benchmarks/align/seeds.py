@@ -26,14 +26,18 @@ def _matches(claim: dict, phrase: str) -> bool:
 
 
 def _fits(expected: dict, relation: dict, claims: dict, doc_keys: dict) -> bool:
-    if relation["kind"] != expected["kind"] or (expected.get("slot") and relation["slot"] != expected["slot"]):
+    if relation["kind"] != expected["kind"] or (
+        expected.get("slot") and relation["slot"] != expected["slot"]
+    ):
         return False
     a, b = (claims[c] for c in relation["claims"])
     named = [(k, p) for k, p in expected["match"].items() if k != "any"]
     anywhere = expected["match"].get("any")
     for first, second in ((a, b), (b, a)):
         sides = [first, second][: len(named)]
-        if not all(doc_keys[c["doc"]] == k and _matches(c, p) for c, (k, p) in zip(sides, named, strict=True)):
+        if not all(
+            doc_keys[c["doc"]] == k and _matches(c, p) for c, (k, p) in zip(sides, named, strict=True)
+        ):
             continue
         if anywhere is None or _matches(second, anywhere):
             return True

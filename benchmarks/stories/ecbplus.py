@@ -9,7 +9,6 @@ Run: ``python -m benchmarks.stories.ecbplus``
 
 from __future__ import annotations
 
-import math
 import re
 import sys
 import time
@@ -55,7 +54,9 @@ def evaluate(name: str, analyses, gold) -> list[str]:
     p, r, f = bcubed(ours(analyses), gold)
     seconds = time.perf_counter() - start
     n_pred = len(set(ours(analyses).values()))
-    rows.append(f"| {name} | claimgraph stories | {p:.3f} | {r:.3f} | **{f:.3f}** | {n_pred} | {seconds:.1f} |")
+    rows.append(
+        f"| {name} | claimgraph stories | {p:.3f} | {r:.3f} | **{f:.3f}** | {n_pred} | {seconds:.1f} |"
+    )
     for cut in BASELINE_CUTS:
         start = time.perf_counter()
         predicted = baseline(analyses, cut)
@@ -71,16 +72,21 @@ def evaluate(name: str, analyses, gold) -> list[str]:
 def main() -> None:
     ecb_docs, ecb_gold = ecbplus()
     wcl_docs, wcl_gold = newswcl50()
-    rows = evaluate(f"ECB+ 1-35 ({len(ecb_docs)} docs, {len(set(ecb_gold.values()))} events)", ecb_docs, ecb_gold)
+    rows = evaluate(
+        f"ECB+ 1-35 ({len(ecb_docs)} docs, {len(set(ecb_gold.values()))} events)", ecb_docs, ecb_gold
+    )
     late_docs, late_gold = ecbplus(range(23, 36))
     rows += evaluate(f"ECB+ 23-35 only ({len(late_docs)} docs)", late_docs, late_gold)
-    rows += evaluate(f"NewsWCL50 ({len(wcl_docs)} docs, {len(set(wcl_gold.values()))} events)", wcl_docs, wcl_gold)
+    rows += evaluate(
+        f"NewsWCL50 ({len(wcl_docs)} docs, {len(set(wcl_gold.values()))} events)", wcl_docs, wcl_gold
+    )
     table = "\n".join(
         [
-            "Story clustering, B-cubed against gold events (ECB+ sub-topics; NewsWCL50 events), all documents",
-            "of a corpus clustered together, text only (no annotator mentions). The baseline is shown at several",
-            "distance cuts, so its best cut is an oracle choice. Thresholds in data/en/align.yaml were tuned on ECB+",
-            "1-35 and NewsWCL50 together (dev data); the 23-35 rows cluster those topics alone.",
+            "Story clustering, B-cubed against gold events (ECB+ sub-topics; NewsWCL50 events),",
+            "all documents of a corpus clustered together, text only (no annotator mentions).",
+            "The baseline is shown at several distance cuts, so its best cut is an oracle choice.",
+            "Thresholds in data/en/align.yaml were tuned on ECB+ 1-35 and NewsWCL50 together",
+            "(dev data); the 23-35 rows cluster those topics alone.",
             "",
             "| corpus | system | B3 P | B3 R | B3 F1 | clusters | seconds |",
             "|---|---|---|---|---|---|---|",

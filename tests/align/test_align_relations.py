@@ -1,5 +1,4 @@
 import pytest
-from conftest import load_cases
 
 from claimgraph.align import story_relations
 from claimgraph.model import (
@@ -12,6 +11,7 @@ from claimgraph.model import (
     SourceRef,
     TimeMention,
 )
+from conftest import load_cases
 
 
 def _claim(spec: dict, index: int) -> tuple[Claim, list]:
@@ -20,23 +20,56 @@ def _claim(spec: dict, index: int) -> tuple[Claim, list]:
     position = 1000 * index
     for low, high, approximate, counted in spec.get("quantities", []):
         position += 1
-        mentions.append(QuantityMention(doc=doc, text=f"{low}-{high}", start=position, end=position + 1, low=low,
-                                        high=high, approximate=approximate, counted=counted))
+        mentions.append(
+            QuantityMention(
+                doc=doc,
+                text=f"{low}-{high}",
+                start=position,
+                end=position + 1,
+                low=low,
+                high=high,
+                approximate=approximate,
+                counted=counted,
+            )
+        )
     for value in spec.get("times", []):
         position += 1
-        mentions.append(TimeMention(doc=doc, text=str(value), start=position, end=position + 1, value=str(value)))
+        mentions.append(
+            TimeMention(doc=doc, text=str(value), start=position, end=position + 1, value=str(value))
+        )
     for name, lat, lon, level, country, geonames_id in spec.get("places", []):
         position += 1
-        mentions.append(PlaceMention(doc=doc, text=name, start=position, end=position + 1, name=name, lat=lat, lon=lon,
-                                     level=level, country_code=country, geonames_id=geonames_id))
+        mentions.append(
+            PlaceMention(
+                doc=doc,
+                text=name,
+                start=position,
+                end=position + 1,
+                name=name,
+                lat=lat,
+                lon=lon,
+                level=level,
+                country_code=country,
+                geonames_id=geonames_id,
+            )
+        )
     for canonical in spec.get("actors", []):
         position += 1
-        mentions.append(EntityMention(doc=doc, text=canonical, start=position, end=position + 1, label="ORG",
-                                      canonical=canonical))
+        mentions.append(
+            EntityMention(
+                doc=doc, text=canonical, start=position, end=position + 1, label="ORG", canonical=canonical
+            )
+        )
     claim = Claim(
-        id=f"{doc}:c{index}", doc=doc, text=spec["text"], start=0, end=len(spec["text"]),
+        id=f"{doc}:c{index}",
+        doc=doc,
+        text=spec["text"],
+        start=0,
+        end=len(spec["text"]),
         sources=[SourceRef(name=s, start=0, end=1) for s in spec.get("sources", [])],
-        mentions=[m.id for m in mentions], predicate=spec.get("predicate"), negated=spec.get("negated", False),
+        mentions=[m.id for m in mentions],
+        predicate=spec.get("predicate"),
+        negated=spec.get("negated", False),
     )
     return claim, mentions
 
@@ -45,7 +78,9 @@ def _analyses(specs: list[dict]) -> list[DocumentAnalysis]:
     by_doc: dict[str, DocumentAnalysis] = {}
     for index, spec in enumerate(specs):
         claim, mentions = _claim(spec, index)
-        analysis = by_doc.setdefault(spec["doc"], DocumentAnalysis(Document(id=spec["doc"], source="t", text="")))
+        analysis = by_doc.setdefault(
+            spec["doc"], DocumentAnalysis(Document(id=spec["doc"], source="t", text=""))
+        )
         analysis.claims.append(claim)
         analysis.mentions += mentions
     return list(by_doc.values())
@@ -72,10 +107,20 @@ def test_align_relations_fact_drift_and_origins(sources, origins):
 
     from claimgraph.align.drift import story_facts
 
-    later = {"doc": "late", "text": "Over 11,000 troops were sent to the front in the autumn offensive.", "predicate": "send",
-             "quantities": [[11000, None, False, "troop"]], "sources": sources[1]}
-    earlier = {"doc": "early", "text": "11,000 troops were sent to the front in the autumn offensive.", "predicate": "send",
-               "quantities": [[11000, 11000, False, "troop"]], "sources": sources[0]}
+    later = {
+        "doc": "late",
+        "text": "Over 11,000 troops were sent to the front in the autumn offensive.",
+        "predicate": "send",
+        "quantities": [[11000, None, False, "troop"]],
+        "sources": sources[1],
+    }
+    earlier = {
+        "doc": "early",
+        "text": "11,000 troops were sent to the front in the autumn offensive.",
+        "predicate": "send",
+        "quantities": [[11000, 11000, False, "troop"]],
+        "sources": sources[0],
+    }
     analyses = _analyses([later, earlier])
     for analysis, day in zip(analyses, (dt.date(2025, 7, 3), dt.date(2025, 7, 1)), strict=True):
         analysis.document.published = day

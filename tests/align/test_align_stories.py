@@ -2,16 +2,17 @@ import datetime as dt
 import time
 
 import pytest
-from conftest import load_cases
 
 from claimgraph.align.copies import find_copies
 from claimgraph.align.stories import build_stories
 from claimgraph.model import Document, DocumentAnalysis
+from conftest import load_cases
 
 WIRE = (
-    "Floodwaters rose across the river valley overnight as heavy rain continued, forcing hundreds of families "
-    "from their homes, regional officials said on Sunday. Emergency crews used boats to reach villages cut off "
-    "by the water, and schools were turned into shelters. Forecasters expect more rain through Tuesday."
+    "Floodwaters rose across the river valley overnight as heavy rain continued, forcing hundreds "
+    "of families from their homes, regional officials said on Sunday. Emergency crews used boats "
+    "to reach villages cut off by the water, and schools were turned into shelters. Forecasters "
+    "expect more rain through Tuesday."
 )
 
 
@@ -36,7 +37,11 @@ def test_align_stories_order_independent(case):
 @pytest.mark.parametrize("n_copies", [2, 500])
 def test_align_stories_wire_copies_bounded(n_copies):
     analyses = [_analysis(f"w{i:03d}", WIRE + (" (AP)" if i % 2 else "")) for i in range(n_copies)]
-    analyses.append(_analysis("other", "The central bank kept its main interest rate unchanged at four percent on Thursday."))
+    analyses.append(
+        _analysis(
+            "other", "The central bank kept its main interest rate unchanged at four percent on Thursday."
+        )
+    )
     started = time.perf_counter()
     stories = build_stories(analyses)
     assert time.perf_counter() - started < 20
@@ -47,7 +52,11 @@ def test_align_stories_wire_copies_bounded(n_copies):
 
 @pytest.mark.parametrize(
     ("dates", "original"),
-    [((dt.date(2024, 5, 2), dt.date(2024, 5, 1)), "b"), ((None, dt.date(2024, 5, 1)), "b"), ((None, None), "a")],
+    [
+        ((dt.date(2024, 5, 2), dt.date(2024, 5, 1)), "b"),
+        ((None, dt.date(2024, 5, 1)), "b"),
+        ((None, None), "a"),
+    ],
 )
 def test_align_copies_original_is_earliest(dates, original):
     documents = [
@@ -60,7 +69,9 @@ def test_align_copies_original_is_earliest(dates, original):
 
 @pytest.mark.parametrize("text", ["", "Short.", "x " * 5])
 def test_align_copies_short_texts_are_no_copies(text):
-    assert find_copies([Document(id="a", source="a", text=text), Document(id="b", source="b", text=text)]) == {}
+    assert (
+        find_copies([Document(id="a", source="a", text=text), Document(id="b", source="b", text=text)]) == {}
+    )
 
 
 def _with_claims(analysis: DocumentAnalysis) -> DocumentAnalysis:
@@ -69,8 +80,16 @@ def _with_claims(analysis: DocumentAnalysis) -> DocumentAnalysis:
     text = analysis.document.text
     start = 0
     for sentence in text.split(". "):
-        analysis.claims.append(Claim(id=f"{analysis.document.id}:c{start}", doc=analysis.document.id, text=sentence,
-                                     start=start, end=start + len(sentence), predicate="rise"))
+        analysis.claims.append(
+            Claim(
+                id=f"{analysis.document.id}:c{start}",
+                doc=analysis.document.id,
+                text=sentence,
+                start=start,
+                end=start + len(sentence),
+                predicate="rise",
+            )
+        )
         start += len(sentence) + 2
     return analysis
 

@@ -1,23 +1,35 @@
 import pytest
-from conftest import load_cases
 
 from claimgraph.align.compare import compare_places, compare_quantities, compare_times
 from claimgraph.model import PlaceMention, QuantityMention, TimeMention
+from conftest import load_cases
 
 CASES = load_cases("align_values")
 
 
 def _quantity(low, high, approximate, unit):
-    return QuantityMention(doc="d", text="q", start=0, end=1, low=low, high=high, approximate=approximate, unit=unit)
+    return QuantityMention(
+        doc="d", text="q", start=0, end=1, low=low, high=high, approximate=approximate, unit=unit
+    )
 
 
 def _time(value, mod, alternatives):
-    return TimeMention(doc="d", text="t", start=0, end=1, value=str(value), mod=mod, alternatives=alternatives)
+    return TimeMention(
+        doc="d", text="t", start=0, end=1, value=str(value), mod=mod, alternatives=alternatives
+    )
 
 
 def _place(name, lat, lon, level, country, geonames_id):
     return PlaceMention(
-        doc="d", text=name, start=0, end=1, name=name, lat=lat, lon=lon, level=level, country_code=country,
+        doc="d",
+        text=name,
+        start=0,
+        end=1,
+        name=name,
+        lat=lat,
+        lon=lon,
+        level=level,
+        country_code=country,
         geonames_id=geonames_id,
     )
 

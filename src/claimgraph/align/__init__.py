@@ -44,12 +44,16 @@ def story_relations(analyses: list[DocumentAnalysis], copies: dict[str, str]) ->
     relations: list[Relation] = []
     for (i, j), score in pairs.items():
         a, b = views[i], views[j]
-        ctx = PairContext(score=score, mutual=best.get((i, b.doc)) == j and best.get((j, a.doc)) == i, copies=copies)
+        ctx = PairContext(
+            score=score, mutual=best.get((i, b.doc)) == j and best.get((j, a.doc)) == i, copies=copies
+        )
         relations += estimate_relations(a, b, ctx) if a.doc == b.doc else relate(a, b, ctx)
     return relations
 
 
-def _best_per_document(views: list[ClaimView], pairs: dict[tuple[int, int], float]) -> dict[tuple[int, str], int]:
+def _best_per_document(
+    views: list[ClaimView], pairs: dict[tuple[int, int], float]
+) -> dict[tuple[int, str], int]:
     """For each claim and each other document, the index of its best-scoring candidate there."""
     options: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
     for (i, j), score in pairs.items():

@@ -10,13 +10,12 @@ candidates, so the work grows with the number of claims, not its square.
 from __future__ import annotations
 
 import functools
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from claimgraph import data
 from claimgraph.align.compare import compare_quantities
-import math
-
 from claimgraph.align.text import Vector, cosine, document_frequencies, stem, tfidf, words
 from claimgraph.model import (
     Claim,
@@ -70,7 +69,9 @@ class ClaimView:
     times: list[TimeMention] = field(default_factory=list)
     quantities: list[QuantityMention] = field(default_factory=list)
     counted: dict[str, str | None] = field(default_factory=dict)  # quantity id -> counted group
-    antecedents: dict[str, QuantityMention] = field(default_factory=dict)  # bare quantity id -> its antecedent
+    antecedents: dict[str, QuantityMention] = field(
+        default_factory=dict
+    )  # bare quantity id -> its antecedent
     places: list[PlaceMention] = field(default_factory=list)
     actors: frozenset[str] = frozenset()
     predicate: str | None = None
@@ -145,7 +146,9 @@ def claim_views(analyses: list[DocumentAnalysis]) -> list[ClaimView]:
     views: list[ClaimView] = []
     for analysis in analyses:
         by_id: dict[str, Mention] = {m.id: m for m in analysis.mentions}
-        quantities = sorted((m for m in analysis.mentions if isinstance(m, QuantityMention)), key=lambda m: m.start)
+        quantities = sorted(
+            (m for m in analysis.mentions if isinstance(m, QuantityMention)), key=lambda m: m.start
+        )
         for claim in analysis.claims:
             mentions = [by_id[i] for i in claim.mentions if i in by_id]
             view = ClaimView(claim=claim, doc=analysis.document.id, order=len(views))

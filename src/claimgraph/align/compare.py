@@ -48,7 +48,9 @@ def _fmt(q: QuantityMention) -> str:
     return q.text.strip() or f"{q.low}-{q.high}"
 
 
-def compare_quantities(a: QuantityMention, b: QuantityMention, approximate_share: float = 0.1) -> Verdict | None:
+def compare_quantities(
+    a: QuantityMention, b: QuantityMention, approximate_share: float = 0.1
+) -> Verdict | None:
     """Equal amounts, or an open amount and one sharing its bound, are the same (11,000 and
     "over 11,000"); other overlapping intervals are compatible (``near``); disjoint ones conflict.
 
@@ -181,7 +183,16 @@ def _compare_spans(va: str, sa: tuple[dt.date, dt.date], vb: str, sb: tuple[dt.d
 # --- places -----------------------------------------------------------------------------------
 
 _EARTH_KM = 6371.0
-_LEVELS = {"country": 0, "admin1": 1, "admin2": 2, "region": 1, "city": 3, "town": 3, "village": 4, "facility": 5}
+_LEVELS = {
+    "country": 0,
+    "admin1": 1,
+    "admin2": 2,
+    "region": 1,
+    "city": 3,
+    "town": 3,
+    "village": 4,
+    "facility": 5,
+}
 
 
 def distance_km(a: PlaceMention, b: PlaceMention) -> float | None:
@@ -214,7 +225,9 @@ def _contains(outer: PlaceMention, inner: PlaceMention) -> bool:
     )
 
 
-def compare_places(a: PlaceMention, b: PlaceMention, near_km: float = 250, conflict_km: float = 800) -> Verdict | None:
+def compare_places(
+    a: PlaceMention, b: PlaceMention, near_km: float = 250, conflict_km: float = 800
+) -> Verdict | None:
     """Same place, containment (a country and a town in it), nearby (compatible) or far apart.
 
     Args:

@@ -85,7 +85,9 @@ def story_facts(
             value = _value(claims[claim_id], mentions)
             if value is not None and value != last:
                 day = published.get(claims[claim_id].doc)
-                drift.append({"claim": claim_id, "published": day.isoformat() if day else None, "value": value})
+                drift.append(
+                    {"claim": claim_id, "published": day.isoformat() if day else None, "value": value}
+                )
                 last = value
         facts.append(
             {

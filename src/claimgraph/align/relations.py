@@ -57,7 +57,9 @@ def time_verdict(a: ClaimView, b: ClaimView) -> Verdict | None:
 
 
 def place_verdict(a: ClaimView, b: ClaimView, near_km: float, conflict_km: float) -> Verdict | None:
-    verdicts = [v for pa in a.places for pb in b.places if (v := compare_places(pa, pb, near_km, conflict_km))]
+    verdicts = [
+        v for pa in a.places for pb in b.places if (v := compare_places(pa, pb, near_km, conflict_km))
+    ]
     return _best(verdicts)
 
 
@@ -66,13 +68,16 @@ def answers(a: ClaimView, b: ClaimView) -> bool:
     for antecedent in b.antecedents.values():
         for q in a.quantities:
             if q.id == antecedent.id or (
-                (q.low, q.high) == (antecedent.low, antecedent.high) and a.counted.get(q.id) == b.counted.get(antecedent.id)
+                (q.low, q.high) == (antecedent.low, antecedent.high)
+                and a.counted.get(q.id) == b.counted.get(antecedent.id)
             ):
                 return True
     return False
 
 
-def _relation(kind: str, a: ClaimView, b: ClaimView, slot: str | None, reason: str, ctx: PairContext) -> Relation:
+def _relation(
+    kind: str, a: ClaimView, b: ClaimView, slot: str | None, reason: str, ctx: PairContext
+) -> Relation:
     return Relation(
         kind=kind,  # type: ignore[arg-type]
         claims=(a.id, b.id),
@@ -112,7 +117,9 @@ def relate(a: ClaimView, b: ClaimView, ctx: PairContext) -> list[Relation]:
     """
     cfg = data.load("align")["claims"]
     estimates = estimate_relations(a, b, ctx)
-    same_fact = ctx.score >= cfg["same_fact"] or (ctx.score >= cfg["same_fact_with_anchor"] and shares_rare_anchor(a, b))
+    same_fact = ctx.score >= cfg["same_fact"] or (
+        ctx.score >= cfg["same_fact_with_anchor"] and shares_rare_anchor(a, b)
+    )
     if not same_fact:
         return estimates
     verdicts = {
@@ -128,7 +135,9 @@ def relate(a: ClaimView, b: ClaimView, ctx: PairContext) -> list[Relation]:
                 relations.append(_relation("conflict", a, b, slot, f"{slot} differs: {verdict.reason}", ctx))
         if a.claim.negated != b.claim.negated and ctx.score >= cfg["polarity_score"]:
             negated = a if a.claim.negated else b
-            relations.append(_relation("conflict", a, b, "polarity", f"only one denies it: {negated.claim.text[:60]}", ctx))
+            relations.append(
+                _relation("conflict", a, b, "polarity", f"only one denies it: {negated.claim.text[:60]}", ctx)
+            )
     elif any(v.outcome == "conflict" for v in verdicts.values()):
         return estimates  # a clash with a claim that matches something else better says nothing
     conflicted = any(r.kind == "conflict" for r in relations)
@@ -138,7 +147,11 @@ def relate(a: ClaimView, b: ClaimView, ctx: PairContext) -> list[Relation]:
     if conflicted:
         return relations
     overall = _overall(a, b, verdicts, ctx)
-    if overall.kind == "elaborates" and ctx.score >= cfg["same_fact"] and not any(r.kind == "agree" for r in relations):
+    if (
+        overall.kind == "elaborates"
+        and ctx.score >= cfg["close_match"]
+        and not any(r.kind == "agree" for r in relations)
+    ):
         # a close match that adds detail states the shared part too
         relations.append(_relation("agree", a, b, None, "the same statement; one adds detail", ctx))
     relations.append(overall)

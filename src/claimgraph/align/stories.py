@@ -40,7 +40,11 @@ def _names(analysis: DocumentAnalysis) -> frozenset[str]:
         if isinstance(mention, EntityMention) and (mention.label in _NAME_LABELS or not mention.label):
             names.add((mention.canonical or mention.text).lower())
         elif isinstance(mention, PlaceMention):
-            names.add(f"geo:{mention.geonames_id}" if mention.geonames_id else (mention.name or mention.text).lower())
+            names.add(
+                f"geo:{mention.geonames_id}"
+                if mention.geonames_id
+                else (mention.name or mention.text).lower()
+            )
     return frozenset(names)
 
 
@@ -53,7 +57,9 @@ def features(analyses: list[DocumentAnalysis]) -> list[_DocFeatures]:
         title = words(document.title or "")
         names = name_words(document.text)
         name_sets.append(_names(analysis) | frozenset(names))
-        bags.append(title + title + words(document.text) + names * int(cfg["name_boost"]))  # a headline names the event: count it twice
+        bags.append(
+            title + title + words(document.text) + names * int(cfg["name_boost"])
+        )  # a headline names the event: count it twice
     df = document_frequencies(bags)
     # in a handful of documents every shared word looks distinctive: only prune in larger sets
     min_df = int(cfg["min_df"]) if len(bags) >= cfg["min_df_from_docs"] else 1
@@ -70,8 +76,14 @@ def features(analyses: list[DocumentAnalysis]) -> list[_DocFeatures]:
 
 def similarity(a: _DocFeatures, b: _DocFeatures, cfg: dict) -> float:
     """The combined document similarity the merge threshold applies to."""
-    score = cfg["weight_text"] * cosine(a.vector, b.vector) + cfg["weight_entities"] * jaccard(a.names, b.names)
-    if a.ordinal is not None and b.ordinal is not None and abs(a.ordinal - b.ordinal) > cfg["days_apart_soft"]:
+    score = cfg["weight_text"] * cosine(a.vector, b.vector) + cfg["weight_entities"] * jaccard(
+        a.names, b.names
+    )
+    if (
+        a.ordinal is not None
+        and b.ordinal is not None
+        and abs(a.ordinal - b.ordinal) > cfg["days_apart_soft"]
+    ):
         score *= cfg["days_apart_factor"]
     return score
 

@@ -52,7 +52,7 @@ def words(text: str) -> list[str]:
     out = []
     for match in _WORD.finditer(text):
         word = match.group().lower().removesuffix("'s")
-        if word in stops or len(word) < 2 and not word.isdigit():
+        if word in stops or (len(word) < 2 and not word.isdigit()):
             continue
         out.append(stem(word))
     return out
@@ -81,7 +81,9 @@ def document_frequencies(bags: Iterable[Iterable[str]]) -> Counter[str]:
     return df
 
 
-def tfidf(bag: Iterable[str], df: Counter[str], n_docs: int, *, idf_power: float = 1.0, min_df: int = 1) -> Vector:
+def tfidf(
+    bag: Iterable[str], df: Counter[str], n_docs: int, *, idf_power: float = 1.0, min_df: int = 1
+) -> Vector:
     """A unit-length TF-IDF vector: sublinear term frequency, smoothed IDF raised to ``idf_power``.
 
     Args:

@@ -289,7 +289,9 @@ def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon) -> li
         return [t for t in head.subtree if t.i <= head.i]
     # "X called for a ban", "X urged voters to stay home": what follows the verb is the stance reported.
     if subject is not None and lemma not in lex.need_clause:
-        objects = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
+        # "told reporters": the object of a verb of telling is the hearer, not what was said.
+        hearer = {"dobj", "dative"} if lemma in lex.hearer_object else set()
+        objects = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS and c.dep_ not in hearer]
         tokens = [t for c in objects for t in c.subtree if sent.start <= t.i < sent.end]
         if sum(1 for t in tokens if not t.is_punct) >= 2:
             return tokens

@@ -35,6 +35,7 @@ RECOGNIZERS = {
     "Age": ("NumberWithUnit/English/AgeModel.json", "none", True),
     "Temperature": ("NumberWithUnit/English/TemperatureModel.json", "none", True),
 }
+AGE_UNITS = {"year": "age", "month": "age (months)", "week": "age (weeks)", "day": "age (days)"}
 ORDINALS = ("Number/English/OrdinalModel.json", "Number/English/OrdinalModelSuppressExtendedTypes.json")
 
 
@@ -56,6 +57,10 @@ class Case:
     extras: str = "all"
     units: bool = False  # whether the unit must match too
     unsupported: bool = False  # Recognizers-Text marks it NotSupported in some of its own ports
+    # Units that mean the same in this set, applied to gold and predictions alike: in the Age set a
+    # "year" is a year of age, whichever way a system names it.
+    same_units: dict[str, str] = field(default_factory=dict)
+    values_only: bool = False  # the set writes plain values, never intervals (NumberWithUnit)
 
 
 def _number(text: str) -> float | None:
@@ -84,13 +89,17 @@ def recognizers_cases() -> list[Case]:
     cases = []
     for name, (rel, extras, units) in RECOGNIZERS.items():
         for item in _read_json(SPECS / rel):
-            case = Case(name, item["Input"], extras=extras, units=units, unsupported=bool(item.get("NotSupported")))
+            case = Case(name, item["Input"], extras=extras, units=units)
+            case.unsupported = bool(item.get("NotSupported"))
+            case.same_units = AGE_UNITS if name == "Age" else {}
+            case.values_only = rel.startswith("NumberWithUnit")
             for result in item.get("Results", []):
                 resolution = result.get("Resolution") or {}
                 bounds = _interval(str(resolution.get("value", "")))
                 if bounds is None:
                     continue  # "percent" or "dollar" alone: a unit word without a number is not a quantity
-                unit = "%" if name == "Percent" else unit_code(resolution.get("unit"), currency=name == "Currency")
+                unit = unit_code(resolution.get("unit"), currency=name == "Currency")
+                unit = "%" if name == "Percent" else case.same_units.get(unit, unit)
                 start = int(result["Start"])
                 case.golds.append(Gold(start, int(result["End"]) + 1, bounds[0], bounds[1], unit))
             cases.append(case)

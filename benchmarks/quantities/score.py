@@ -8,6 +8,8 @@ A predicted quantity *matches* a gold one when
        because claimgraph's intervals do not carry it;
      - quantulum3 writes a range as its midpoint ("3 to 4 L" = 3.5): the prediction's midpoint is compared;
      - values are compared as written (before conversion to a standard unit), because the gold is;
+     - NumberWithUnit golds are plain values even where the text bounds them ("more than $ 247 million"
+       is gold 247000000): there a prediction matches when either of its finite ends equals the value;
   3. where the set scores units, the units agree (claimgraph unit codes; see units.py).
 Each prediction matches at most one gold quantity. A *case* (one input text) is right when every
 gold quantity is matched and there is no extra prediction of the kind the set lists (see data.py):
@@ -54,13 +56,17 @@ def _midpoint(p: Pred) -> float | None:
     return (p.low + p.high) / 2
 
 
-def matches(gold: Gold, pred: Pred, *, units: bool) -> bool:
+def matches(gold: Gold, pred: Pred, case: Case) -> bool:
     if not (pred.start < gold.end and gold.start < pred.end):
         return False
-    if units and pred.unit != gold.unit:
+    if case.units and case.same_units.get(pred.unit or "", pred.unit) != gold.unit:
         return False
     if gold.midpoint:
         return _same(_midpoint(pred), gold.low)
+    if case.values_only:
+        return gold.low == gold.high and any(
+            _same(v, gold.low) for v in (pred.low, pred.high) if v is not None
+        )
     return _same(pred.low, gold.low) and _same(pred.high, gold.high)
 
 
@@ -78,13 +84,14 @@ def score_case(case: Case, preds: list[Pred]) -> CaseScore:
     unused = list(preds)
     matched = 0
     for gold in case.golds:
-        hit = next((p for p in unused if matches(gold, p, units=case.units)), None)
+        hit = next((p for p in unused if matches(gold, p, case)), None)
         if hit is not None:
             unused.remove(hit)
             matched += 1
     extras = sum(
         1
         for p in unused
-        if _counts_as_extra(p, case.extras) and not any(p.start < g.end and g.start < p.end for g in case.golds)
+        if _counts_as_extra(p, case.extras)
+        and not any(p.start < g.end and g.start < p.end for g in case.golds)
     )
     return CaseScore(matched == len(case.golds) and extras == 0, len(case.golds), matched, extras)

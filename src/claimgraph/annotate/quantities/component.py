@@ -31,14 +31,15 @@ class QuantityRecognizer:
         did = doc_id(doc)
         times = [(m.start, m.end) for m in mentions_of(doc, TimeMention.kind)]
         finder = CountedFinder(doc, noun_lemma=self.noun_lemma)
+        text = doc.text  # a property that joins every token: read it once
         mentions = []
-        for found in self.scanner.scan(doc.text):
+        for found in self.scanner.scan(text):
             if any(found.start < end and start < found.end for start, end in times):
                 continue
             counted = finder.counted(found.start, found.end)
             if found.year_like and counted is None:
                 continue  # a bare "1995" that counts nothing is a year
-            mentions.append(_mention(did, doc.text, found, counted))
+            mentions.append(_mention(did, text, found, counted))
         set_mentions(doc, QuantityMention.kind, mentions)
         return doc
 

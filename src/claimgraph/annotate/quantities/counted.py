@@ -24,7 +24,7 @@ class CountedFinder:
         self.noun_lemma = noun_lemma
         self.parsed = doc.has_annotation("DEP")
         self.tagged = doc.has_annotation("POS")
-        self._roots: dict[int, Token] | None = None
+        self._roots: dict[int, Token | None] | None = None
 
     def counted(self, start: int, end: int) -> str | None:
         """The lemma of the noun that the quantity at characters ``[start, end)`` counts, or None."""
@@ -35,7 +35,7 @@ class CountedFinder:
             return None
         last = span[-1]
         if self.parsed:
-            root = self.roots.get(last.i)
+            root = self.root_of(last)
             if root is not None and root.i >= span.end and root.pos_ in _NOUNS:
                 return self._lemma(root)
             if last.dep_ == "nummod" and last.head.i >= span.end and last.head.pos_ in _NOUNS:
@@ -51,7 +51,7 @@ class CountedFinder:
         if k >= len(doc):
             return None
         if self.parsed:
-            root = self.roots.get(k)
+            root = self.root_of(doc[k])
             return self._lemma(root) if root is not None and root.i >= k and root.pos_ in _NOUNS else None
         # Tagged but not parsed: the last noun of the run of adjectives and nouns that follows.
         noun = None
@@ -61,11 +61,18 @@ class CountedFinder:
             k += 1
         return self._lemma(noun) if noun is not None else None
 
-    @property
-    def roots(self) -> dict[int, Token]:
+    def root_of(self, token: Token) -> Token | None:
+        """The root of the noun chunk ``token`` is in; chunks are found per sentence, on demand."""
         if self._roots is None:
-            self._roots = {token.i: chunk.root for chunk in self.doc.noun_chunks for token in chunk}
-        return self._roots
+            self._roots = {}
+        if token.i not in self._roots:
+            sentence = token.sent
+            for i in range(sentence.start, sentence.end):
+                self._roots.setdefault(i, None)
+            for chunk in sentence.noun_chunks:
+                for inner in chunk:
+                    self._roots[inner.i] = chunk.root
+        return self._roots[token.i]
 
     def _lemma(self, token: Token) -> str:
         if token.pos_ == "PROPN" and token.is_title and self.noun_lemma is not None:

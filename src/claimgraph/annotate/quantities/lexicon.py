@@ -53,7 +53,7 @@ class Lexicon:
     clock_suffixes: frozenset[str]
     unit_symbols: dict[tuple[str, ...], Unit]  # case-sensitive token sequences
     unit_names: dict[tuple[str, ...], Unit]  # lower-case token sequences
-    unit_prefixes: dict[tuple[str, ...], Unit]  # case-sensitive token sequences
+    unit_prefixes: dict[tuple[str, ...], Unit]  # lower-case token sequences
     with_scale: dict[str, Unit]
     short_symbols: frozenset[str]
     max_phrase: int = field(default=1)
@@ -85,7 +85,7 @@ def _units(entries: list[dict]) -> tuple[dict, dict, dict]:
         for form in entry.get("names", []):
             names[phrase_key(str(form).lower())] = unit
         for form in entry.get("prefix", []):
-            prefixes[phrase_key(form)] = unit
+            prefixes[phrase_key(str(form).lower())] = unit
     return symbols, names, prefixes
 
 

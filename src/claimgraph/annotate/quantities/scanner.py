@@ -376,14 +376,10 @@ class Scanner:
         )
         k = j + 1 if hyphen else j
         symbol = self._phrase(tokens, k, self.lex.unit_symbols, case_sensitive=True)
-        if symbol is not None and not hyphen:
+        short = symbol is not None and symbol[0] in self.lex.short_symbols
+        if symbol is not None and not (hyphen and short):  # "18-kg", but not "F-16"
             end = k + len(symbol)
-            if (
-                symbol[0] not in self.lex.short_symbols
-                or not tokens[k].space
-                or glued_ok
-                or self._free(tokens, end)
-            ):
+            if not short or not tokens[k].space or glued_ok or self._free(tokens, end):
                 return self.lex.unit_symbols[symbol], end
         name = self._phrase(tokens, k, self.lex.unit_names)
         if name is not None:
@@ -467,9 +463,11 @@ class Scanner:
         return None
 
     def _is_month(self, tokens: list[Token], j: int) -> bool:
-        if j < 0 or j >= len(tokens) or tokens[j].kind != "word":
+        if j < 0 or j >= len(tokens) or tokens[j].kind not in {"word", "sym"}:
             return False
         word = tokens[j].text
+        if word == "." and j > 0:
+            return self._is_month(tokens, j - 1)  # "Sept. 26", "Dec. 4"
         # "may" is a verb far more often than a month; only the capitalised form counts.
         return word.lower() in self.months and (word.lower() != "may" or word == "May")
 

@@ -55,7 +55,12 @@ class WordNumbers:
             return self._half(tokens, i, allow_half=allow_half)
         else:
             part = self.integer(tokens, i)
-        return self.finish(tokens, part) if part is not None else None
+        if part is None:
+            return None
+        finished = self.finish(tokens, part)
+        if finished is part and part.in_words and self._singular_denominator_at(tokens, part.end):
+            return None  # "two hundredth", "one hundred twenty-fifth": an ordinal, not an amount
+        return finished
 
     def finish(self, tokens: list[Token], part: Part) -> Part:
         """Add what may follow an integer: a fraction ("and a half", "thirds") or a ratio ("over 3")."""
@@ -195,6 +200,11 @@ class WordNumbers:
             if base in lex.unit_ordinals:
                 return lex.tens[word] + lex.unit_ordinals[base], k2 + 1, ordinal != base
         return None
+
+    def _singular_denominator_at(self, tokens: list[Token], j: int) -> bool:
+        k = j + 1 if _word(tokens, j) in _HYPHENS else j
+        denominator = self._denominator(tokens, k)
+        return denominator is not None and not denominator[2]
 
     def _fraction(self, tokens: list[Token], part: Part) -> Part | None:
         j = part.end

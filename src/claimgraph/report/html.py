@@ -190,7 +190,7 @@ def render_report_json(
     analysis: Analysis, story_id: str | None = None, *, verdicts: dict[str, str] | None = None
 ) -> str:
     view = StoryView(analysis, select_story(analysis, story_id), verdicts=verdicts)
-    return json.dumps(view.to_dict(), ensure_ascii=False, indent=2)
+    return json.dumps(view.to_dict(), ensure_ascii=False)  # no indent: it forces the slow pure-Python encoder
 
 
 def _cell(text: Any) -> str:

@@ -42,14 +42,18 @@ class _Groups:
         return list(out.values())
 
 
-def _value(claim: Claim, mentions: dict[str, Mention]) -> str | None:
-    """What the claim says about the amount (else the date), as written."""
-    found = [mentions[i] for i in claim.mentions if i in mentions]
-    for kind in (QuantityMention, TimeMention):
-        for mention in found:
-            if isinstance(mention, kind):
-                return mention.text
-    return None
+def _value(claim: Claim, mentions: dict[str, Mention], kind: type[Mention]) -> str | None:
+    """What the claim says about the amount (or the date), as written."""
+    return next(
+        (mentions[i].text for i in claim.mentions if isinstance(mentions.get(i), kind)),
+        None,
+    )
+
+
+def _value_kind(claims: list[Claim], mentions: dict[str, Mention]) -> type[Mention]:
+    """A fact drifts in its amount when its claims give one, else in its date."""
+    has_amount = any(isinstance(mentions.get(i), QuantityMention) for c in claims for i in c.mentions)
+    return QuantityMention if has_amount else TimeMention
 
 
 def story_facts(
@@ -81,8 +85,9 @@ def story_facts(
             continue
         first = claims[ordered[0]]
         drift, last = [], None
+        kind = _value_kind([claims[c] for c in ordered], mentions)
         for claim_id in ordered:
-            value = _value(claims[claim_id], mentions)
+            value = _value(claims[claim_id], mentions, kind)
             if value is not None and value != last:
                 day = published.get(claims[claim_id].doc)
                 drift.append(

@@ -65,7 +65,14 @@ def _document_section(da: DocumentAnalysis, related: set[str]) -> list[str]:
 
 
 def render_markdown(analysis: Analysis) -> str:
-    related = {cid for r in analysis.relations for cid in r.claims}
+    claim_doc = {c.id: c.doc for d in analysis.documents for c in d.claims}
+    # a claim only one source makes has no relation to a claim of another document
+    related = {
+        cid
+        for r in analysis.relations
+        if claim_doc.get(r.claims[0]) != claim_doc.get(r.claims[1])
+        for cid in r.claims
+    }
     lines = ["# claimgraph analysis", ""]
     lines.append(
         f"{len(analysis.documents)} documents, {sum(len(d.claims) for d in analysis.documents)} claims, "
@@ -78,6 +85,7 @@ def render_markdown(analysis: Analysis) -> str:
         lines.append("")
     for da in analysis.documents:
         lines += _document_section(da, related)
+    lines += _stories_section(analysis)
     if analysis.relations:
         claims = {c.id: c for d in analysis.documents for c in d.claims}
         lines += ["## Relations", "", "| kind | slot | independent | claim A | claim B | why |", "|---|---|---|---|---|---|"]
@@ -89,3 +97,26 @@ def render_markdown(analysis: Analysis) -> str:
             )
         lines.append("")
     return "\n".join(lines)
+
+
+def _stories_section(analysis: Analysis) -> list[str]:
+    """Each story of several documents: its copies and the facts its claims share."""
+    claims = {c.id: c for d in analysis.documents for c in d.claims}
+    lines: list[str] = []
+    for story in analysis.stories:
+        if len(story.documents) < 2:
+            continue
+        if not lines:
+            lines += ["## Stories", ""]
+        counts = f"{len(story.documents)} documents, {len(story.copies)} copies."
+        lines += [f"### {_cell(story.title)}", "", counts, ""]
+        for fact in story.facts:
+            first = claims.get(fact["first"]["claim"])
+            drift = " → ".join(d["value"] for d in fact["drift"])
+            lines.append(
+                f"- {_cell(first.text[:90] if first else fact['first']['claim'])}: "
+                f"{len(fact['claims'])} claims, {fact['origins']} independent origin(s)"
+                + (f"; value drift: {_cell(drift)}" if drift else "")
+            )
+        lines.append("")
+    return lines

@@ -6,6 +6,8 @@ month or weekday, and reads the document creation time from ``doc._.dct``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,7 +26,12 @@ class TimeAnnotator:
         lexicon(lang)  # compile the patterns now, not on the first document
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_times(doc.text, doc._.dct, doc=doc, lang=self.lang)
+        dct = doc._.dct
+        if isinstance(dct, dt.datetime):  # a timestamp: its calendar day is the DCT
+            dct = dct.date()
+        elif not isinstance(dct, dt.date):
+            dct = None
+        found = find_times(doc.text, dct, doc=doc, lang=self.lang)
         set_mentions(doc, TimeMention.kind, to_mentions(found, doc.text, doc_id(doc)))
         return doc
 

@@ -150,7 +150,9 @@ def lexicon(lang: str = "en") -> Lexicon:
     unit_words = [*units, *(f"{u}s" for u in units), *words["plural_units"]]
     numbers = {k: float(v) for k, v in words["numbers"].items()}
     ones = _alternation(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
-    compound = _alternation(words["tens"]) + r"[\s-]" + ones  # "twenty-five"
+    compound = _alternation(words["tens"]) + r"(?:[\s-]" + ones + ")?"  # "twenty", "twenty-five"
+    small = [w for w, n in words["numbers"].items() if 1 <= n <= 19 and " " not in w and len(w) > 2]
+    teens = _alternation(small)  # "one" to "nineteen", without "a"/"an"
     number_alt = rf"(?:\d+(?:\.\d+|\s1/2)?|{compound}|{_alternation(list(numbers))})"
     slots = {
         "month": month,
@@ -175,6 +177,9 @@ def lexicon(lang: str = "en") -> Lexicon:
         "decadeword": _alternation(list(words["decade_words"])),
         "qord": _alternation([str(k) for k in words["quarter_ordinals"]]),
         "year": r"(?:1[0-9]|20|21)\d\d",
+        # "nineteen ninety-six", "nineteen hundred and five", "two thousand (and) one"
+        "yearw": rf"(?:(?:nineteen|twenty)\s+(?:hundred\s+(?:and\s+)?)?(?:{compound}|{teens})"
+        rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{compound}|{teens}|{ones}))?)",
     }
     patterns = tuple(
         Pattern(

@@ -71,10 +71,23 @@ def _rel(word: str | None, ctx: Context) -> int | None:
     return ctx.lexicon.relative.get(normalise_key(word)) if word else None
 
 
+def spelled_year(words: str, ctx: Context) -> int | None:
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    parts = normalise_key(words).replace(" and ", " ").split()
+    if parts[:2] == ["two", "thousand"]:
+        rest = ctx.lexicon.number(" ".join(parts[2:])) if parts[2:] else 0
+        return 2000 + int(rest) if rest is not None else None
+    century = ctx.lexicon.number(parts[0])
+    rest = ctx.lexicon.number(" ".join(p for p in parts[1:] if p != "hundred"))
+    return int(century * 100 + rest) if century and rest is not None else None
+
+
 def _year_of(groups: Groups, ctx: Context) -> int | None:
-    """An explicit year ("2024", "'98") or one relative to the DCT ("of last year")."""
+    """An explicit year ("2024", "nineteen ninety-six") or one relative to the DCT ("of last year")."""
     if groups.get("year"):
         return int(groups["year"])
+    if groups.get("yearw"):
+        return spelled_year(groups["yearw"], ctx)
     yrel = groups.get("yrel")
     if yrel and ctx.dct:
         return ctx.dct.year + _YEAR_REL.get(yrel.lower(), 0)
@@ -264,6 +277,15 @@ def year(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if not (g.get("fiscal") or g.get("mod")) and not 1800 <= number <= 2100:
         return None
     return Resolution(value=f"{number:04d}", mod=_mod(g, ctx))
+
+
+def spelled_year_rule(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    number = _year_of(g, ctx)
+    if number is None:
+        return None
+    if g.get("season"):
+        return Resolution(value=f"{number:04d}-{ctx.lexicon.seasons[normalise_key(g['season'])]}")
+    return Resolution(value=f"{number:04d}")
 
 
 def decade(g: Groups, text: str, ctx: Context) -> Resolution | None:
@@ -612,6 +634,7 @@ HANDLERS: dict[str, Handler] = {
     "season": season,
     "year": year,
     "decade": decade,
+    "spelled_year": spelled_year_rule,
     "century": century,
     "quarter": quarter,
     "half": half,

@@ -216,6 +216,7 @@ def test_add_article_by_paste_upload_and_url(client):
 @pytest.mark.parametrize(
     ("kwargs", "status"),
     [
+        ({"files": {"file": ("huge.txt", b"word " * 40_000)}}, 413),
         ({"files": {"file": ("big.txt", b"word " * 2000)}}, 400),
         ({"files": {"file": ("empty.txt", b"")}}, 400),
     ],

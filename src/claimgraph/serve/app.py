@@ -26,6 +26,7 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+BODY_OVERHEAD = 64_000  # multipart boundaries, form fields and JSON escapes around an article
 
 
 def _cross_origin(request: Request) -> bool:
@@ -67,6 +68,10 @@ def create_app(db: str, options: ServeOptions | None = None) -> FastAPI:
     async def guard(request: Request, call_next) -> Response:
         if request.method in UNSAFE_METHODS and _cross_origin(request):
             return PlainTextResponse("cross-origin request refused", status_code=403)
+        # refuse oversized bodies before they are parsed and spooled (the handlers cap the article too)
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > 2 * svc.options.max_upload + BODY_OVERHEAD:
+            return PlainTextResponse("request body too large", status_code=413)
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"

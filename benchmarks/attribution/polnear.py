@@ -52,7 +52,13 @@ def read_ann(path: Path) -> list[Gold]:
     for roles in relations:
         content = [s for tid in re.findall(r"T\d+", roles.get("Content", "")) for s in spans.get(tid, [])]
         if content:
-            gold.append(Gold(content, list(spans.get(roles.get("Source", ""), [])), list(spans.get(roles.get("Cue", ""), []))))
+            gold.append(
+                Gold(
+                    content,
+                    list(spans.get(roles.get("Source", ""), [])),
+                    list(spans.get(roles.get("Cue", ""), [])),
+                )
+            )
     return gold
 
 
@@ -91,7 +97,9 @@ def score(pairs: list[tuple[list[Predicted], list[Gold]]]) -> dict[str, float]:
 
 
 def system_predictions(doc) -> list[Predicted]:
-    return [Predicted((a.start, a.end), [(s.start, s.end) for s in a.sources]) for a in doc._.attributions or []]
+    return [
+        Predicted((a.start, a.end), [(s.start, s.end) for s in a.sources]) for a in doc._.attributions or []
+    ]
 
 
 def baseline_predictions(doc, verbs: frozenset[str]) -> list[Predicted]:
@@ -105,13 +113,16 @@ def baseline_predictions(doc, verbs: frozenset[str]) -> list[Predicted]:
             if subject is not None:
                 edge = list(subject.subtree)
                 predicted.append(
-                    Predicted((sent.start_char, sent.end_char), [(edge[0].idx, edge[-1].idx + len(edge[-1].text))])
+                    Predicted(
+                        (sent.start_char, sent.end_char), [(edge[0].idx, edge[-1].idx + len(edge[-1].text))]
+                    )
                 )
     return predicted
 
 
 def _row(name: str, s: dict[str, float]) -> str:
-    return f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['gold']} | {s['predicted']} |"
+    scores = f"{s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f}"
+    return f"| {name} | {scores} | {s['gold']} | {s['predicted']} |"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,7 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write:
         from benchmarks._results import write_section
 
-        command = "python -m benchmarks.attribution.polnear" + "".join(f" {a}" for a in (argv or sys.argv[1:]))
+        command = "python -m benchmarks.attribution.polnear" + "".join(
+            f" {a}" for a in (argv or sys.argv[1:])
+        )
         write_section("attribution", table, command=command)
     return 0
 

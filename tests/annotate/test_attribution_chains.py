@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import load_cases
 
 
@@ -25,7 +26,11 @@ def test_attribution_chain(make_doc, case):
 def test_attribution_source_type(make_doc, case):
     doc = make_doc(case["text"])
     sources = [s for a in doc._.attributions for s in a.sources]
-    match = [s for s in sources if case["source"] in doc.text[s.start : s.end] or doc.text[s.start : s.end] in case["source"]]
+    match = [
+        s
+        for s in sources
+        if case["source"] in doc.text[s.start : s.end] or doc.text[s.start : s.end] in case["source"]
+    ]
     assert match and match[0].type == case["type"]
 
 
@@ -41,4 +46,7 @@ def test_attribution_offsets_name_the_source(make_doc, text, source_text):
     (attribution,) = doc._.attributions
     (source,) = attribution.sources
     assert doc.text[source.start : source.end] == source_text
-    assert attribution.doc == "t" and doc.text[attribution.cue_start : attribution.cue_end] in {"said", "told"}
+    assert attribution.doc == "t" and doc.text[attribution.cue_start : attribution.cue_end] in {
+        "said",
+        "told",
+    }

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import load_cases
 
 from claimgraph.claims import extract_claims
 from claimgraph.model import Document, DocumentAnalysis
+from conftest import load_cases
 
 
 def _claims(doc):
@@ -37,7 +37,11 @@ def test_certainty_of_clause(make_doc, case):
     ("text", "cue", "scope"),
     [
         ("The ministry denied that any civilians were hurt.", "denied", "any civilians were hurt"),
-        ("The convoy could reach the city, and the mayor ordered an evacuation.", "could", "The convoy could reach the city"),
+        (
+            "The convoy could reach the city, and the mayor ordered an evacuation.",
+            "could",
+            "The convoy could reach the city",
+        ),
     ],
 )
 def test_certainty_hedge_scope(make_doc, text, cue, scope):

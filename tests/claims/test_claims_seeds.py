@@ -4,15 +4,23 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
-
 import yaml
 
-EXPECTED = yaml.safe_load((SEEDS / "expected.yaml").read_text(encoding="utf-8")) if (SEEDS / "expected.yaml").exists() else {}
+from conftest import SEEDS
+
+EXPECTED = (
+    yaml.safe_load((SEEDS / "expected.yaml").read_text(encoding="utf-8"))
+    if (SEEDS / "expected.yaml").exists()
+    else {}
+)
 DOCS = EXPECTED.get("documents", {})
 
-SOURCE_CASES = [(name, phrase, chain) for name, doc in DOCS.items() for phrase, chain in doc.get("sources", {}).items()]
-CERTAINTY_CASES = [(name, phrase, value) for name, doc in DOCS.items() for phrase, value in doc.get("certainty", {}).items()]
+SOURCE_CASES = [
+    (name, phrase, chain) for name, doc in DOCS.items() for phrase, chain in doc.get("sources", {}).items()
+]
+CERTAINTY_CASES = [
+    (name, phrase, value) for name, doc in DOCS.items() for phrase, value in doc.get("certainty", {}).items()
+]
 BOILERPLATE_CASES = [(name, text) for name, doc in DOCS.items() for text in doc.get("boilerplate", [])]
 
 
@@ -25,10 +33,12 @@ def _claims_of(seed_analysis, name):
 def test_claims_seed_sources(seed_analysis, name, phrase, chain):
     claims = [c for c in _claims_of(seed_analysis, name) if phrase in c.evidence]
     assert claims, f"no claim holds {phrase!r}"
-    assert [c.to_dict()["sources"] for c in claims][0] == chain
+    assert claims[0].to_dict()["sources"] == chain
 
 
-@pytest.mark.parametrize(("name", "phrase", "certainty"), CERTAINTY_CASES, ids=[c[1] for c in CERTAINTY_CASES])
+@pytest.mark.parametrize(
+    ("name", "phrase", "certainty"), CERTAINTY_CASES, ids=[c[1] for c in CERTAINTY_CASES]
+)
 def test_claims_seed_certainty(seed_analysis, name, phrase, certainty):
     claims = [c for c in _claims_of(seed_analysis, name) if phrase in c.evidence]
     assert claims and claims[0].certainty == certainty

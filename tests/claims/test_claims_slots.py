@@ -32,7 +32,9 @@ def test_claims_slots_link_quantity_time_and_sources(make_doc):
     doc = make_doc(QUOTE_TEXT)
     q_start, q_end = _span(QUOTE_TEXT, "2,000 to 3,000")
     t_start, t_end = _span(QUOTE_TEXT, "in the coming months")
-    quantity = QuantityMention(doc="t", text="2,000 to 3,000", start=q_start, end=q_end, low=2000, high=3000, counted="worker")
+    quantity = QuantityMention(
+        doc="t", text="2,000 to 3,000", start=q_start, end=q_end, low=2000, high=3000, counted="worker"
+    )
     when = TimeMention(doc="t", text="in the coming months", start=t_start, end=t_end, value="FUTURE_REF")
     (claim,) = extract_claims(_analysis(doc, [quantity, when]), doc)
     assert quantity.id in claim.mentions and when.id in claim.mentions
@@ -72,7 +74,8 @@ def test_claims_clause_units(make_doc, text, expected):
     ("text", "needle", "standalone"),
     [
         (
-            "The navy sent 900 sailors to the island in May. However, officials say that 120 of those sailors fell ill.",
+            "The navy sent 900 sailors to the island in May. "
+            "However, officials say that 120 of those sailors fell ill.",
             "120 of those sailors",
             "120 of the 900 sailors fell ill",
         ),

@@ -92,7 +92,7 @@ def candidate_pairs(feats: list[_DocFeatures], cfg: dict) -> set[tuple[int, int]
     """Index pairs that share one of their most distinctive words; common words do not block."""
     postings: dict[str, list[int]] = defaultdict(list)
     for index, feat in enumerate(feats):
-        top = sorted(feat.vector.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg["blocking_terms"]]
+        top = sorted(feat.vector.items(), key=lambda kv: (-kv[1], kv[0]))[: int(cfg["blocking_terms"])]
         for term, _ in top:
             postings[term].append(index)
     cap = cfg["max_postings"]

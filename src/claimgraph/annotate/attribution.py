@@ -79,7 +79,9 @@ class _Source:
     """A source as found in one sentence, before document-level resolution."""
 
     tokens: Span
-    voice: Span  # the part naming the voice: "Ukrainian intelligence" of "a Ukrainian intelligence assessment"
+    voice: (
+        Span  # the part naming the voice: "Ukrainian intelligence" of "a Ukrainian intelligence assessment"
+    )
     context: str  # the phrase plus its apposition, for typing ("Jenny Town, a senior analyst")
     document: str | None = None  # the document noun's lemma when the source was named through one
     antecedent: _Source | None = None  # the noun a relative pronoun ("who") stands for
@@ -185,14 +187,24 @@ def _phrase_cues(sent: Span, lex: Lexicon):
             if tuple(lowers[i : i + n]) == phrase:
                 cue = sent[i : i + n]
                 obj = next(
-                    (c for t in cue for c in t.children if c.dep_ in {"pobj", "dobj", "agent"} and c.i >= cue.end),
+                    (
+                        c
+                        for t in cue
+                        for c in t.children
+                        if c.dep_ in {"pobj", "dobj", "agent"} and c.i >= cue.end
+                    ),
                     None,
                 )
                 if obj is not None and obj.dep_ == "agent":
                     obj = next((c for c in obj.children if c.dep_ == "pobj"), None)
                 if obj is None and cue.end < sent.end and sent.doc[cue.end].pos_ in {"PROPN", "NOUN", "PRON"}:
                     obj = sent.doc[cue.end]
-                    while obj.head.i >= cue.end and obj.head.i < sent.end and obj.head.pos_ in {"PROPN", "NOUN"} and obj.dep_ == "compound":
+                    while (
+                        obj.head.i >= cue.end
+                        and obj.head.i < sent.end
+                        and obj.head.pos_ in {"PROPN", "NOUN"}
+                        and obj.dep_ == "compound"
+                    ):
                         obj = obj.head
                 if obj is not None:
                     yield cue, obj
@@ -201,7 +213,9 @@ def _phrase_cues(sent: Span, lex: Lexicon):
         i += 1
 
 
-def _verb_statement(verb: Token, sent: Span, lex: Lexicon, excluded: set[int], cue_ids: set[int]) -> _Found | None:
+def _verb_statement(
+    verb: Token, sent: Span, lex: Lexicon, excluded: set[int], cue_ids: set[int]
+) -> _Found | None:
     subject = _subject(verb)
     if subject is None and not _under_cue(verb, cue_ids):
         subject = _actor_above(verb)
@@ -229,7 +243,11 @@ def _under_cue(verb: Token, cue_ids: set[int]) -> bool:
 def _previous_quote(sent: Span, frame: set[int]) -> tuple[int, int] | None:
     """'... last year." he wrote.': a bare frame after a sentence that closes a quote reports it."""
     doc = sent.doc
-    rest = [t for t in sent if t.i not in frame and not (t.is_punct or t.is_space or t.pos_ in {"ADV", "PRON", "PROPN", "DET"})]
+    rest = [
+        t
+        for t in sent
+        if t.i not in frame and not (t.is_punct or t.is_space or t.pos_ in {"ADV", "PRON", "PROPN", "DET"})
+    ]
     if rest or sent.start == 0:
         return None
     before = doc[sent.start - 1].sent
@@ -242,8 +260,11 @@ def _previous_quote(sent: Span, frame: set[int]) -> tuple[int, int] | None:
 def _subject(verb: Token) -> Token | None:
     """The voice of a reporting verb: its subject, passive agent, or the noun it modifies."""
     subjects = [
-        c for c in verb.children
-        if c.dep_ in _SUBJECT_DEPS and c.pos_ in {"PROPN", "NOUN", "PRON", "NUM", "ADJ", "DET"} and not _line_between(c, verb)
+        c
+        for c in verb.children
+        if c.dep_ in _SUBJECT_DEPS
+        and c.pos_ in {"PROPN", "NOUN", "PRON", "NUM", "ADJ", "DET"}
+        and not _line_between(c, verb)
     ]
     if subjects:
         child = min(subjects, key=lambda c: abs(c.i - verb.i))
@@ -284,7 +305,12 @@ def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon) -> li
         if obj is not None:
             return list(obj.subtree)
     # "the timeline reported by X": the noun is what X reported.
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and subject is not None and verb.head.pos_ in {"NOUN", "PROPN"}:
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and subject is not None
+        and verb.head.pos_ in {"NOUN", "PROPN"}
+    ):
         head = verb.head
         return [t for t in head.subtree if t.i <= head.i]
     # "X called for a ban", "X urged voters to stay home": what follows the verb is the stance reported.
@@ -329,7 +355,9 @@ def _clause_without(head: Token, cue_i: int, frame, sent: Span) -> tuple[int, in
 def _strip_punct(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in _OPEN_QUOTES + '"':
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in _CLOSE_QUOTES + '"':
+    while (
+        tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in _CLOSE_QUOTES + '"'
+    ):
         tokens = tokens[:-1]
     return tokens
 
@@ -367,7 +395,9 @@ def _actor_above(verb: Token) -> Token | None:
         if node.head == node:
             return None
         node = node.head
-        subject = next((c for c in node.children if c.dep_ == "nsubj" and c.pos_ in {"PROPN", "NOUN", "PRON"}), None)
+        subject = next(
+            (c for c in node.children if c.dep_ == "nsubj" and c.pos_ in {"PROPN", "NOUN", "PRON"}), None
+        )
         if subject is not None:
             return None if subject.lower_ in _RELATIVE_PRONOUNS else subject
     return None
@@ -383,14 +413,20 @@ def _is_outer(cue: Span, obj: Token, target: _Found, sent: Span) -> bool:
     own_start = min((s.tokens.start for s in target.own), default=target.cue.start)
     if cue.start < own_start:
         return True
-    tail = [t for t in sent[max(t.i for t in obj.subtree) + 1 - sent.start :] if not (t.is_punct or t.is_space)]
+    tail = [
+        t for t in sent[max(t.i for t in obj.subtree) + 1 - sent.start :] if not (t.is_punct or t.is_space)
+    ]
     return not tail
 
 
 def _source(token: Token, lex: Lexicon) -> _Source:
     """The noun phrase headed by ``token``; for a document ("images by X") the voice behind it;
     for "who" in "Barkley, who said" the pronoun, standing for the noun it follows."""
-    if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+    if (
+        token.lower_ in _RELATIVE_PRONOUNS
+        and token.head.dep_ == "relcl"
+        and token.head.head.pos_ in {"NOUN", "PROPN", "PRON"}
+    ):
         pronoun = token.doc[token.i : token.i + 1]
         return _Source(pronoun, pronoun, pronoun.text, antecedent=_source(token.head.head, lex))
     phrase = _noun_phrase(token)
@@ -417,7 +453,9 @@ def _behind_document(token: Token) -> Token | None:
             preps = [c for c in child.children if c.dep_ in {"agent", "prep"}]
         for prep in preps:
             if prep.lower_ in {"by", "from", "of"}:
-                voice = next((g for g in prep.children if g.dep_ == "pobj" and g.pos_ in {"PROPN", "NOUN"}), None)
+                voice = next(
+                    (g for g in prep.children if g.dep_ == "pobj" and g.pos_ in {"PROPN", "NOUN"}), None
+                )
                 if voice is not None:
                     return voice
     return None
@@ -431,14 +469,19 @@ def _noun_phrase(token: Token) -> Span:
             left = min(left, child.left_edge.i)
     right = token.i
     for child in token.rights:
-        if child.dep_ in {"compound", "nummod"} or (child.dep_ == "prep" and child.lower_ in {"of", "for", "at"}
-                                                      and len(list(child.subtree)) <= 6):
+        if child.dep_ in {"compound", "nummod"} or (
+            child.dep_ == "prep" and child.lower_ in {"of", "for", "at"} and len(list(child.subtree)) <= 6
+        ):
             right = max(right, child.right_edge.i)
     span = token.doc[left : right + 1]
     # A line break ends a phrase: headings run into the next sentence in the parse.
     breaks = [t.i for t in span if t.is_space and "\n" in t.text]
     if breaks:
-        span = token.doc[max([b + 1 for b in breaks if b < token.i], default=left) : min([b for b in breaks if b > token.i], default=right + 1)]
+        span = token.doc[
+            max([b + 1 for b in breaks if b < token.i], default=left) : min(
+                [b for b in breaks if b > token.i], default=right + 1
+            )
+        ]
     while len(span) > 1 and (span[0].is_punct or span[0].dep_ == "cc"):
         span = span[1:]
     while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):
@@ -453,25 +496,27 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quoted passages, quotes included; an unclosed quote ends with its paragraph."""
     spans: list[tuple[int, int]] = []
     start: int | None = None
+    reopened = -1  # where a quote carried into the next paragraph opens again
     for match in re.finditer(r"[\"“”]|\n\s*\n", text):
         char = match.group()
         if char.strip() == "":
-            # News continues a quote into the next paragraph by reopening it; only close it here
-            # when the next paragraph does not open with a quote mark.
-            if start is not None and not text[match.end() : match.end() + 1] in {'"', "“"}:
+            # News carries a quote into the next paragraph by opening it again (and not closing
+            # the first); without that mark, the paragraph break closes an unbalanced quote.
+            if start is not None and text[match.end() : match.end() + 1] in {'"', "“"}:
+                reopened = match.end()
+            elif start is not None:
                 spans.append((start, match.start()))
                 start = None
+        elif match.start() == reopened or (start is not None and char == "“"):
             continue
-        if start is None and char in '"“':
+        elif start is None and char in '"“':
             start = match.start()
-        elif start is not None and char in '"”':
+        elif start is not None:
             spans.append((start, match.end()))
             start = None
-        elif start is not None and char == "“":
-            start = start  # a reopened quote inside an open one continues it
     if start is not None:
         spans.append((start, len(text)))
-    return [s for s in spans if len(text[s[0] : s[1]].split()) >= _MIN_QUOTE_WORDS]
+    return [s for s in spans if len(re.findall(r"\w+", text[s[0] : s[1]])) >= _MIN_QUOTE_WORDS]
 
 
 def _attach_quotes(doc: Doc, found: list[_Found], lex: Lexicon) -> None:
@@ -484,7 +529,8 @@ def _attach_quotes(doc: Doc, found: list[_Found], lex: Lexicon) -> None:
             continue
         frame = _frame_beside(quote, found)
         if frame is not None:
-            # The quote is the content; a content running past it ('"a great possibility" the troops will') keeps its tail.
+            # The quote is the content; a content running past it
+            # ('"a great possibility" the troops will') keeps its tail.
             if frame.start < quote.end_char and quote.start_char < frame.end:
                 frame.start, frame.end = min(frame.start, quote.start_char), max(frame.end, quote.end_char)
             else:
@@ -498,7 +544,9 @@ def _attach_quotes(doc: Doc, found: list[_Found], lex: Lexicon) -> None:
             previous = _Found(cue=doc[cue.i : cue.i + 1], start=quote.start_char, end=quote.end_char, own=own)
             found.append(previous)
         elif previous is not None and _continues(previous, quote):
-            found.append(_Found(cue=previous.cue, start=quote.start_char, end=quote.end_char, inherits=previous))
+            found.append(
+                _Found(cue=previous.cue, start=quote.start_char, end=quote.end_char, inherits=previous)
+            )
         else:
             previous = None
 
@@ -550,7 +598,11 @@ def _colon_before(quote: Span) -> Token | None:
 def _cue_beside(quote: Span, lex: Lexicon) -> Token | None:
     doc = quote.doc
     before = list(doc[max(quote[0].sent.start, quote.start - _QUOTE_REACH) : quote.start])
-    after = [] if _closes_sentence(quote) else list(doc[quote.end : min(quote[-1].sent.end, quote.end + _QUOTE_REACH + 2)])
+    after = (
+        []
+        if _closes_sentence(quote)
+        else list(doc[quote.end : min(quote[-1].sent.end, quote.end + _QUOTE_REACH + 2)])
+    )
     for token in [*reversed(before), *after]:
         if token.pos_ == "VERB" and token.lemma_.lower() in lex.verbs:
             return token
@@ -581,7 +633,9 @@ def _speaker_lines(doc: Doc, found: list[_Found], lex: Lexicon) -> list[_Found]:
             continue
         colon = doc.char_span(match.end("name"), match.end("name") + 1, alignment_mode="expand")
         if colon is not None:
-            statements.append(_Found(cue=colon, start=start, end=end, own=[_Source(voice, voice, voice.text)]))
+            statements.append(
+                _Found(cue=colon, start=start, end=end, own=[_Source(voice, voice, voice.text)])
+            )
     return statements
 
 
@@ -612,9 +666,13 @@ def _build_chains(found: list[_Found]) -> None:
     # outer statements first, so that a chain three deep is complete.
     for f in sorted(found, key=lambda f: f.end - f.start, reverse=True):
         enclosing = [
-            g for g in found
-            if g is not f and g.start <= f.cue[0].idx < g.end and not (g.start <= f.start and f.end <= g.end and g.cue == f.cue)
-            and f.inherits is not g and (g.end - g.start) > (f.end - f.start)
+            g
+            for g in found
+            if g is not f
+            and g.start <= f.cue[0].idx < g.end
+            and not (g.start <= f.start and f.end <= g.end and g.cue == f.cue)
+            and f.inherits is not g
+            and (g.end - g.start) > (f.end - f.start)
         ]
         if enclosing:
             outer = min(enclosing, key=lambda g: g.end - g.start)
@@ -645,7 +703,9 @@ def _resolve_sources(doc: Doc, found: list[_Found], lex: Lexicon) -> None:
             documents.append(source)
 
 
-def _resolve(source: _Source, seen: list[_Source], documents: list[_Source], entities: list, lex: Lexicon) -> None:
+def _resolve(
+    source: _Source, seen: list[_Source], documents: list[_Source], entities: list, lex: Lexicon
+) -> None:
     if source.antecedent is not None:
         _resolve(source.antecedent, seen, documents, entities, lex)
         source.canonical, source.type = source.antecedent.canonical, source.antecedent.type
@@ -659,11 +719,22 @@ def _resolve(source: _Source, seen: list[_Source], documents: list[_Source], ent
         antecedent = next((s for s in named if wanted is None or _is_person(s, entities)), None)
     elif source.document and source.voice == source.tokens and first in lex.anaphoric:
         antecedent = next(
-            (d for d in reversed(documents) if source.document in lex.generic_anaphors or d.document == source.document),
+            (
+                d
+                for d in reversed(documents)
+                if source.document in lex.generic_anaphors or d.document == source.document
+            ),
             None,
         )
     elif len(source.voice) == 1 and source.voice[0].pos_ == "PROPN":
-        antecedent = next((s for s in named if s.canonical.split()[-1] == source.voice.text and len(s.canonical.split()) > 1), None)
+        antecedent = next(
+            (
+                s
+                for s in named
+                if s.canonical.split()[-1] == source.voice.text and len(s.canonical.split()) > 1
+            ),
+            None,
+        )
     if antecedent is not None:
         source.canonical, source.type = antecedent.canonical, antecedent.type
         return
@@ -673,9 +744,9 @@ def _resolve(source: _Source, seen: list[_Source], documents: list[_Source], ent
 
 def _is_person(source: _Source, entities: list) -> bool:
     span = source.voice
-    return any(m.label == "PERSON" and m.start < span.end_char and span.start_char < m.end for m in entities) or any(
-        t.ent_type_ == "PERSON" for t in span
-    )
+    return any(
+        m.label == "PERSON" and m.start < span.end_char and span.start_char < m.end for m in entities
+    ) or any(t.ent_type_ == "PERSON" for t in span)
 
 
 def _entity_canonical(span: Span, entities: list) -> str | None:
@@ -688,9 +759,11 @@ def _entity_canonical(span: Span, entities: list) -> str | None:
 
 def canonical_source_name(span: Span, lex: Lexicon) -> str:
     """A surface name without article, possessive or generic head ("Ukrainian intelligence")."""
-    tokens = [t for t in span if not (t.dep_ == "det" or t.tag_ == "POS" or t.is_punct and t.text != "-")]
-    while len(tokens) > 1 and tokens[-1].lower_ in lex.generic_heads | lex.document_nouns and any(
-        t.pos_ in {"NOUN", "PROPN"} for t in tokens[:-1]
+    tokens = [t for t in span if not (t.dep_ == "det" or t.tag_ == "POS" or (t.is_punct and t.text != "-"))]
+    while (
+        len(tokens) > 1
+        and tokens[-1].lower_ in lex.generic_heads | lex.document_nouns
+        and any(t.pos_ in {"NOUN", "PROPN"} for t in tokens[:-1])
     ):
         tokens = tokens[:-1]
     return " ".join(t.text for t in tokens).strip() or span.text
@@ -711,12 +784,24 @@ def _to_model(did: str, f: _Found, lex: Lexicon) -> Attribution:
         # "I" / "we" inside someone's words is that someone.
         if chain and s.voice.text.lower() in lex.pronouns["speaker"]:
             continue
-        ref = SourceRef(name=s.voice.text, start=s.voice.start_char, end=s.voice.end_char, type=s.type, canonical=s.canonical)
+        ref = SourceRef(
+            name=s.voice.text,
+            start=s.voice.start_char,
+            end=s.voice.end_char,
+            type=s.type,
+            canonical=s.canonical,
+        )
         # The same voice twice in a row ("she said she thinks") is one link.
         if not chain or (chain[-1].canonical or chain[-1].name) != (ref.canonical or ref.name):
             chain.append(ref)
     return Attribution(
-        doc=did, start=f.start, end=f.end, cue=f.cue.text, cue_start=f.cue.start_char, cue_end=f.cue.end_char, sources=chain
+        doc=did,
+        start=f.start,
+        end=f.end,
+        cue=f.cue.text,
+        cue_start=f.cue.start_char,
+        cue_end=f.cue.end_char,
+        sources=chain,
     )
 
 
@@ -726,5 +811,7 @@ def _to_model(did: str, f: _Found, lex: Lexicon) -> Attribution:
     requires=["token.dep", "token.lemma", "token.pos"],
     default_config={"lang": "en", "max_sentence_tokens": 300},
 )
-def make_attribution_annotator(nlp: Language, name: str, lang: str, max_sentence_tokens: int) -> AttributionAnnotator:
+def make_attribution_annotator(
+    nlp: Language, name: str, lang: str, max_sentence_tokens: int
+) -> AttributionAnnotator:
     return AttributionAnnotator(name, lang=lang, max_sentence_tokens=max_sentence_tokens)

@@ -21,7 +21,9 @@ from claimgraph import data
 from claimgraph.annotate.extensions import add_hedges, doc_id
 from claimgraph.model import Hedge
 
-_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis", "acl", "xcomp", "csubj", "pcomp"})
+_CLAUSE_DEPS = frozenset(
+    {"ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis", "acl", "xcomp", "csubj", "pcomp"}
+)
 _COMPLEMENT_DEPS = ("ccomp", "xcomp", "acl", "relcl", "oprd", "dobj")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
@@ -90,7 +92,9 @@ def scope_head(cue: Span, lex: CertaintyLexicon) -> Token:
     # "there are rumors that X": the noun of the phrase, not its verb, decides the scope.
     head = next((t for t in cue if t.lemma_.lower() in lex.complement_heads), None) or phrase_head(cue)
     if head.lemma_.lower() in lex.complement_heads or head.lower_ in lex.complement_heads:
-        complement = next((c for c in head.children if c.dep_ in _COMPLEMENT_DEPS and c.pos_ in {"VERB", "AUX"}), None)
+        complement = next(
+            (c for c in head.children if c.dep_ in _COMPLEMENT_DEPS and c.pos_ in {"VERB", "AUX"}), None
+        )
         if complement is not None:
             return complement
     return clause_head(head)
@@ -149,5 +153,7 @@ class CertaintyAnnotator:
     requires=["token.dep", "token.lemma", "token.pos"],
     default_config={"lang": "en", "max_sentence_tokens": 300},
 )
-def make_certainty_annotator(nlp: Language, name: str, lang: str, max_sentence_tokens: int) -> CertaintyAnnotator:
+def make_certainty_annotator(
+    nlp: Language, name: str, lang: str, max_sentence_tokens: int
+) -> CertaintyAnnotator:
     return CertaintyAnnotator(name, nlp.vocab, lang=lang, max_sentence_tokens=max_sentence_tokens)

@@ -82,11 +82,17 @@ def _is_split_head(token: Token) -> bool:
 def frame_tokens(segment: Span, framing: list[Attribution], lex: Lexicon) -> set[int]:
     """Tokens that only say who speaks: cues, sources, "citing X", "according to X"."""
     frame: set[int] = set()
-    spans = [(a.cue_start, a.cue_end) for a in framing] + [(s.start, s.end) for a in framing for s in a.sources]
+    spans = [(a.cue_start, a.cue_end) for a in framing] + [
+        (s.start, s.end) for a in framing for s in a.sources
+    ]
     for token in segment:
         if any(start <= token.idx < end for start, end in spans):
             frame.add(token.i)
-        if token.pos_ == "VERB" and token.lemma_.lower() in lex.citing and token.dep_ in {"advcl", "xcomp", "conj"}:
+        if (
+            token.pos_ == "VERB"
+            and token.lemma_.lower() in lex.citing
+            and token.dep_ in {"advcl", "xcomp", "conj"}
+        ):
             frame.update(t.i for t in token.subtree)
     lowers = [t.lower_ for t in segment]
     for phrase in lex.phrases:
@@ -114,7 +120,9 @@ def units(segment: Span, attributions: list[Attribution], lex: Lexicon, min_word
             continue
         kept = _trim([t for t in sorted(members, key=lambda t: t.i) if t.i not in frame])
         kept = _contiguous(kept, frame)
-        if sum(1 for t in kept if t.is_alpha or t.like_num) < min_words or not any(t.pos_ in {"VERB", "AUX"} for t in kept):
+        if sum(1 for t in kept if t.is_alpha or t.like_num) < min_words or not any(
+            t.pos_ in {"VERB", "AUX"} for t in kept
+        ):
             continue
         result.append(Unit(head=head, tokens=kept))
     return sorted(result, key=lambda u: u.start)
@@ -146,7 +154,11 @@ def _unit_head(token: Token, segment: Span, root: Token) -> Token:
 
 def _trim(tokens: list[Token]) -> list[Token]:
     tokens = _without_dateline(tokens)
-    while tokens and (tokens[0].dep_ in _EDGE_DEPS and tokens[0].head.i > tokens[0].i or tokens[0].is_punct or tokens[0].is_space):
+    while tokens and (
+        (tokens[0].dep_ in _EDGE_DEPS and tokens[0].head.i > tokens[0].i)
+        or tokens[0].is_punct
+        or tokens[0].is_space
+    ):
         tokens = tokens[1:]
     # "..., with" / "..., after which": words left hanging where a frame was taken out.
     while tokens and (tokens[-1].pos_ in _DANGLING_POS or tokens[-1].tag_ in {"WDT", "WP"}):

@@ -15,7 +15,6 @@ from spacy.tokens import Doc, Token
 from claimgraph import data
 from claimgraph.model import EntityMention
 
-
 _NUMERIC_ENTS = frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"})
 
 
@@ -106,8 +105,16 @@ def _antecedent(noun: Token, lex: ContextLexicon) -> str | None:
     lemma = noun.lemma_.lower()
     for sent in reversed(sents):
         for token in reversed(list(sent)):
-            if token.pos_ in {"NOUN", "PROPN"} and lex.same_kind(lemma, token.lemma_.lower()) and not _is_back_reference(token, lex):
-                left = [c for c in token.lefts if c.dep_ in {"det", "amod", "compound", "nummod", "poss", "quantmod"}]
+            if (
+                token.pos_ in {"NOUN", "PROPN"}
+                and lex.same_kind(lemma, token.lemma_.lower())
+                and not _is_back_reference(token, lex)
+            ):
+                left = [
+                    c
+                    for c in token.lefts
+                    if c.dep_ in {"det", "amod", "compound", "nummod", "poss", "quantmod"}
+                ]
                 start = min([c.left_edge.i for c in left], default=token.i)
                 words = [t.text for t in doc[start : token.i + 1]]
                 if words and words[0].lower() in {"a", "an"}:
@@ -119,7 +126,7 @@ def _antecedent(noun: Token, lex: ContextLexicon) -> str | None:
 
 
 def _relative_antecedent(token: Token) -> str | None:
-    """", which is at war" -> "Russia is at war": the noun a relative clause hangs on."""
+    """ ", which is at war" -> "Russia is at war": the noun a relative clause hangs on."""
     clause = token.head
     if token.tag_ not in {"WDT", "WP"} or clause.dep_ != "relcl" or token.dep_ not in {"nsubj", "nsubjpass"}:
         return None
@@ -148,4 +155,6 @@ def _person_before(pronoun: Token, entities: list[EntityMention], lex: ContextLe
     # The longest name of the same person in the document ("Town" -> "Jenny Town").
     names = [m.canonical or m.text for m in entities if m.label == "PERSON"]
     last_word = (latest.canonical or latest.text).split()[-1]
-    return max((n for n in names if n.split()[-1] == last_word), key=len, default=latest.canonical or latest.text)
+    return max(
+        (n for n in names if n.split()[-1] == last_word), key=len, default=latest.canonical or latest.text
+    )

@@ -26,14 +26,20 @@ def extract_claims(analysis: DocumentAnalysis, doc: Doc) -> list[Claim]:
     for segment in segments(doc, MAX_SEGMENT_TOKENS):
         if not is_statement(segment):
             continue
-        local = [a for a in analysis.attributions if a.start < segment.end_char and segment.start_char < a.end
-                 or segment.start_char <= a.cue_start < segment.end_char]
+        local = [
+            a
+            for a in analysis.attributions
+            if (a.start < segment.end_char and segment.start_char < a.end)
+            or segment.start_char <= a.cue_start < segment.end_char
+        ]
         for unit in units(segment, local, lex, min_words):
             claims.append(_claim(did, unit, analysis, entities, context))
     return claims
 
 
-def _claim(did: str, unit: Unit, analysis: DocumentAnalysis, entities: list[EntityMention], context: ContextLexicon) -> Claim:
+def _claim(
+    did: str, unit: Unit, analysis: DocumentAnalysis, entities: list[EntityMention], context: ContextLexicon
+) -> Claim:
     start, end = unit.start, unit.end
     attribution = governing_attribution(unit, analysis.attributions)
     head = unit.head

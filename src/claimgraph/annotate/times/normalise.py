@@ -571,6 +571,9 @@ def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:
             hour = hour % 12 + (12 if ampm.startswith("p") else 0)
         elif hour > 24 or not g.get("minute"):
             return None
+    # A bare clock time belongs to the day the text last named, else to the DCT's day.
+    if ctx.anchor and tv.granularity(ctx.anchor) == "D":
+        return Resolution("TIME", f"{ctx.anchor[:10]}T{hour:02d}:{minute:02d}", anchored=True)
     date = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
     return Resolution("TIME", f"{date}T{hour:02d}:{minute:02d}")
 

@@ -63,3 +63,18 @@ def test_claims_seed_no_headline(seed_analysis):
         headline = document.document.text.split("\n", 1)[0]
         if not headline.rstrip().endswith((".", '"', "”")):
             assert not [c for c in document.claims if c.start < len(headline)]
+
+
+def test_claims_seed_slots_of_the_deployment_figure(seed_analysis):
+    """The 25,000-30,000 claim links its quantity, its time and its two-link source chain."""
+    name = "000_479272da0ed33a64.txt"
+    (document,) = [d for d in seed_analysis.documents if d.document.source.endswith(name)]
+    (claim,) = [c for c in document.claims if "25,000 to 30,000 soldiers" in c.evidence]
+    linked = [m for m in document.mentions if m.id in claim.mentions]
+    if not any(m.kind == "time" for m in document.mentions):
+        pytest.skip("no time annotator in the pipeline")
+    assert any(m.kind == "quantity" and m.low == 25000 and m.high == 30000 for m in linked)
+    assert any(m.kind == "time" and m.text in "in the coming months" for m in linked)
+    assert [s.canonical for s in claim.sources] == ["CNN", "Ukrainian intelligence"]
+    assert [s.type for s in claim.sources] == ["media", "intelligence"]
+    assert claim.certainty == "expected"

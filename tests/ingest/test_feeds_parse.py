@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import load_cases
 
 from claimgraph.errors import InputError
 from claimgraph.ingest.feeds import entry_inputs, parse_feed, parse_opml
 from claimgraph.model import RawInput, Skipped
+from conftest import load_cases
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Desk</title><id>urn:x</id><updated>2025-06-18T00:00:00Z</updated>

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import load_cases
 
 from claimgraph.errors import StoreError
 from claimgraph.model import Claim, Document, DocumentAnalysis
 from claimgraph.store import Store
 from claimgraph.store.search import parse_query, search
+from conftest import load_cases
 
 CASES = load_cases("search_queries")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -42,7 +43,7 @@ def run_options(*, max_bytes: int, timeout: float, per_host_delay: float, fetch_
     )
 
 
-def printer(quiet: bool):  # noqa: ANN201 - returns the event callback
+def printer(quiet: bool) -> Callable[[str, str], None]:
     """Progress lines on stderr: one per analysed, skipped or warned-about input."""
 
     def on_event(event: str, detail: str) -> None:

@@ -1,7 +1,7 @@
 """Analysis spread over Dask workers, results streamed into the store as partitions finish.
 
-The driver reads inputs lazily and cuts them into partitions; at most ``2 × workers``
-partitions are in flight, so memory does not grow with the corpus during the per-document
+The driver reads inputs lazily and cuts them into partitions; at most two partitions per
+worker are in flight, so memory does not grow with the corpus during the per-document
 stages. Pass 1 cleans and notes story entities (spooled to a temporary file on the driver);
 pass 2 dates the undated reports from the run's dated ones, annotates and extracts claims,
 and each finished document is stored at once (one transaction each). Dask re-runs the
@@ -24,7 +24,13 @@ from claimgraph.ingest import read_inputs
 from claimgraph.ingest.state import with_retry
 from claimgraph.model import Analysis, RawInput, Skipped
 from claimgraph.pipeline import AnalyzeOptions, ProgressCallback
-from claimgraph.scale.worker import PartitionResult, PipelinePlugin, Prepared, analyze_prepared, prepare_partition
+from claimgraph.scale.worker import (
+    PartitionResult,
+    PipelinePlugin,
+    Prepared,
+    analyze_prepared,
+    prepare_partition,
+)
 from claimgraph.store import Store
 
 T = TypeVar("T")

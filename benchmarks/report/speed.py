@@ -12,6 +12,7 @@ Run: ``python -m benchmarks.report.speed``
 from __future__ import annotations
 
 import dataclasses
+import os
 import statistics
 import time
 
@@ -80,6 +81,7 @@ def main() -> None:
     seconds, size = _median_seconds(render_html, big)
     rows.append((f"{len(big.documents)} documents (replicated, no relations)", "html", seconds, size))
     html_50 = rows[0][2]
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     table = [
         "Report generation (`claimgraph report --all`) over the 50 NewsWCL50 articles analysed by the real",
         f"pipeline: {claims} claims, {mentions} mentions, {len(relations)} relations, {len(stories)} stories "
@@ -93,6 +95,7 @@ def main() -> None:
         f"**{'met' if html_50 < TARGET_SECONDS else 'NOT met'}** ({html_50:.3f} s).",
         "At 500 documents every document text is a folded `<details>` section and the timeline plot",
         "is capped, so the page opens folded (tests/report/test_report_html.py checks it).",
+        f"Load average during the renders (other jobs on the machine make timings noisy): {load}.",
     ]
     write_section("report", "\n".join(table), command="python -m benchmarks.report.speed")
     print("\n".join(table))

@@ -10,6 +10,7 @@ the other issue-4 components, entities and places) add to spaCy-sm alone on the 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -122,8 +123,10 @@ def speed_line(texts: list[str], timing: dict[str, float | None]) -> str:
     measured = [v for k, v in timing.items() if k != "spacy" and v is not None]
     together = sum(measured) / spacy_time
     chars = sum(len(t) for t in texts)
+    load = os.getloadavg()[0]
     return (
-        f"Speed on {len(texts)} TR-News articles ({chars:,} characters), best of 3: spaCy-sm alone "
+        f"Speed on {len(texts)} TR-News articles ({chars:,} characters), best of 3, load average {load:.1f} "
+        f"(the machine is shared: absolute times vary, shares less so): spaCy-sm alone "
         f"{spacy_time:.2f} s; time each component adds: {', '.join(parts)}. "
         f"**Quantities: {timing['quantities'] / spacy_time:+.1%}**; the issue-4 components measured "
         f"together: {together:+.1%} (limit +25%)."

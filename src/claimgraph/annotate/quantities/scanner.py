@@ -255,7 +255,8 @@ class Scanner:
                 number.value, number.value, j, number.end, scale=number.scale, literal=number.literal
             )
         if currency is not None:
-            part.start, part.unit = part.start - len(phrase), currency
+            part.start = part.start - len(phrase)
+            part.unit, part.end = self._rate(tokens, currency, part.end)
             return part
         unit, end = self._unit(tokens, part.end, scaled=part.scale > 1)
         if unit is not None:
@@ -353,18 +354,18 @@ class Scanner:
         unit, end = self._simple_unit(tokens, j, scaled=scaled)
         if unit is None:
             return None, j
-        # "$5 per barrel", "15.4/hour": a rate; the denominator keeps its own unit.
-        per = (
-            end + 1 if end < len(tokens) and (tokens[end].lower == "per" or tokens[end].text == "/") else None
-        )
-        if per is not None:
-            denominator, after = self._simple_unit(tokens, per, scaled=False, glued_ok=True)
-            if denominator is not None:
-                rate = Unit(
-                    f"{unit.name}/{denominator.name}", f"{unit.standard}/{denominator.name}", unit.factor
-                )
-                return rate, after
-        return unit, end
+        return self._rate(tokens, unit, end)
+
+    def _rate(self, tokens: list[Token], unit: Unit, end: int) -> tuple[Unit, int]:
+        """ "$5 per barrel", "$15.4/hour": a rate; the denominator keeps its own unit."""
+        if end >= len(tokens) or not (tokens[end].lower == "per" or tokens[end].text == "/"):
+            return unit, end
+        denominator, after = self._simple_unit(tokens, end + 1, scaled=False, glued_ok=True)
+        if denominator is None:
+            return unit, end
+        return Unit(
+            f"{unit.name}/{denominator.name}", f"{unit.standard}/{denominator.name}", unit.factor
+        ), after
 
     def _simple_unit(
         self, tokens: list[Token], j: int, *, scaled: bool, glued_ok: bool = False
@@ -376,12 +377,14 @@ class Scanner:
         )
         k = j + 1 if hyphen else j
         symbol = self._phrase(tokens, k, self.lex.unit_symbols, case_sensitive=True)
+        name = self._phrase(tokens, k, self.lex.unit_names)
+        if symbol is not None and name is not None and len(name) > len(symbol):
+            symbol = None  # "4 km cubed": the longer name wins over the symbol "km"
         short = symbol is not None and symbol[0] in self.lex.short_symbols
         if symbol is not None and not (hyphen and short):  # "18-kg", but not "F-16"
             end = k + len(symbol)
             if not short or not tokens[k].space or glued_ok or self._free(tokens, end):
                 return self.lex.unit_symbols[symbol], end
-        name = self._phrase(tokens, k, self.lex.unit_names)
         if name is not None:
             unit = self.lex.unit_names[name]
             if scaled and name[-1] in self.lex.with_scale:

@@ -246,7 +246,8 @@ class WordNumbers:
         # A singular denominator only after "a"/"one" and before "of", "and" or punctuation:
         # "a third of", but not "a third time" (an ordinal) or "two millionth".
         alone = _ends(tokens, end) or _word(tokens, end) in {"of", "and", "or", "to", "but"}
-        if plural or (numerator == 1 and alone):
+        # "half" and "quarter" are never ordinals: "one-half miles", "a quarter mile".
+        if plural or (numerator == 1 and (alone or _word(tokens, k) in {"half", "quarter"})):
             return Part(value, end, "point")
         return None
 

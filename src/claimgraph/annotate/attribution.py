@@ -80,9 +80,9 @@ class _Source:
 
     tokens: Span
     voice: (
-        Span  # the part naming the voice: "Ukrainian intelligence" of "a Ukrainian intelligence assessment"
+        Span  # the part naming the voice: "French intelligence" of "a French intelligence assessment"
     )
-    context: str  # the phrase plus its apposition, for typing ("Jenny Town, a senior analyst")
+    context: str  # the phrase plus its apposition, for typing ("Maria Lopez, a senior economist")
     document: str | None = None  # the document noun's lemma when the source was named through one
     antecedent: _Source | None = None  # the noun a relative pronoun ("who") stands for
     canonical: str | None = None
@@ -580,7 +580,7 @@ def _frame_beside(quote: Span, found: list[_Found]) -> _Found | None:
 
 
 def _closes_sentence(quote: Span) -> bool:
-    """'... months." CNN further indicated': a full stop inside the quote ends the frame's reach."""
+    """'... months." The agency further indicated': a full stop inside the quote ends the frame's reach."""
     inner = [t for t in quote if not t.is_space][-2:-1]
     return bool(inner) and inner[0].text in {".", "!", "?"}
 
@@ -758,7 +758,7 @@ def _entity_canonical(span: Span, entities: list) -> str | None:
 
 
 def canonical_source_name(span: Span, lex: Lexicon) -> str:
-    """A surface name without article, possessive or generic head ("Ukrainian intelligence")."""
+    """A surface name without article, possessive or generic head ("French intelligence")."""
     tokens = [t for t in span if not (t.dep_ == "det" or t.tag_ == "POS" or (t.is_punct and t.text != "-"))]
     while (
         len(tokens) > 1

@@ -167,7 +167,7 @@ def _trim(tokens: list[Token]) -> list[Token]:
 
 
 def _without_dateline(tokens: list[Token]) -> list[Token]:
-    """'Pyongyang [North Korea], July 2 (ANI): North Korea plans ...' starts after the colon."""
+    """'Lagos [Nigeria], May 3 (AFP): The army plans ...' starts after the colon."""
     for k, token in enumerate(tokens[:_DATELINE_TOKENS]):
         if token.text.endswith(":") or token.text in {"—", "--"} or (token.text == "-" and token.whitespace_):
             if not any(t.pos_ in {"VERB", "AUX"} for t in tokens[:k]) and k + 1 < len(tokens):

@@ -82,7 +82,7 @@ def _drop_connective(tokens: list[Token], lex: ContextLexicon) -> list[Token]:
 
 
 def _back_reference(tokens: list[Token], i: int, lex: ContextLexicon) -> tuple[str | None, int]:
-    """("the 11,000 North Korean troops", n) for "those soldiers" at ``i``; (None, 0) otherwise."""
+    """("the 900 sailors", n) for "those soldiers" at ``i``; (None, 0) otherwise."""
     lowers = [t.lower_ for t in tokens[i : i + 3]]
     for ref in lex.back_references:
         if tuple(lowers[: len(ref)]) != ref:
@@ -152,7 +152,7 @@ def _person_before(pronoun: Token, entities: list[EntityMention], lex: ContextLe
     if not people:
         return None
     latest = max(people, key=lambda m: m.start)
-    # The longest name of the same person in the document ("Town" -> "Jenny Town").
+    # The longest name of the same person in the document ("Lopez" -> "Maria Lopez").
     names = [m.canonical or m.text for m in entities if m.label == "PERSON"]
     last_word = (latest.canonical or latest.text).split()[-1]
     return max(

@@ -128,3 +128,22 @@ def test_align_relations_fact_drift_and_origins(sources, origins):
     (fact,) = story_facts(analyses, relations, {})
     assert fact["first"]["doc"] == "early" and fact["origins"] == origins
     assert [d["published"] for d in fact["drift"]] == ["2025-07-01", "2025-07-03"]
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_align_relations_elaborates_points_to_the_precise_claim(order):
+    wide = {
+        "doc": "d1",
+        "text": "The regiment crossed the border in the fall of 2024.",
+        "predicate": "cross",
+        "times": ["2024-FA"],
+    }
+    narrow = {
+        "doc": "d2",
+        "text": "The regiment crossed the border in November 2024.",
+        "predicate": "cross",
+        "times": ["2024-11"],
+    }
+    specs = [wide, narrow] if order == 0 else [narrow, wide]
+    (relation,) = [r for r in story_relations(_analyses(specs), {}) if r.kind == "elaborates"]
+    assert relation.claims[1].startswith("d2")

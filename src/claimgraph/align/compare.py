@@ -25,6 +25,7 @@ Outcome = Literal["same", "contains", "near", "conflict"]
 class Verdict:
     outcome: Outcome
     reason: str
+    wider: Literal["a", "b"] | None = None  # for ``contains``: which argument is the less precise
 
 
 # --- quantities -------------------------------------------------------------------------------
@@ -172,9 +173,9 @@ def _compare_spans(va: str, sa: tuple[dt.date, dt.date], vb: str, sb: tuple[dt.d
     if sa == sb:
         return Verdict("same", f"{va} and {vb} are the same time")
     if sa[0] <= sb[0] and sb[1] <= sa[1]:
-        return Verdict("contains", f"{va} contains {vb}")
+        return Verdict("contains", f"{va} contains {vb}", "a")
     if sb[0] <= sa[0] and sa[1] <= sb[1]:
-        return Verdict("contains", f"{vb} contains {va}")
+        return Verdict("contains", f"{vb} contains {va}", "b")
     if sa[0] <= sb[1] and sb[0] <= sa[1]:
         return Verdict("near", f"{va} and {vb} overlap")
     return Verdict("conflict", f"{va} and {vb} do not overlap")
@@ -240,9 +241,9 @@ def compare_places(
     if _same_place(a, b):
         return Verdict("same", f"{name_a} and {name_b} are the same place")
     if _contains(a, b):
-        return Verdict("contains", f"{name_b} lies in {name_a}")
+        return Verdict("contains", f"{name_b} lies in {name_a}", "a")
     if _contains(b, a):
-        return Verdict("contains", f"{name_a} lies in {name_b}")
+        return Verdict("contains", f"{name_a} lies in {name_b}", "b")
     km = distance_km(a, b)
     if km is None:
         return None

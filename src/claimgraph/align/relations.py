@@ -47,7 +47,7 @@ def quantity_verdict(a: ClaimView, b: ClaimView, share: float) -> Verdict | None
                 continue
             verdict = compare_quantities(qa, qb, share)
             if verdict is not None:
-                verdicts.append(Verdict(verdict.outcome, f"{verdict.reason} ({group})"))
+                verdicts.append(Verdict(verdict.outcome, f"{verdict.reason} ({group})", verdict.wider))
     return _best(verdicts)
 
 
@@ -167,7 +167,10 @@ def _overall(a: ClaimView, b: ClaimView, verdicts: dict[str, Verdict], ctx: Pair
     added_by_b, added_by_a = b.slots() - a.slots(), a.slots() - b.slots()
     contains = [(s, v) for s, v in verdicts.items() if v.outcome == "contains"]
     if added_by_a or added_by_b or contains:
-        less, more = (b, a) if len(added_by_a) > len(added_by_b) else (a, b)
+        if added_by_a or added_by_b:
+            less, more = (b, a) if len(added_by_a) > len(added_by_b) else (a, b)
+        else:  # the same details, one more precise: the wider value comes first
+            less, more = (b, a) if contains[0][1].wider == "b" else (a, b)
         added = sorted(more.slots() - less.slots())
         reasons = ([f"adds {', '.join(added)}"] if added else []) + [v.reason for _, v in contains]
         slot = contains[0][0] if contains and not added else (added[0] if len(added) == 1 else None)

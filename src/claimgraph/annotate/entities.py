@@ -1,36 +1,68 @@
-"""Named entities: spaCy's NER turned into typed ``EntityMention``s with a canonical name."""
+"""Named entities: spaCy's NER, corrected, turned into typed ``EntityMention``s with canonical names.
+
+Four corrections to the small English model's entities:
+  * patterns from ``data/en/entities.yaml`` add what it misses (ship and aircraft classes, model
+    designators such as "Su-34", military units, agencies); a match replaces overlapping
+    entities when it is at least as long;
+  * a span the gazetteer knows as a place, beside a feature word ("X region", "X military
+    base") or after a locative preposition ("in X"), becomes a place (GPE, or FAC before a
+    facility word) whatever spaCy called it (cities as PRODUCT, villages as PERSON);
+  * a proper noun outside every entity that is the name of a country, region or big town
+    ("shelling hit Kharkiv") becomes a GPE;
+  * each mention gets a canonical name unified over the document (``annotate.canonical``).
+The corrected entities are written back to ``doc.ents`` so later components see them.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
+from claimgraph import data
+from claimgraph.annotate.canonical import canonical_names
 from claimgraph.annotate.extensions import doc_id, set_mentions
+from claimgraph.annotate.places.gazetteer import PRIMARY, VARIANT, Gazetteer, load_gazetteer
+from claimgraph.annotate.places.spans import feature_phrases
+from claimgraph.errors import ConfigError
 from claimgraph.model import EntityMention
 
 # Numbers and times have components of their own; these labels would only duplicate them.
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
 
-def canonical_name(span: Span) -> str:
-    """A surface-normalised name: no leading article, no possessive, single spaces."""
-    tokens = list(span)
-    while tokens and tokens[0].lower_ in {"the", "a", "an"}:
-        tokens = tokens[1:]
-    while tokens and tokens[-1].text in {"'s", "’s", "'"}:
-        tokens = tokens[:-1]
-    return " ".join(t.text for t in tokens).strip() or span.text
+def _build_matcher(nlp: Language) -> Matcher:
+    matcher = Matcher(nlp.vocab)
+    for number, entry in enumerate(data.load("entities")["patterns"]):
+        try:
+            matcher.add(f"{entry['label']}#{number}", [entry["pattern"]])
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ConfigError(f"entities.yaml pattern {number} is invalid: {exc}") from exc
+    return matcher
 
 
 class EntityRecognizer:
-    """Copies ``doc.ents`` into ``doc._.mentions`` as ``EntityMention``s."""
+    """Corrects ``doc.ents`` and copies them into ``doc._.mentions`` as ``EntityMention``s."""
 
-    def __init__(self, name: str, *, skip_labels: list[str]) -> None:
+    def __init__(
+        self, nlp: Language, name: str, *, skip_labels: list[str], relabel_places: bool, min_population: int
+    ) -> None:
         self.name = name
+        self.min_population = min_population
         self.skip_labels = frozenset(skip_labels)
+        self.matcher = _build_matcher(nlp)
+        lexicon = data.load("entities")
+        self.relabel_from = frozenset(lexicon["relabel_as_place_from"])
+        self.not_locative_before = frozenset(lexicon["not_locative_before"])
+        self.locative = frozenset(data.load("places")["locative_prepositions"])
+        self.gazetteer: Gazetteer | None = load_gazetteer() if relabel_places else None
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.ents = self._corrected(doc)
         did = doc_id(doc)
+        ents = [ent for ent in doc.ents if ent.label_ not in self.skip_labels]
+        canonical = canonical_names([(ent.text, ent.label_) for ent in ents])
         mentions = [
             EntityMention(
                 doc=did,
@@ -38,20 +70,105 @@ class EntityRecognizer:
                 start=ent.start_char,
                 end=ent.end_char,
                 label=ent.label_,
-                canonical=canonical_name(ent),
+                canonical=name,
             )
-            for ent in doc.ents
-            if ent.label_ not in self.skip_labels
+            for ent, name in zip(ents, canonical, strict=True)
         ]
         set_mentions(doc, EntityMention.kind, mentions)
         return doc
 
+    def _corrected(self, doc: Doc) -> list[Span]:
+        matched = [
+            Span(doc, start, end, label=self.matcher.vocab.strings[match_id].split("#")[0])
+            for match_id, start, end in self.matcher(doc)
+        ]
+        # pattern spans first: on equal length filter_spans keeps the earlier one in its order
+        spans = filter_spans([*matched, *doc.ents])
+        persons = frozenset(
+            t.text for span in spans if span.label_ == "PERSON" and len(span) > 1 for t in span
+        )
+        spans = [self._place_label(span, persons) or span for span in spans]
+        return sorted([*spans, *self._missed_places(doc, spans)], key=lambda span: span.start)
+
+    def _missed_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Proper-noun runs outside every entity that name a prominent place ("shelling hit Kharkiv")."""
+        if self.gazetteer is None:
+            return []
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        found, run = [], []
+        for token in [*doc, None]:
+            if (
+                token is not None
+                and token.i not in taken
+                and token.pos_ == "PROPN"
+                and token.text[:1].isupper()
+            ):
+                run.append(token)
+                continue
+            if run and self._is_prominent_place(doc[run[0].i : run[-1].i + 1].text):
+                found.append(Span(doc, run[0].i, run[-1].i + 1, label="GPE"))
+            run = []
+        return found
+
+    def _is_prominent_place(self, text: str, *, alternate: bool = False) -> bool:
+        return any(
+            (match == PRIMARY or (alternate and match != VARIANT))
+            and (c.level in ("country", "admin1", "continent") or c.population >= self.min_population)
+            for c, match in self.gazetteer.lookup(text)
+        )
+
+    def _place_label(self, span: Span, persons: frozenset[str]) -> Span | None:
+        """The span relabelled as a place, when the gazetteer and its context say it is one."""
+        if self.gazetteer is None or span.label_ not in self.relabel_from:
+            return None
+        doc = span.doc
+        feature = None
+        for n in (2, 1):
+            words = tuple(t.lower_ for t in doc[span.end : span.end + n])
+            if len(words) == n and words in feature_phrases():
+                feature = feature_phrases()[words]
+                break
+        if feature is None and not self._after_locative(span) and not self._lone_place_name(span, persons):
+            return None
+        if not any(match != VARIANT for _, match in self.gazetteer.lookup(span.text)):
+            return None
+        label = "FAC" if feature in ("facility", "airport") else "GPE"
+        return Span(doc, span.start, span.end, label=label)
+
+    def _lone_place_name(self, span: Span, persons: frozenset[str]) -> bool:
+        """One word naming a prominent place and no person's name in the document ("reached Mykolaiv").
+
+        Args:
+            span: the entity.
+            persons: the words of the document's multi-word person names.
+        """
+        if len(span) > 1 or span.label_ == "NORP":
+            return False
+        return span.text not in persons and self._is_prominent_place(span.text, alternate=True)
+
+    def _after_locative(self, span: Span) -> bool:
+        # one-word names only: "in Jenny Town's view" must not turn a person into a town
+        if span.start == 0 or len(span) > 1:
+            return False
+        prep = span.doc[span.start - 1]
+        before = span.doc[span.start - 2].lower_ if span.start > 1 else ""
+        return prep.lower_ in self.locative and before not in self.not_locative_before
+
 
 @Language.factory(
     "claimgraph_entities_v1",
-    assigns=["doc._.mentions"],
+    assigns=["doc.ents", "doc._.mentions"],
     requires=["doc.ents"],
-    default_config={"skip_labels": sorted(_NUMERIC_LABELS)},
+    # min_population: a proper noun NER missed becomes a place when it is the name of a town this big
+    default_config={
+        "skip_labels": sorted(_NUMERIC_LABELS),
+        "relabel_places": True,
+        "min_population": 100_000,
+    },
 )
-def make_entity_recognizer(nlp: Language, name: str, skip_labels: list[str]) -> EntityRecognizer:
-    return EntityRecognizer(name, skip_labels=skip_labels)
+def make_entity_recognizer(
+    nlp: Language, name: str, skip_labels: list[str], relabel_places: bool, min_population: int
+) -> EntityRecognizer:
+    return EntityRecognizer(
+        nlp, name, skip_labels=skip_labels, relabel_places=relabel_places, min_population=min_population
+    )

@@ -1,0 +1,5 @@
+"""Places: geocoding place mentions with packaged gazetteers and the document's context.
+
+``gazetteer`` builds and caches the name index, ``names`` folds spellings, ``spans`` finds the
+place spans and feature words, ``resolve`` ranks candidates, ``component`` is the spaCy component.
+"""

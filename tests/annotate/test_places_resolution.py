@@ -1,0 +1,57 @@
+"""Places: sentences → geocoded place mentions, and the seeds' places within 50 km."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.annotate.extensions import mentions_of
+from claimgraph.annotate.places.gazetteer import haversine_km
+from conftest import load_cases
+
+CASES = load_cases("places")
+
+
+def _expectation(value) -> dict:
+    if isinstance(value, list):
+        return {"lat": value[0], "lon": value[1]}
+    return dict(value)
+
+
+def _find(places, name):
+    for m in places:
+        if name in m.text or m.text in name:
+            return m
+    return None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [(case["text"], name, _expectation(v)) for case in CASES for name, v in case["places"].items()],
+)
+def test_places_sentence(make_doc, text, name, expected):
+    places = mentions_of(make_doc(text), "place")
+    mention = _find(places, name)
+    assert mention is not None, f"{name!r} not found among {[m.text for m in places]}"
+    assert mention.lat is not None, mention.unresolved_reason
+    if "level" in expected:
+        assert mention.level == expected["level"]
+    if "lat" in expected:
+        km = haversine_km(mention.lat, mention.lon, expected["lat"], expected["lon"])
+        assert km <= expected.get("km", 50), f"{mention.name} ({mention.country_code}) is {km:.0f} km off"
+
+
+def _seed_places(expected_seeds):
+    for doc_name, spec in expected_seeds["documents"].items():
+        for name, (lat, lon) in spec.get("places", {}).items():
+            yield doc_name, name, lat, lon
+
+
+def test_places_seeds_within_50km(seed_analysis, expected_seeds):
+    by_source = {d.document.source.rsplit("/", 1)[-1]: d for d in seed_analysis.documents}
+    misses = []
+    for doc_name, name, lat, lon in _seed_places(expected_seeds):
+        places = [m for m in by_source[doc_name].mentions if m.kind == "place"]
+        found = [m for m in places if (name in m.text or m.text in name) and m.lat is not None]
+        if not found or min(haversine_km(m.lat, m.lon, lat, lon) for m in found) > 50:
+            misses.append((doc_name, name, [(m.text, m.name, m.lat, m.lon) for m in found]))
+    assert not misses

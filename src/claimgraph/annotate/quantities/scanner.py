@@ -6,7 +6,8 @@ The grammar, left to right at each token:
         [connector [currency] NUMBER [unit]] [suffix phrase]
 
 "between 10,000 and 20,000", "up to 400", "around 4,000", "approximately 95 kilometres",
-"tens of thousands", "$2.5bn", "500 or more". A range is one quantity. Years, dates, clock times,
+"tens of thousands", "$2.5bn", "500 or more", "five and a half million", "$80 per barrel",
+"45 ± 5 km". A range is one quantity. Years, dates, clock times,
 ordinals and codes such as "IL-76" are not quantities. No spaCy here: this is pure text in, spans
 out, so it can be tested and measured on its own; the component adds what needs the parse.
 """
@@ -475,14 +476,13 @@ class Scanner:
         return word.lower() in self.months and (word.lower() != "may" or word == "May")
 
     def _after_year_word(self, tokens: list[Token], j: int) -> bool:
+        """A four-digit number here is a year: "in 2009", "May 2024", "May 18, 2024", "Nov. 5, 2017"."""
         if j <= 0:
             return False
         prev = tokens[j - 1]
-        return (
-            prev.lower in self.lex.year_prepositions
-            or self._is_month(tokens, j - 1)
-            or prev.text in {",", "("}
-        )
+        if prev.text == "," and j > 1:
+            return tokens[j - 2].kind == "num" or self._is_month(tokens, j - 2)
+        return prev.lower in self.lex.year_prepositions or self._is_month(tokens, j - 1)
 
     def _after_number(self, tokens: list[Token], i: int) -> bool:
         """A bound word right after an amount ("$2000 over 3 years") is a preposition, not a bound."""
@@ -554,10 +554,6 @@ class Scanner:
     @staticmethod
     def _word(tokens: list[Token], j: int) -> str:
         return tokens[j].lower if j < len(tokens) else ""
-
-    @staticmethod
-    def _ends_phrase(tokens: list[Token], j: int) -> bool:
-        return j >= len(tokens) or tokens[j].kind == "sym"
 
 
 @functools.cache

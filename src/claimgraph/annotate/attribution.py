@@ -41,6 +41,7 @@ class Lexicon:
     verbs: frozenset[str]
     hearer_object: frozenset[str]
     need_clause: frozenset[str]
+    adjectives: frozenset[str]
     object_content: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     citing: frozenset[str]
@@ -59,6 +60,7 @@ class Lexicon:
             verbs=frozenset(v for group in raw["reporting_verbs"].values() for v in group),
             hearer_object=frozenset(raw["hearer_object_verbs"]),
             need_clause=frozenset(raw["need_clause_verbs"]),
+            adjectives=frozenset(raw["stance_adjectives"]),
             object_content=frozenset(raw["object_content_verbs"]),
             phrases=tuple(sorted((tuple(p.split()) for p in raw["source_phrases"]), key=len, reverse=True)),
             citing=frozenset(raw["citing_lemmas"]),
@@ -79,9 +81,7 @@ class _Source:
     """A source as found in one sentence, before document-level resolution."""
 
     tokens: Span
-    voice: (
-        Span  # the part naming the voice: "French intelligence" of "a French intelligence assessment"
-    )
+    voice: Span  # the part naming the voice: "French intelligence" of "a French intelligence assessment"
     context: str  # the phrase plus its apposition, for typing ("Maria Lopez, a senior economist")
     document: str | None = None  # the document noun's lemma when the source was named through one
     antecedent: _Source | None = None  # the noun a relative pronoun ("who") stands for
@@ -147,6 +147,7 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[_Found]:
         statement = _verb_statement(verb, sent, lex, excluded, cue_ids)
         if statement is not None:
             by_token[verb.i] = statement
+    by_token.update(_adjective_statements(sent, lex, excluded))
     for verb in verbs:
         if verb.i in by_token and not by_token[verb.i].own:
             statement = by_token[verb.i]
@@ -174,6 +175,23 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[_Found]:
             target.outer.append(source)
         else:
             target.inner.append(source)
+    return found
+
+
+def _adjective_statements(sent: Span, lex: Lexicon, excluded: set[int]) -> dict[int, _Found]:
+    """ "They are convinced that ...": a stance adjective with a that-clause reports the holder's view."""
+    found = {}
+    for adjective in sent:
+        if adjective.lemma_.lower() not in lex.adjectives or adjective.dep_ != "acomp":
+            continue
+        clause = next((c for c in adjective.children if c.dep_ == "ccomp"), None)
+        holder = _subject(adjective.head)
+        if clause is None or holder is None:
+            continue
+        span = _largest_run([t for t in clause.subtree if t.i not in excluded])
+        if span:
+            cue = sent.doc[adjective.head.i : adjective.i + 1]
+            found[adjective.i] = _Found(cue=cue, start=span[0], end=span[1], own=[_source(holder, lex)])
     return found
 
 

@@ -335,6 +335,19 @@ def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=tv.value_at(moved, "Q") if moved else None)
 
 
+def year_quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "the 1988 second quarter", "last year's quarter": a quarter of a named year; without its
+    number, the quarter the text is about (the last one named), in that year."""
+    year = _year_of(g, ctx)
+    if year is None:
+        return Resolution(value=None)
+    if g.get("q"):
+        return Resolution(value=f"{year:04d}-Q{ctx.lexicon.quarter_ordinals[normalise_key(g['q'])]}")
+    if ctx.anchor and tv.granularity(ctx.anchor) == "Q":
+        return Resolution(value=f"{year:04d}{ctx.anchor[4:]}", anchored=True)
+    return Resolution(value=f"{year:04d}")
+
+
 def half(g: Groups, text: str, ctx: Context) -> Resolution | None:
     number = ctx.lexicon.half_ordinals[normalise_key(g["h"])]
     year = _year_of(g, ctx) or (ctx.dct.year if ctx.dct else None)
@@ -484,6 +497,8 @@ def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return Resolution(value="PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod)
     if entry.get("time"):
         code, count = "D", 0
+    elif "calendar" in entry:  # quarters move by quarters
+        code, count = entry["calendar"], int(amount or 0)
     else:
         code, count = entry["code"], int((amount or 0) * entry.get("times", 1))
     relative_to_text = direction in {"earlier", "later", "before", "after"}
@@ -513,6 +528,8 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if name == "quarter" and "-" in text:
         return None  # "three-quarters" is a fraction
     amount = 0.5 if num == "half" else ctx.lexicon.number(num)
+    if amount is not None and num.isdigit() and len(num) == 4:
+        return None  # "the 1988 quarter": a year, not 1,988 quarters
     if amount is not None:
         amount *= entry.get("times", 1)
         if g.get("half"):
@@ -549,6 +566,8 @@ def set_(g: Groups, text: str, ctx: Context) -> Resolution | None:
     amount = 2 if num == "other" else (ctx.lexicon.number(num) if num else 1)
     if amount is None:
         return None
+    if "calendar" in entry:  # "every quarter": P1Q
+        return Resolution("SET", f"P{amount:g}{entry['calendar']}")
     amount *= entry.get("times", 1)
     return Resolution(
         "SET", tv.duration_value(amount, entry["code"], time=bool(entry.get("time")), smaller={})
@@ -641,6 +660,7 @@ HANDLERS: dict[str, Handler] = {
     "century": century,
     "quarter": quarter,
     "half": half,
+    "year_quarter": year_quarter,
     "year_ago_period": year_ago_period,
     "weekday": weekday,
     "deictic": deictic,

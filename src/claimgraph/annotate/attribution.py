@@ -182,7 +182,8 @@ def _adjective_statements(sent: Span, lex: Lexicon, excluded: set[int]) -> dict[
     """ "They are convinced that ...": a stance adjective with a that-clause reports the holder's view."""
     found = {}
     for adjective in sent:
-        if adjective.lemma_.lower() not in lex.adjectives or adjective.dep_ != "acomp":
+        # "convinced" is tagged as a participle (lemma "convince") as often as an adjective.
+        if adjective.lower_ not in lex.adjectives or adjective.dep_ != "acomp":
             continue
         clause = next((c for c in adjective.children if c.dep_ == "ccomp"), None)
         holder = _subject(adjective.head)

@@ -166,6 +166,7 @@ def test_report_formats_agree(story):
     assert data["places"]["located"][0]["level"] in ("facility", "city")
     markdown = render_report_markdown(story, "s1")
     assert "## Disputed facts" in markdown and "≈3,000 worker" in markdown
+    assert "<script" not in markdown and "&lt;script&gt;alert(5)" in markdown
 
 
 @pytest.mark.parametrize(

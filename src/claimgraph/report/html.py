@@ -194,7 +194,10 @@ def render_report_json(
 
 
 def _cell(text: Any) -> str:
-    return " ".join(str(text if text is not None else "").replace("|", "\\|").split())
+    """Text inert in Markdown: Markdown viewers pass raw HTML through, so it is entity-escaped."""
+    text = str(text if text is not None else "")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return " ".join(text.split())
 
 
 def render_report_markdown(
@@ -246,7 +249,7 @@ def render_report_markdown(
     ]
     lines += ["", "## Places", "", "| place | lat, lon | precision | mentions |", "|---|---|---|---|"]
     lines += [
-        f"| {_cell(p['name'])} | {p['lat']:.2f}, {p['lon']:.2f} | {p['level'] or '?'} | {p['count']} |"
+        f"| {_cell(p['name'])} | {p['lat']:.2f}, {p['lon']:.2f} | {_cell(p['level'] or '?')} | {p['count']} |"
         for p in data["places"]["located"]
     ]
     lines += [
@@ -254,5 +257,5 @@ def render_report_markdown(
         for p in data["places"]["unresolved"]
     ]
     lines += ["", "## Entities", "", "| entity | label | documents | mentions |", "|---|---|---|---|"]
-    lines += [f"| {_cell(e['name'])} | {e['label']} | {e['docs']} | {e['count']} |" for e in data["entities"]]
+    lines += [f"| {_cell(e['name'])} | {_cell(e['label'])} | {e['docs']} | {e['count']} |" for e in data["entities"]]
     return "\n".join(lines) + "\n"

@@ -257,5 +257,7 @@ def render_report_markdown(
         for p in data["places"]["unresolved"]
     ]
     lines += ["", "## Entities", "", "| entity | label | documents | mentions |", "|---|---|---|---|"]
-    lines += [f"| {_cell(e['name'])} | {_cell(e['label'])} | {e['docs']} | {e['count']} |" for e in data["entities"]]
+    lines += [
+        f"| {_cell(e['name'])} | {_cell(e['label'])} | {e['docs']} | {e['count']} |" for e in data["entities"]
+    ]
     return "\n".join(lines) + "\n"

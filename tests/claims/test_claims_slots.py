@@ -106,3 +106,17 @@ def test_claims_pronoun_resolved_to_person(make_doc):
     ]
     claims = [c for c in extract_claims(_analysis(doc, entities), doc) if "visited" in c.evidence]
     assert claims and claims[0].text == "Later, Anna Berg visited the port with the delegation"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "sources"),
+    [
+        ("The minister confirmed the closure of the port.", "confirmed the closure", []),
+        ("The minister said that the port was closed.", "the port was closed", ["minister"]),
+    ],
+    ids=["act-named-by-the-writer", "words-of-the-minister"],
+)
+def test_claims_sources_only_for_reported_words(make_doc, text, needle, sources):
+    doc = make_doc(text)
+    claims = [c for c in extract_claims(_analysis(doc), doc) if needle in c.evidence]
+    assert claims and [s.canonical for s in claims[0].sources] == sources

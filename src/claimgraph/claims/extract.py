@@ -18,7 +18,7 @@ MAX_SEGMENT_TOKENS = 300
 def extract_claims(analysis: DocumentAnalysis, doc: Doc) -> list[Claim]:
     """Claims for one document, in text order; ids are stable across re-runs."""
     did = analysis.document.id
-    lex = Lexicon.load(analysis.document.language if analysis.document.language == "en" else "en")
+    lex = Lexicon.load()
     context = ContextLexicon.load()
     min_words = int(data.load("claims")["min_clause_words"])
     entities = [m for m in analysis.mentions if isinstance(m, EntityMention)]
@@ -64,8 +64,15 @@ def governing_attribution(unit: Unit, attributions: list[Attribution]) -> Attrib
     anchor = unit.head.idx if unit.start <= unit.head.idx < unit.end else unit.start
     holding = [a for a in attributions if a.start <= anchor < a.end]
     if not holding:
+        # Most of the clause is someone's words, unless the clause itself names the act
+        # ("Putin confirmed the deployment" is the writer's statement about Putin).
         size = unit.end - unit.start
-        holding = [a for a in attributions if min(a.end, unit.end) - max(a.start, unit.start) > size / 2]
+        holding = [
+            a
+            for a in attributions
+            if min(a.end, unit.end) - max(a.start, unit.start) > size / 2
+            and not unit.start <= a.cue_start < unit.end
+        ]
     return min(holding, key=lambda a: a.end - a.start) if holding else None
 
 

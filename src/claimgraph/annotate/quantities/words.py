@@ -17,6 +17,7 @@ from claimgraph.annotate.quantities.lexicon import Lexicon
 _HYPHENS = frozenset({"-", "–", "‐"})
 _DIGIT_WORDS = {"zero": "0", "nought": "0", "naught": "0", "oh": "0"}
 _SMALL_INT = re.compile(r"\d{1,3}")
+_YEAR = re.compile(r"1\d{3}|2[01]\d{2}")
 
 
 @dataclass(slots=True)
@@ -269,13 +270,15 @@ class WordNumbers:
         return None
 
     def _ratio(self, tokens: list[Token], part: Part) -> Part | None:
-        """ "one over three" (at the end of a phrase) and "two out of five": ratios."""
+        """ "one over three" (at the end of a phrase), "two out of five", "one in five": ratios."""
         j = part.end
-        if _word(tokens, j) == "over":
+        if _word(tokens, j) in {"over", "in"}:
             k = j + 1
         elif (_word(tokens, j), _word(tokens, j + 1)) == ("out", "of"):
             k = j + 2
         else:
+            return None
+        if part.value != int(part.value) or part.value < 1:
             return None
         if k < len(tokens) and tokens[k].kind == "num":
             value = literal_value(tokens[k].text)
@@ -290,6 +293,12 @@ class WordNumbers:
             return None  # "$2000 over 3 years": a period, not a ratio
         if _word(tokens, j) == "out" and part.value > other.value:
             return None  # "five out of three": not a share
+        if _word(tokens, j) == "in" and not (
+            part.value < other.value
+            and other.value == int(other.value)
+            and not _YEAR.fullmatch(tokens[k].text)
+        ):
+            return None  # "killed 5 in 2024", "12 in six boxes": not "one in five"
         return Part(part.value / other.value, other.end, "point")
 
 

@@ -1,8 +1,9 @@
 """The pipeline, end to end: ingest → clean → annotate → claims → align → store → report.
 
-``analyze`` is the library entry point behind ``claimgraph analyze``. Documents stream through
-the per-document stages one at a time (each stored in its own transaction); alignment then runs
-over the whole set.
+``analyze`` is the library entry point behind ``claimgraph analyze``. The run's documents are
+cleaned first (an undated report is dated from the others), then go through the per-document
+stages one at a time, each stored in its own transaction with the analyst's corrections
+re-applied; alignment then runs over the whole set.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from claimgraph.errors import InputError
 from claimgraph.ingest import IngestOptions, read_inputs
 from claimgraph.model import Analysis, Document, DocumentAnalysis, RawInput, Skipped
 from claimgraph.store import Store
+from claimgraph.store.review import apply_corrections
 
 STAGES = ("ingest", "clean", "annotate", "claims", "align", "store", "report")
 
@@ -61,6 +63,8 @@ def analyze_documents(
     """Stages 3, 4 and 6 for each document: annotate, extract claims, store."""
     nlp = nlp or default_nlp()
     for analysis, doc in annotate_documents(nlp, documents):
+        if store is not None:
+            apply_corrections(store, analysis)  # an analyst's fix outlives re-analysis
         analysis.claims = extract_claims(analysis, doc)
         if store is not None:
             store.save_document(analysis)

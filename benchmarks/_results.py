@@ -6,6 +6,7 @@ Each benchmark owns the section between ``<!-- BEGIN name -->`` and ``<!-- END n
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import platform
 import re
@@ -29,7 +30,12 @@ def write_section(name: str, markdown: str, *, command: str | None = None) -> No
     command = command or "python -m " + " ".join([Path(sys.argv[0]).stem, *sys.argv[1:]])
     body = f"{markdown.rstrip()}\n\nMachine: {machine()}  \nCommand: `{command}`\n"
     block = f"<!-- BEGIN {name} -->\n{body}<!-- END {name} -->"
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else HEADER
     pattern = re.compile(rf"<!-- BEGIN {re.escape(name)} -->.*?<!-- END {re.escape(name)} -->", re.DOTALL)
-    text = pattern.sub(lambda _: block, text) if pattern.search(text) else f"{text.rstrip()}\n\n{block}\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    # Benchmarks run concurrently: read-modify-write under an exclusive lock, or one loses the other.
+    with RESULTS.with_suffix(".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else HEADER
+        text = pattern.sub(lambda _: block, text) if pattern.search(text) else f"{text.rstrip()}\n\n{block}\n"
+        tmp = RESULTS.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(RESULTS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 
 import pytest
 
@@ -59,3 +60,15 @@ def test_quantities_bad_input(make_doc, text):
     doc = make_doc(text)
     payload = [m.to_dict() for m in doc._.mentions if m.kind == "quantity"]
     json.dumps(payload, allow_nan=False)  # raises on inf/NaN
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["one hundred and " * 3000, "twenty " * 10_000, "one in " * 5000, "more than " * 5000, "1 ± " * 5000],
+    ids=["hundred-and", "twenty", "one-in", "more-than", "plus-minus"],
+)
+def test_quantities_scan_hostile_input_is_bounded(text):
+    """Repetitive input neither recurses without end nor takes quadratic time."""
+    started = time.perf_counter()
+    find_quantities(text)
+    assert time.perf_counter() - started < 10

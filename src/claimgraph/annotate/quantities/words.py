@@ -17,6 +17,7 @@ from claimgraph.annotate.quantities.lexicon import Lexicon
 _HYPHENS = frozenset({"-", "–", "‐"})
 _DIGIT_WORDS = {"zero": "0", "nought": "0", "naught": "0", "oh": "0"}
 _SMALL_INT = re.compile(r"\d{1,3}")
+_MAX_TOKENS = 40  # no number in words is longer; caps the work on hostile input
 _YEAR = re.compile(r"1\d{3}|2[01]\d{2}")
 
 
@@ -69,12 +70,24 @@ class WordNumbers:
 
     # -- integers ------------------------------------------------------------------------------
 
-    def integer(self, tokens: list[Token], i: int, *, seed: Part | None = None) -> Part | None:
+    def integer(
+        self, tokens: list[Token], i: int, *, seed: Part | None = None, joins: bool = True
+    ) -> Part | None:
+        """The integer in words (or digits and scale words) at ``tokens[i]``.
+
+        Args:
+            tokens: the lexed text.
+            i: index of the first token.
+            seed: a value already read (digits before "million").
+            joins: whether "and" may join groups ("one hundred and six"); off for numerators,
+                so that looking ahead for a fraction never recurses.
+        """
         lex = self.lex
         total, current = 0.0, seed.value if seed else 0.0
         last, scale = (seed.last, seed.scale) if seed else (None, 1.0)
         j = end = i
-        while j < len(tokens):
+        limit = min(len(tokens), i + _MAX_TOKENS)  # bounded work per start, whatever the input
+        while j < limit:
             token, word = tokens[j], tokens[j].lower
             is_word = token.kind == "word"
             if is_word and word in lex.units and last in {None, "ten", "hundred", "scale"}:
@@ -109,7 +122,7 @@ class WordNumbers:
                 current *= lex.groups[word]
                 last, scale, end = "group", lex.groups[word], j + 1
                 break
-            elif self._joins(tokens, j, last):
+            elif self._joins(tokens, j, last, allow_and=joins):
                 j += 1  # "twenty-one", "one hundred and six": the joiner is part of the number
                 continue
             elif word == "point" and last in {"unit", "ten", "hundred", "scale", "digit"}:
@@ -141,11 +154,13 @@ class WordNumbers:
             return True
         return _word(tokens, j + 1) in _HYPHENS or not denominator[2]
 
-    def _joins(self, tokens: list[Token], j: int, last: str | None) -> bool:
+    def _joins(self, tokens: list[Token], j: int, last: str | None, *, allow_and: bool) -> bool:
         word = _word(tokens, j)
         if word in _HYPHENS:
             return last == "ten" and _word(tokens, j + 1) in self.lex.units
-        if word != "and" or last not in {"hundred", "scale"} or not self._integer_atom(tokens, j + 1):
+        if not allow_and or word != "and" or last not in {"hundred", "scale"}:
+            return False
+        if not self._integer_atom(tokens, j + 1):
             return False
         # "two million and three fifths": the "and" opens a fraction, not more of the integer.
         numerator = self._numerator(tokens, j + 1)
@@ -255,7 +270,7 @@ class WordNumbers:
     def _numerator(self, tokens: list[Token], j: int) -> Part | None:
         if _word(tokens, j) in {"a", "an"}:
             return Part(1.0, j + 1, "a")
-        part = self.integer(tokens, j)
+        part = self.integer(tokens, j, joins=False)
         return part if part is not None and part.in_words else None
 
     def _half(self, tokens: list[Token], i: int, *, allow_half: bool) -> Part | None:

@@ -47,9 +47,9 @@ def _document_section(da: DocumentAnalysis, related: set[str]) -> list[str]:
     by_kind: dict[str, list[Mention]] = defaultdict(list)
     for m in da.mentions:
         by_kind[m.kind].append(m)
-    for kind in ("time", "quantity", "place", "entity"):
+    for kind, heading in (("time", "Times"), ("quantity", "Quantities"), ("place", "Places"), ("entity", "Entities")):
         if by_kind.get(kind):
-            lines += [f"### {kind.capitalize()}s", "", "| text | value | chars |", "|---|---|---|"]
+            lines += [f"### {heading}", "", "| text | value | chars |", "|---|---|---|"]
             lines += [f"| {_cell(m.text)} | {_cell(_mention_value(m))} | {m.start}–{m.end} |" for m in by_kind[kind]]
             lines.append("")
     if da.claims:

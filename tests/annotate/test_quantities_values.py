@@ -72,3 +72,21 @@ def test_quantities_scan_hostile_input_is_bounded(text):
     started = time.perf_counter()
     find_quantities(text)
     assert time.perf_counter() - started < 10
+
+
+@pytest.mark.parametrize("with_time", [True, False], ids=["time-mention-present", "no-time-mention"])
+def test_quantities_leave_time_mentions_alone(nlp, with_time):
+    """Numbers inside a time mention already on the doc are the time annotator's; without one they count."""
+    from claimgraph.model import TimeMention
+
+    text = "The talks lasted three days."
+    doc = nlp.make_doc(text)
+    start = text.index("three days")
+    doc._.mentions = (
+        [TimeMention(doc="t", text="three days", start=start, end=start + 10, type="DURATION", value="P3D")]
+        if with_time
+        else []
+    )
+    nlp.get_pipe("quantities")(doc)
+    quantities = [m for m in doc._.mentions if m.kind == "quantity"]
+    assert [m.text for m in quantities] == ([] if with_time else ["three days"])

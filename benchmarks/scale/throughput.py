@@ -46,7 +46,7 @@ def child(mode: str, corpus: str, db: str) -> dict:
         if mode == "dask":
             from distributed import Client, LocalCluster
 
-            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
                     Client(cluster) as client:
                 ready = time.perf_counter()
                 run = analyze_scaled([corpus], store=store, client=client, partition_size=16)

@@ -29,7 +29,7 @@ def test_dask_worker_killed_mid_run_loses_nothing(tmp_path, nlp):
     expected = analyze([str(corpus)], nlp=nlp)
     killed: list[str] = []
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client, Store(str(tmp_path / "d.db")) as store:
 
         def kill_a_busy_worker(event: str, _source: str) -> None:

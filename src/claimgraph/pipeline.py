@@ -3,7 +3,7 @@
 ``analyze`` is the library entry point behind ``claimgraph analyze``. The run's documents are
 cleaned first (an undated report is dated from the others), then go through the per-document
 stages one at a time, each stored in its own transaction with the analyst's corrections
-re-applied; alignment then runs over the whole set.
+re-applied; alignment then runs over the whole set, together with the stored stories it may join.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from claimgraph.align import align
+from claimgraph.align.incremental import align_into_store
 from claimgraph.annotate import annotate_documents
 from claimgraph.annotate.nlp import default_nlp
 from claimgraph.annotate.times.dct import infer_missing_dates
@@ -88,9 +89,12 @@ def analyze(
     # An undated report is dated from its own dates and the dated reports of this run.
     infer_missing_dates(documents, nlp)
     analyses = list(analyze_documents(documents, nlp=nlp, store=store, on_event=on_event))
-    stories, relations = align(analyses)
-    if store is not None:
-        store.save_alignment(stories, relations)
+    if store is None:
+        stories, relations = align(analyses)
+    else:
+        # New documents join the stored stories they belong to; those stories' documents come back too.
+        joined, stories, relations = align_into_store(store, analyses)
+        analyses += joined
     return Analysis(documents=analyses, relations=relations, stories=stories, skipped=skipped)
 
 

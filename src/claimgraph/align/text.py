@@ -113,3 +113,25 @@ def jaccard(a: set | frozenset, b: set | frozenset) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+def salient_words(text: str, limit: int) -> list[str]:
+    """Up to ``limit`` surface words (lower-cased, not stemmed) that best say what ``text`` is about.
+
+    Names (capitalised inside a sentence) come first, then the most frequent content words; ties
+    go alphabetically, so the same text always gives the same words. A full-text index applies its
+    own stemming to them.
+    """
+    stops = stop_words()
+    counts: Counter[str] = Counter()
+    names: set[str] = set()
+    for match in _WORD.finditer(text):
+        word = match.group().lower().removesuffix("'s")
+        if word in stops or len(word) < 3 or word[0].isdigit():
+            continue
+        counts[word] += 1
+        before = text[max(0, match.start() - 3) : match.start()].rstrip(" \"'“‘(")
+        if match.group()[0].isupper() and before and before[-1] not in ".!?:\n":
+            names.add(word)
+    ranked = sorted(counts, key=lambda w: (w not in names, -counts[w], w))
+    return ranked[:limit]

@@ -23,7 +23,8 @@ class Unit:
     offset: float = 0.0
 
     def convert(self, value: float | None) -> float | None:
-        return None if value is None else value * self.factor + self.offset
+        # 12 significant digits: "59 miles" is 94.951296 km, not 94.95129600000001.
+        return None if value is None else float(f"{value * self.factor + self.offset:.12g}")
 
 
 @dataclass(slots=True)

@@ -49,6 +49,12 @@ _REGION_NAMED = 2.5  # a place inside a region the document names
 _QUALIFIED_BY_REGION = 5.0  # "Paris, Texas": a candidate inside the qualifying region
 _QUALIFIED_BY_COUNTRY = 4.0
 _PROXIMITY = ((50.0, 3.0), (200.0, 2.0), (600.0, 1.0))  # (within km, bonus) to other places
+# Local news names places near each other: a candidate near *some* candidate of other names is
+# supported by them (spatial minimality), before anything is chosen.
+_SUPPORT_PER_NAME = 0.75
+_MAX_SUPPORT = 3
+_SUPPORT_CANDIDATES = 25  # the most prominent candidates of each name that can lend support
+_SUPPORT_CELL = 1.5  # degrees: neighbouring cells of this size count as near
 
 Pool = list[tuple[Candidate, int]]
 
@@ -77,6 +83,7 @@ class _Context:
     pools: list[Pool]
     countries: dict[str, dict[str | None, float]] = field(default_factory=dict)  # ISO -> {name: bonus}
     regions: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (ISO, admin1 code) -> names
+    near: dict[str, set[tuple[int, int]]] = field(default_factory=dict)  # name -> cells of its candidates
     nationality_of: dict[str, str | None] = field(
         default_factory=dict
     )  # name -> country it is the demonym of
@@ -135,7 +142,30 @@ def _score(c: Candidate, match: int, q: PlaceQuery, ctx: _Context, others: list[
         score += _REGION_NAMED
     if q.qualifier is not None:
         score += _qualified(c, ctx.pools[q.qualifier])
-    return score + _proximity(c, others)
+    return score + _proximity(c, others) + _support(c, q.name, ctx)
+
+
+def _support_cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _SUPPORT_CELL), math.floor(lon / _SUPPORT_CELL)
+
+
+def _support(c: Candidate, name: str, ctx: _Context) -> float:
+    if c.level in ("continent", "country"):
+        return 0.0
+    cell = _support_cell(c.lat, c.lon)
+    names = sum(1 for other, cells in ctx.near.items() if other != name and cell in cells)
+    return _SUPPORT_PER_NAME * min(names, _MAX_SUPPORT)
+
+
+def _near_cells(pool: Pool) -> set[tuple[int, int]]:
+    """The cells (with their neighbours) of a name's most prominent local candidates."""
+    local = [c for c, _ in pool if c.level not in ("continent", "country")]
+    local.sort(key=lambda c: _prominence(c, None), reverse=True)
+    cells = set()
+    for c in local[:_SUPPORT_CANDIDATES]:
+        x, y = _support_cell(c.lat, c.lon)
+        cells.update((x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+    return cells
 
 
 def _qualified(c: Candidate, qualifier_pool: Pool) -> float:
@@ -209,6 +239,8 @@ def resolve(
             ctx.nationality_of[q.name] = demonym_country(gaz, q.name)
         pool = [] if reason else pools_by_name[q.name]
         ctx.pools.append(pool)
+        if pool and q.name not in ctx.near:
+            ctx.near[q.name] = _near_cells(pool)
         reasons.append(reason or (None if pool else f"no gazetteer entry for {q.name!r}"))
 
     # first pass: each name on its own (plus nationalities and its qualifier)

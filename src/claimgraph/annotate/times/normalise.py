@@ -385,11 +385,40 @@ def weekday_date(weekday: int, ctx: Context, rel: int | None) -> dt.date | None:
 def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     number = ctx.lexicon.weekdays[normalise_key(g["wd"])]
     date = weekday_date(number, ctx, _rel(g.get("rel"), ctx))
-    # "Friday night": the TempEval data give the day alone more often than a part-of-day TIME
-    # (and split "night" between TNI and TEV), so the day it is.
+    # "Friday night": 1998-08-07TNI, typed DATE as the TempEval-3 (AQUAINT) annotators did.
+    suffix = _clock_suffix(g, ctx) or ""
     if date is None:
+        return Resolution(value=f"XXXX-WXX-{number}{suffix}")
+    return Resolution(value=date.isoformat() + suffix, mod=_mod(g, ctx))
+
+
+def week_weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "next week Monday", "Tuesday of the previous week": that day of the named week."""
+    number = ctx.lexicon.weekdays[normalise_key(g["wd"])]
+    if ctx.dct is None:
         return Resolution(value=f"XXXX-WXX-{number}")
-    return Resolution(value=date.isoformat(), mod=_mod(g, ctx))
+    monday = ctx.dct - dt.timedelta(days=ctx.dct.isoweekday() - 1)
+    date = monday + dt.timedelta(weeks=_rel(g["rel"], ctx) or 0, days=number - 1)
+    return Resolution(value=date.isoformat())
+
+
+def after_next(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "the week after next": two units on from the DCT's."""
+    code = _UNIT_CODE[normalise_key(g["unit"])]
+    moved = tv.shift_date(ctx.dct, 2, code) if ctx.dct else None
+    return Resolution(value=tv.value_at(moved, code) if moved else None)
+
+
+def week_number(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "week 31": the ISO week of the year given, else of the DCT's year."""
+    year = _year_of(g, ctx) or (ctx.dct.year if ctx.dct else None)
+    number = int(g["wn"])
+    if year is None:
+        return Resolution(value=f"XXXX-W{number:02d}")
+    last = tv.safe_date(year, 12, 28)  # always in the year's last ISO week
+    if last is None or last.isocalendar()[1] < number:
+        return Resolution(value=None)
+    return Resolution(value=f"{year:04d}-W{number:02d}")
 
 
 def deictic(g: Groups, text: str, ctx: Context) -> Resolution | None:
@@ -501,6 +530,14 @@ def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
         code, count = entry["calendar"], int(amount or 0)
     else:
         code, count = entry["code"], int((amount or 0) * entry.get("times", 1))
+    if g.get("base"):  # "three weeks from tomorrow", "two days before yesterday"
+        if entry.get("time"):
+            return None  # "3 minutes from today" is no day: leave it to the duration
+        if ctx.dct is None:
+            return Resolution(value=None, mod=mod)
+        base = ctx.dct + dt.timedelta(days=ctx.lexicon.deictic_days[normalise_key(g["base"])])
+        moved = tv.shift_date(base, sign * count, code)
+        return Resolution(value=moved.isoformat() if moved else None, mod=mod)
     relative_to_text = direction in {"earlier", "later", "before", "after"}
     gran = tv.granularity(ctx.anchor)
     if ctx.anchor and gran in _CONCRETE_GRAN and (relative_to_text or (gran == "Q" and code == "Y")):
@@ -590,11 +627,12 @@ def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:
             hour = hour % 12 + (12 if ampm.startswith("p") else 0)
         elif hour > 24 or not g.get("minute"):
             return None
+    clock_value = f"T{hour:02d}:{minute:02d}" + (f":{g['second']}" if g.get("second") else "")
     # A bare clock time belongs to the day the text last named, else to the DCT's day.
     if ctx.anchor and tv.granularity(ctx.anchor) == "D":
-        return Resolution("TIME", f"{ctx.anchor[:10]}T{hour:02d}:{minute:02d}", anchored=True)
+        return Resolution("TIME", f"{ctx.anchor[:10]}{clock_value}", anchored=True)
     date = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
-    return Resolution("TIME", f"{date}T{hour:02d}:{minute:02d}")
+    return Resolution("TIME", f"{date}{clock_value}")
 
 
 def holiday_date(entry: dict[str, int], year: int) -> dt.date | None:
@@ -663,6 +701,9 @@ HANDLERS: dict[str, Handler] = {
     "year_quarter": year_quarter,
     "year_ago_period": year_ago_period,
     "weekday": weekday,
+    "week_weekday": week_weekday,
+    "after_next": after_next,
+    "week_number": week_number,
     "deictic": deictic,
     "deictic_time": deictic_time,
     "rel_unit": rel_unit,

@@ -159,9 +159,14 @@ def duration_value(amount: float | None, code: str, *, time: bool, smaller: dict
         key = "MIN" if time and code == "M" else code
         if key in smaller:
             small, per = smaller[key]
-            scaled = amount * per
+            whole = int(amount)
+            scaled = (amount - whole) * per
             if scaled == int(scaled):
                 time_small = time or small == "H"
-                return f"{'PT' if time_small else 'P'}{int(scaled)}{small}"
+                if not whole:
+                    return f"{'PT' if time_small else 'P'}{int(scaled)}{small}"
+                # "2 1/2 years": P2Y6M; "a day and a half": P1DT12H (TIMEX3 mixes units)
+                joint = "T" if time_small and not time else ""
+                return f"{prefix}{whole}{code}{joint}{int(scaled)}{small}"
         return f"{prefix}{amount:g}{code}"
     return f"{prefix}{int(amount)}{code}"

@@ -13,32 +13,45 @@ from collections import defaultdict
 
 from claimgraph.align.candidates import ClaimView, candidate_pairs, claim_views
 from claimgraph.align.drift import story_facts
+from claimgraph.align.embeddings import Encoder, configured_encoder
 from claimgraph.align.relations import PairContext, estimate_relations, relate
 from claimgraph.align.stories import build_stories
 from claimgraph.model import DocumentAnalysis, Relation, Story
 
 
-def align(analyses: list[DocumentAnalysis]) -> tuple[list[Story], list[Relation]]:
-    """Stories over the documents, and the relations between their claims."""
+def align(
+    analyses: list[DocumentAnalysis], *, encoder: Encoder | None = None
+) -> tuple[list[Story], list[Relation]]:
+    """Stories over the documents, and the relations between their claims.
+
+    Args:
+        analyses: the analysed documents, in any order.
+        encoder: a sentence encoder for claim similarity; None takes the one ``align.yaml``
+            configures (none for the default lexical backend).
+    """
+    encoder = encoder if encoder is not None else configured_encoder()
     stories = build_stories(analyses)
     by_id = {a.document.id: a for a in analyses}
     relations: list[Relation] = []
     for story in stories:
         originals = [by_id[d] for d in story.documents if d not in story.copies]
-        found = story_relations(originals, story.copies)
+        found = story_relations(originals, story.copies, encoder)
         story.facts = story_facts(originals, found, story.copies)
         relations += found
     return stories, relations
 
 
-def story_relations(analyses: list[DocumentAnalysis], copies: dict[str, str]) -> list[Relation]:
+def story_relations(
+    analyses: list[DocumentAnalysis], copies: dict[str, str], encoder: Encoder | None = None
+) -> list[Relation]:
     """Relations among the claims of one story's documents.
 
     Args:
         analyses: the story's documents (originals only).
         copies: copy document id -> original id, for source independence.
+        encoder: a sentence encoder for claim similarity, or None for words only.
     """
-    views = claim_views(analyses)
+    views = claim_views(analyses, encoder)
     pairs = candidate_pairs(views)
     best = _best_per_document(views, pairs)
     relations: list[Relation] = []

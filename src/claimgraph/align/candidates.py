@@ -14,8 +14,11 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from claimgraph import data
 from claimgraph.align.compare import compare_quantities
+from claimgraph.align.embeddings import Encoder, unit_vectors
 from claimgraph.align.text import Vector, cosine, document_frequencies, stem, tfidf, words
 from claimgraph.model import (
     Claim,
@@ -78,6 +81,7 @@ class ClaimView:
     events: set[str] = field(default_factory=set)  # predicate groups of the claim's words
     bag: list[str] = field(default_factory=list)
     vector: Vector = field(default_factory=dict)
+    embedding: np.ndarray | None = None  # unit sentence embedding, with the embeddings backend
     name_weight: dict[str, float] = field(default_factory=dict)  # shared across a story's views
     rare_weight: float = math.inf  # anchors weighing at least this are named by at most two claims
 
@@ -140,8 +144,13 @@ def _antecedent(q: QuantityMention, earlier: list[QuantityMention], max_chars: i
     return None
 
 
-def claim_views(analyses: list[DocumentAnalysis]) -> list[ClaimView]:
-    """Views of every claim of ``analyses``, with TF-IDF vectors over these claims."""
+def claim_views(analyses: list[DocumentAnalysis], encoder: Encoder | None = None) -> list[ClaimView]:
+    """Views of every claim of ``analyses``, with TF-IDF vectors over these claims.
+
+    Args:
+        analyses: the documents whose claims are compared.
+        encoder: a sentence encoder (``embeddings``); None compares the words only.
+    """
     cfg = data.load("align")["claims"]
     views: list[ClaimView] = []
     for analysis in analyses:
@@ -186,6 +195,12 @@ def claim_views(analyses: list[DocumentAnalysis]) -> list[ClaimView]:
         view.vector = tfidf(view.bag, df, len(views))
         view.name_weight = name_weight
         view.rare_weight = math.log((1 + len(views)) / 3)
+    if encoder is not None and views:
+        # one batch per story: encoders are much faster on many texts at once
+        for view, row in zip(
+            views, unit_vectors(encoder, [v.claim.text or v.claim.evidence for v in views]), strict=True
+        ):
+            view.embedding = row
     return views
 
 
@@ -202,9 +217,12 @@ def shared_names(a: ClaimView, b: ClaimView) -> float:
 
 
 def score(a: ClaimView, b: ClaimView) -> float:
-    """How likely two claims state the same fact: lexical cosine plus shared slots."""
+    """How likely two claims state the same fact: text similarity plus shared slots."""
     cfg = data.load("align")["claims"]["score"]
     value = cosine(a.vector, b.vector)
+    if a.embedding is not None and b.embedding is not None:
+        weight = data.load("align")["text_similarity"]["embedding_weight"]
+        value = (1 - weight) * value + weight * float(np.dot(a.embedding, b.embedding))
     groups_a, groups_b = {g for g in a.counted.values() if g}, {g for g in b.counted.values() if g}
     if groups_a & groups_b:
         value += cfg["counted"]

@@ -31,7 +31,7 @@ def parse_cluster(spec: str) -> tuple[str, int | None]:
 
 
 @contextlib.contextmanager
-def open_client(spec: str, *, processes: bool = True, timeout: float = 30.0) -> Iterator[object]:
+def open_client(spec: str, *, processes: bool = True, timeout: float = 10.0) -> Iterator[object]:
     """A ``distributed.Client`` for the spec, closed (and a local cluster shut down) on exit.
 
     A local cluster runs one single-threaded worker process per core unless N is given: spaCy

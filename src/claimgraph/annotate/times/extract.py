@@ -23,6 +23,7 @@ _WINDOW = 40
 _ALTERNATIVE = re.compile(r"^\s*,?\s*or\s+$", re.IGNORECASE)
 _DATE_TIME_JOIN = re.compile(r"^\s*(?:,|at|on|,\s*at)?\s*$", re.IGNORECASE)
 _CONCRETE = re.compile(r"^\d{4}")
+_QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 
 
 @dataclass(slots=True)
@@ -72,9 +73,11 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
     contexts = {id(m): c for m, c in accepted}
     found: list[Found] = []
     last: Found | None = None
+    topic_quarter: str | None = None
     for match in select([m for m, _ in accepted]):
         ctx = contexts[id(match)]
         ctx.anchor = last.resolution.value if last else None
+        ctx.topic_quarter = topic_quarter
         resolution = resolve(match.rule, match.groups, text[match.start : match.end], ctx)
         if resolution is None:
             continue
@@ -93,6 +96,8 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             and not resolution.anchored
         ):
             last = item
+            if topic_quarter is None and _QUARTER.match(resolution.value or ""):
+                topic_quarter = resolution.value
     return _merge(found, text)
 
 

@@ -38,6 +38,7 @@ class Context:
     dct: dt.date | None
     tense: Tense | None = None
     anchor: str | None = None  # value of the last concrete time before this one
+    topic_quarter: str | None = None  # the first quarter the text named: what a report is about
     before: str = ""  # up to 40 characters of text before the expression
     after: str = ""  # up to 40 characters after it
     is_modal: bool = False  # the matched word is tagged as a modal verb ("may")
@@ -325,8 +326,8 @@ def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
             if number > now and ctx.tense not in {"future", "modal"}:
                 year -= 1  # "the fourth quarter" in a report of May: the last one
         return Resolution(value=f"{year:04d}-Q{number}" if year else f"XXXX-Q{number}")
-    if ctx.anchor and tv.granularity(ctx.anchor) == "Q" and g.get("x"):
-        return Resolution(value=ctx.anchor, anchored=True)
+    if g.get("x") and (ctx.topic_quarter or tv.granularity(ctx.anchor) == "Q"):
+        return Resolution(value=ctx.topic_quarter or ctx.anchor, anchored=True)
     if ctx.dct is None:
         return Resolution(value=None)
     rel = _rel(g.get("rel"), ctx)
@@ -343,9 +344,18 @@ def year_quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return Resolution(value=None)
     if g.get("q"):
         return Resolution(value=f"{year:04d}-Q{ctx.lexicon.quarter_ordinals[normalise_key(g['q'])]}")
-    if ctx.anchor and tv.granularity(ctx.anchor) == "Q":
-        return Resolution(value=f"{year:04d}{ctx.anchor[4:]}", anchored=True)
+    quarter = _quarter_in_focus(ctx)
+    if quarter:
+        return Resolution(value=f"{year:04d}{quarter[4:]}", anchored=True)
     return Resolution(value=f"{year:04d}")
+
+
+def _quarter_in_focus(ctx: Context) -> str | None:
+    """The quarter a results report is about: the first it named ("the third quarter ... the
+    year-ago period" is the third quarter of last year, even after "a flat second quarter")."""
+    if ctx.topic_quarter:
+        return ctx.topic_quarter
+    return ctx.anchor if tv.granularity(ctx.anchor) == "Q" else None
 
 
 def half(g: Groups, text: str, ctx: Context) -> Resolution | None:
@@ -356,10 +366,11 @@ def half(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 def year_ago_period(g: Groups, text: str, ctx: Context) -> Resolution | None:
     """ "the year-earlier quarter": the quarter (or half) just named, a year back; else last year."""
-    if ctx.anchor and tv.granularity(ctx.anchor) in {"Q", "H"}:
-        return Resolution(
-            value=tv.shift(ctx.anchor, -1, "Y") if "H" not in ctx.anchor else None, anchored=True
-        )
+    if ctx.anchor and tv.granularity(ctx.anchor) == "H":
+        return Resolution(value=None, anchored=True)
+    quarter = _quarter_in_focus(ctx)
+    if quarter:
+        return Resolution(value=tv.shift(quarter, -1, "Y"), anchored=True)
     if ctx.dct is None:
         return Resolution(value=None)
     return Resolution(value=f"{ctx.dct.year - 1:04d}")
@@ -543,7 +554,8 @@ def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if ctx.anchor and gran in _CONCRETE_GRAN and (relative_to_text or (gran == "Q" and code == "Y")):
         if not num:  # "earlier that day"
             return Resolution(value=ctx.anchor if gran == "D" else None, anchored=True)
-        moved = tv.shift(ctx.anchor, sign * count, code)
+        base = (_quarter_in_focus(ctx) or ctx.anchor) if gran == "Q" else ctx.anchor
+        moved = tv.shift(base, sign * count, code)
         if moved and gran != "Q" and _ORDER.index(code) > _ORDER.index(gran if gran in _ORDER else "Y"):
             found = tv.representative(moved)  # "a year earlier" than a month: a year
             moved = tv.value_at(found[0], code) if found else moved

@@ -96,9 +96,18 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             and not resolution.anchored
         ):
             last = item
-            if topic_quarter is None and _QUARTER.match(resolution.value or ""):
+            if topic_quarter is None and _is_recent_quarter(resolution.value or "", dct):
                 topic_quarter = resolution.value
     return _merge(found, text)
+
+
+def _is_recent_quarter(value: str, dct: dt.date | None) -> bool:
+    """A quarter of the past year up to the DCT's: what a results report is about (not "the third
+    quarter of 1984" named for history)."""
+    if not _QUARTER.match(value) or dct is None:
+        return False
+    behind = (dct.year * 4 + tv.quarter_of(dct)) - (int(value[:4]) * 4 + int(value[-1]))
+    return 0 <= behind <= 4
 
 
 def _merge(found: list[Found], text: str) -> list[Found]:

@@ -40,7 +40,12 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
     words = {a.lower_ for a in auxes}
     if words & lexicon.future_auxiliaries or verb.lower_ in lexicon.future_auxiliaries:
         return "future"
-    if verb.lemma_.lower() in lexicon.future_governors and any(c.dep_ == "xcomp" for c in verb.children):
+    # "plans to meet in May" looks ahead; "agreed in April to hand them over" dates the agreeing.
+    if (
+        verb.lemma_.lower() in lexicon.future_governors
+        and verb.tag_ != "VBD"
+        and any(c.dep_ == "xcomp" for c in verb.children)
+    ):
         return "future"
     if words & _MODALS:
         return "modal"

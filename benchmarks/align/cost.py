@@ -1,12 +1,13 @@
 """Cost of stage 5 (stories + claim relations) as the collection grows: documents per second.
 
-Collections of 1k, 10k (and with ``--100k`` 100k) documents are made from the ECB+ and
-NewsWCL50 texts: each replica renames the capitalised words (so replicas form new stories, as
-new events do, instead of one ever-growing story) and drops a tenth of the words (so they are
-not near-duplicate copies). Claims are the sentences, with entity mentions for capitalised words
-and quantity mentions for numerals: this measures alignment, not the annotators.
+Collections of 1k and 10k (with ``--100k`` also 100k; ``--sizes=1000,30000`` any sizes)
+documents are made from the ECB+ and NewsWCL50 texts: each replica renames the capitalised
+words (so replicas form new stories, as new events do, instead of one ever-growing story) and
+drops a tenth of the words (so they are not near-duplicate copies). Claims are the sentences,
+with entity mentions for capitalised words and quantity mentions for numerals: this measures
+alignment, not the annotators.
 
-Run: ``python -m benchmarks.align.cost``
+Run: ``python -m benchmarks.align.cost [--100k | --sizes=N,N,...] [--no-write]``
 """
 
 from __future__ import annotations
@@ -72,9 +73,16 @@ def collection(size: int, base: list[str]) -> list[DocumentAnalysis]:
     return [_analysis(f"d{i:06d}", _replica(base[i % len(base)], i // len(base), rng)) for i in range(size)]
 
 
+def _sizes(args: list[str]) -> list[int]:
+    for arg in args:
+        if arg.startswith("--sizes="):
+            return [int(n) for n in arg.removeprefix("--sizes=").split(",")]
+    return [1000, 10000] + ([100000] if "--100k" in args else [])
+
+
 def main() -> None:
     base = [a.document.text for a in ecbplus()[0] + newswcl50()[0]]
-    sizes = [1000, 10000] + ([100000] if "--100k" in sys.argv else [])
+    sizes = _sizes(sys.argv[1:])
     rows = []
     for size in sizes:
         analyses = collection(size, base)
@@ -103,7 +111,9 @@ def main() -> None:
         write_section(
             "align",
             table,
-            command="python -m benchmarks.align.cost" + (" --100k" if "--100k" in sys.argv else ""),
+            command=" ".join(
+                ["python -m benchmarks.align.cost", *(a for a in sys.argv[1:] if a != "--no-write")]
+            ),
         )
 
 

@@ -29,8 +29,22 @@ def align(
         encoder: a sentence encoder for claim similarity; None takes the one ``align.yaml``
             configures (none for the default lexical backend).
     """
-    encoder = encoder if encoder is not None else configured_encoder()
     stories = build_stories(analyses)
+    return stories, relate_stories(stories, analyses, encoder=encoder)
+
+
+def relate_stories(
+    stories: list[Story], analyses: list[DocumentAnalysis], *, encoder: Encoder | None = None
+) -> list[Relation]:
+    """The relations inside each of ``stories`` (whose documents ``analyses`` hold); sets each
+    story's facts.
+
+    Args:
+        stories: stories over (some of) ``analyses``.
+        analyses: the analysed documents.
+        encoder: as for ``align``.
+    """
+    encoder = encoder if encoder is not None else configured_encoder()
     by_id = {a.document.id: a for a in analyses}
     relations: list[Relation] = []
     for story in stories:
@@ -38,7 +52,7 @@ def align(
         found = story_relations(originals, story.copies, encoder)
         story.facts = story_facts(originals, found, story.copies)
         relations += found
-    return stories, relations
+    return relations
 
 
 def story_relations(
@@ -76,4 +90,4 @@ def _best_per_document(
     return {key: min(found, key=lambda o: (-o[0], o[1]))[1] for key, found in options.items()}
 
 
-__all__ = ["align", "story_relations"]
+__all__ = ["align", "relate_stories", "story_relations"]

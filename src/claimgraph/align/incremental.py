@@ -13,7 +13,8 @@ statistics: IDF is computed over the loaded documents, not the whole store.
 from __future__ import annotations
 
 from claimgraph import data
-from claimgraph.align import align
+from claimgraph.align import relate_stories
+from claimgraph.align.stories import build_stories
 from claimgraph.align.text import salient_words
 from claimgraph.errors import StoreError
 from claimgraph.model import DocumentAnalysis, Relation, Story
@@ -21,8 +22,9 @@ from claimgraph.store import Store
 from claimgraph.store.search import search
 
 
-def stored_candidates(store: Store, analyses: list[DocumentAnalysis]) -> list[DocumentAnalysis]:
-    """Stored documents (other than ``analyses``) whose stories the new documents may join.
+def candidate_stories(store: Store, analyses: list[DocumentAnalysis]) -> dict[str, list[str]]:
+    """The stored stories the new documents may join (story id -> document ids), and as stories of
+    their own the stored candidates not yet in any story.
 
     Args:
         store: the store; its full-text index supplies the candidates.
@@ -41,24 +43,41 @@ def stored_candidates(store: Store, analyses: list[DocumentAnalysis]) -> list[Do
         except StoreError:
             continue  # a store without a usable index: the document starts its own story
         hits.update(hit.doc for hit in found)
-    wanted = store.story_mates(hits - new_ids) - new_ids
+    groups = store.story_groups(hits - new_ids)
+    in_groups = {d for docs in groups.values() for d in docs}
+    groups.update({f"unaligned:{d}": [d] for d in sorted(hits - new_ids - in_groups)})
+    return groups
+
+
+def stored_candidates(store: Store, analyses: list[DocumentAnalysis]) -> list[DocumentAnalysis]:
+    """The stored documents (other than ``analyses``) of ``candidate_stories``, rebuilt from the store."""
+    new_ids = {a.document.id for a in analyses}
+    wanted = {d for docs in candidate_stories(store, analyses).values() for d in docs} - new_ids
     return list(store.iter_documents(sorted(wanted))) if wanted else []
 
 
 def align_into_store(
     store: Store, analyses: list[DocumentAnalysis]
 ) -> tuple[list[DocumentAnalysis], list[Story], list[Relation]]:
-    """Align new documents together with their candidate stored stories, and save the result.
+    """Group new documents together with their candidate stored stories, and save what changed.
+
+    Only stories that hold a new document or whose membership changed are related again and
+    saved; a candidate story left as it was keeps its stored relations.
 
     Returns:
         The stored documents that ended in a story with a new document, the stories holding a
         new document, and the relations among those stories' claims.
     """
-    stored = stored_candidates(store, analyses)
-    stories, relations = align(analyses + stored)
-    store.save_alignment(stories, relations)
     new_ids = {a.document.id for a in analyses}
-    kept = [s for s in stories if new_ids & set(s.documents)]
+    groups = candidate_stories(store, analyses)
+    wanted = {d for docs in groups.values() for d in docs} - new_ids
+    stored = list(store.iter_documents(sorted(wanted))) if wanted else []
+    before = {frozenset(docs) for docs in groups.values()}
+    stories = build_stories(analyses + stored)
+    changed = [s for s in stories if new_ids & set(s.documents) or frozenset(s.documents) not in before]
+    relations = relate_stories(changed, analyses + stored)
+    store.save_alignment(changed, relations)
+    kept = [s for s in changed if new_ids & set(s.documents)]
     in_kept = {d for s in kept for d in s.documents}
     joined = [a for a in stored if a.document.id in in_kept]
     claim_docs = {c.id: c.doc for a in analyses + joined for c in a.claims}

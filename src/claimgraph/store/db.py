@@ -225,17 +225,17 @@ class Store:
                     claims=[_claim_from_attrs(a) for a in claim_rows],
                 )
 
-    def story_mates(self, ids: Iterable[str]) -> set[str]:
-        """The documents ``ids`` name (those stored) and every document sharing a stored story with them."""
-        found: set[str] = set()
+    def story_groups(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        """Every stored story holding one of the documents ``ids``: story id -> its document ids."""
+        groups: dict[str, list[str]] = {}
         links = schema.story_documents
         with self.engine.connect() as conn:
             for chunk in _chunks(sorted(set(ids))):
-                stored = select(schema.documents.c.id).where(schema.documents.c.id.in_(chunk))
-                found.update(conn.execute(stored).scalars())
                 stories = select(links.c.story).where(links.c.doc.in_(chunk))
-                found.update(conn.execute(select(links.c.doc).where(links.c.story.in_(stories))).scalars())
-        return found
+                rows = conn.execute(select(links.c.story, links.c.doc).where(links.c.story.in_(stories)))
+                for story, doc in rows:
+                    groups.setdefault(story, []).append(doc)
+        return {story: sorted(docs) for story, docs in sorted(groups.items())}
 
     def load(self, ids: Iterable[str] | None = None) -> Analysis:
         """The stored analysis (all documents, or those named), with stories and relations."""

@@ -80,6 +80,8 @@ def spelled_year(words: str, ctx: Context) -> int | None:
         return 2000 + int(rest) if rest is not None else None
     century = ctx.lexicon.number(parts[0])
     rest = ctx.lexicon.number(" ".join(p for p in parts[1:] if p != "hundred"))
+    if rest is not None and rest < 10 and "hundred" not in parts:
+        return None  # "twenty six" is a count; a year says "twenty oh six" or "two thousand six"
     return int(century * 100 + rest) if century and rest is not None else None
 
 
@@ -517,8 +519,10 @@ def _anchored_unit(code: str, step: int, ctx: Context, mod: str | None) -> Resol
 
 
 def the_year(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    """ "the year": the DCT's year after "in" ("earlier in the year"), else a year's duration."""
-    if ctx.before.rstrip().lower().endswith(" in") and ctx.dct is not None:
+    """ "the year": the DCT's year after "in" ("earlier in the year") or as "the full year"
+    (results "for the full year": this year, whole), else a year's duration."""
+    full = normalise_key(g.get("kind") or "") == "full"
+    if (full or ctx.before.rstrip().lower().endswith(" in")) and ctx.dct is not None:
         return Resolution(value=f"{ctx.dct.year:04d}")
     return Resolution("DURATION", "P1Y")
 

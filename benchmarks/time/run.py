@@ -217,7 +217,7 @@ def main() -> None:
         f"Speed: spaCy-sm alone {seconds['spaCy-sm']:.1f} s on the TempEval texts; the times component "
         f"adds {seconds.get('claimgraph', 0.0):.2f} s ({overhead:.1%}; budget 15%).",
         f"Targets met: {', '.join(met) or 'none'}.",
-        "Recognizers-Text without the cases that ask for a range \"(start,end,duration)\", which "
+        'Recognizers-Text without the cases that ask for a range "(start,end,duration)", which '
         "has no single TIMEX3 value: "
         + ", ".join(f"{n} {r[2]}/{r[3]} ({r[2] / max(r[3], 1):.1%})" for n, r in rec.items())
         + ".",

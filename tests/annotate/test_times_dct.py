@@ -25,14 +25,29 @@ CASES = [
     ("", [], [], None),
     # a day named without its month, in a report of the run: that day of the run's month
     ("On the 2nd (local time), CNN reported the plan.", SHARED, [(D("2025-07-03"), SHARED)], D("2025-07-02")),
-    ("Russia denied it on the 3rd, CNN said.", SHARED, [(D("2025-07-09"), SHARED), (D("2025-07-04"), SHARED)], D("2025-07-03")),
+    (
+        "Russia denied it on the 3rd, CNN said.",
+        SHARED,
+        [(D("2025-07-09"), SHARED), (D("2025-07-04"), SHARED)],
+        D("2025-07-03"),
+    ),
     # the day written after the run's date: the month before
-    ("On the 30th, CNN reported that North Korea agreed.", SHARED, [(D("2025-07-02"), SHARED)], D("2025-06-30")),
+    (
+        "On the 30th, CNN reported that North Korea agreed.",
+        SHARED,
+        [(D("2025-07-02"), SHARED)],
+        D("2025-06-30"),
+    ),
     ("On the fifth, CNN reported the plan.", SHARED, [(D("2025-07-08"), SHARED)], D("2025-07-05")),
     # a future day says nothing about when the report was written
     ("CNN says they will meet on the 9th.", SHARED, [(D("2025-07-02"), SHARED)], D("2025-07-02")),
     # "the 17th of last month" names its month: no day of the run's month
-    ("He met them on the 17th of last month, CNN said.", SHARED, [(D("2025-07-02"), SHARED)], D("2025-07-02")),
+    (
+        "He met them on the 17th of last month, CNN said.",
+        SHARED,
+        [(D("2025-07-02"), SHARED)],
+        D("2025-07-02"),
+    ),
     # a full date the text names still sets the floor
     ("On the 2nd, CNN cited a May 18, 2025 decree.", SHARED, [(D("2025-05-10"), SHARED)], D("2025-05-18")),
     # without related reports the month is unknown: no guess from the day alone

@@ -21,9 +21,11 @@ from claimgraph.errors import StoreError
 from claimgraph.model import (
     MENTION_KINDS,
     Analysis,
+    Attribution,
     Claim,
     Document,
     DocumentAnalysis,
+    Hedge,
     Mention,
     Relation,
     Removed,
@@ -102,6 +104,10 @@ class Store:
             "id": doc.id, "source": doc.source, "url": doc.url, "title": doc.title, "outlet": doc.outlet,
             "language": doc.language, "published": doc.published, "published_from": doc.published_from,
             "text": doc.text, "removed": [r.to_dict() for r in doc.removed],
+            "annotations": {
+                "attributions": [dataclasses.asdict(a) for a in analysis.attributions],
+                "hedges": [dataclasses.asdict(h) for h in analysis.hedges],
+            },
             "analyzed_at": dt.datetime.now(dt.UTC),
         }
         try:
@@ -219,10 +225,13 @@ class Store:
                     select(schema.claims.c.attrs).where(schema.claims.c.doc == row["id"])
                     .order_by(schema.claims.c.start)
                 ).scalars()
+                annotations = row["annotations"] or {}
                 yield DocumentAnalysis(
                     document=_document_from_row(row),
                     mentions=[_mention_from_attrs(a) for a in mention_rows],
                     claims=[_claim_from_attrs(a) for a in claim_rows],
+                    attributions=[_attribution_from_attrs(a) for a in annotations.get("attributions", [])],
+                    hedges=[Hedge(**h) for h in annotations.get("hedges", [])],
                 )
 
     def story_groups(self, ids: Iterable[str]) -> dict[str, list[str]]:
@@ -273,6 +282,12 @@ def _mention_from_attrs(attrs: dict[str, Any]) -> Mention:
     cls = MENTION_KINDS[attrs.pop("kind")]
     names = {f.name for f in dataclasses.fields(cls)}
     return cls(**{k: v for k, v in attrs.items() if k in names})
+
+
+def _attribution_from_attrs(attrs: dict[str, Any]) -> Attribution:
+    attrs = dict(attrs)
+    attrs["sources"] = [SourceRef(**s) for s in attrs.get("sources", [])]
+    return Attribution(**attrs)
 
 
 def _claim_from_attrs(attrs: dict[str, Any]) -> Claim:

@@ -19,6 +19,7 @@ documents = Table(
     Column("published_from", String(16)),
     Column("text", Text, nullable=False),
     Column("removed", JSON, nullable=False),
+    Column("annotations", JSON),  # attributions and hedges: {"attributions": [...], "hedges": [...]}
     Column("analyzed_at", DateTime(timezone=True), nullable=False),
 )
 

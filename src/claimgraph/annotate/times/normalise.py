@@ -415,6 +415,12 @@ def week_weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=date.isoformat())
 
 
+def unit_before_after(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "He had arrived the day before.": a unit on from the last time the text named (or the DCT)."""
+    code = _UNIT_CODE[normalise_key(g["unit"])]
+    return _anchored_unit(code, -1 if normalise_key(g["dir"]) == "before" else 1, ctx, None)
+
+
 def after_next(g: Groups, text: str, ctx: Context) -> Resolution | None:
     """ "the week after next": two units on from the DCT's."""
     code = _UNIT_CODE[normalise_key(g["unit"])]
@@ -718,6 +724,7 @@ HANDLERS: dict[str, Handler] = {
     "year_ago_period": year_ago_period,
     "weekday": weekday,
     "week_weekday": week_weekday,
+    "unit_before_after": unit_before_after,
     "after_next": after_next,
     "week_number": week_number,
     "deictic": deictic,

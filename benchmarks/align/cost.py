@@ -12,6 +12,7 @@ Run: ``python -m benchmarks.align.cost [--100k | --sizes=N,N,...] [--no-write]``
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import sys
@@ -87,34 +88,34 @@ def main() -> None:
     for size in sizes:
         analyses = collection(size, base)
         claims = sum(len(a.claims) for a in analyses)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         stories, relations = align(analyses)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         counts = f"| {size:,} | {claims:,} | {len(stories):,} | {len(relations):,}"
-        rows.append(f"{counts} | {seconds:.1f} | {size / seconds:.0f} |")
+        rows.append(f"{counts} | {seconds:.1f} | {cpu:.1f} | {size / cpu:.0f} | {os.getloadavg()[0]:.1f} |")
         print(rows[-1], flush=True)
+        _write(rows)  # after every size: a long run that is stopped keeps what it measured
+
+
+def _write(rows: list[str]) -> None:
     table = "\n".join(
         [
             "Alignment cost (stories + claim relations) on replicated, perturbed ECB+ and NewsWCL50",
             "texts; sentences as claims, capitalised words as entities, numerals as quantities",
-            "(annotators not run).",
+            "(annotators not run). The machine is shared with other jobs, so wall-clock seconds",
+            "vary with its load; documents/s is per CPU second of this process.",
             "",
-            "| documents | claims | stories | relations | seconds | documents/s |",
-            "|---|---|---|---|---|---|",
+            "| documents | claims | stories | relations | wall s | CPU s | documents/CPU s | load avg |",
+            "|---|---|---|---|---|---|---|---|",
             *rows,
         ]
     )
-    print(table)
+    print(table, flush=True)
     if "--no-write" not in sys.argv:
         from benchmarks._results import write_section
 
-        write_section(
-            "align",
-            table,
-            command=" ".join(
-                ["python -m benchmarks.align.cost", *(a for a in sys.argv[1:] if a != "--no-write")]
-            ),
-        )
+        args = (a for a in sys.argv[1:] if a != "--no-write")
+        write_section("align", table, command=" ".join(["python -m benchmarks.align.cost", *args]))
 
 
 if __name__ == "__main__":

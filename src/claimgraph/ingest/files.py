@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import glob
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,7 +50,7 @@ def expand_paths(specs: list[str]) -> Iterator[Path | str | Skipped]:
 
 
 def read_file(path: Path, *, max_bytes: int) -> Iterator[RawInput | Skipped]:
-    """One file; a JSON Lines file yields one input per line."""
+    """One file; a corpus file (JSON Lines, CSV, WARC, feed) yields one input per record."""
     if is_corpus_file(path):  # JSONL, CSV, WARC, feeds: streamed per record, the cap is per record
         yield from read_corpus_file(path, max_bytes=max_bytes)
         return
@@ -62,11 +60,7 @@ def read_file(path: Path, *, max_bytes: int) -> Iterator[RawInput | Skipped]:
         if size > max_bytes:
             yield Skipped(source, f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit)")
             return
-        data = path.read_bytes()
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from read_jsonl(decode_bytes(data), source=source)
-            return
-        text = decode_bytes(data)
+        text = decode_bytes(path.read_bytes())
     except InputError as exc:
         yield Skipped(source, str(exc))
         return
@@ -90,43 +84,3 @@ def read_stdin(*, max_bytes: int) -> Iterator[RawInput | Skipped]:
         yield Skipped("-", str(exc))
         return
     yield RawInput(source="-", content=text, media_type="html" if looks_like_html(text) else "text")
-
-
-def read_jsonl(text: str, *, source: str) -> Iterator[RawInput | Skipped]:
-    """One article per line: ``text`` or ``html``, optional ``id``, ``url``, ``title``, ``outlet``,
-    ``published`` (ISO date). A bad line is skipped with its line number; the rest go on."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(where, f"invalid JSON: {exc.msg}")
-            continue
-        if not isinstance(record, dict):
-            yield Skipped(where, "a JSON Lines record must be an object")
-            continue
-        body, media = record.get("text"), "text"
-        if not body and record.get("html"):
-            body, media = record["html"], "html"
-        if not isinstance(body, str) or not body.strip():
-            yield Skipped(where, "record has no 'text' or 'html'")
-            continue
-        published = None
-        if record.get("published"):
-            try:
-                published = dt.date.fromisoformat(str(record["published"])[:10])
-            except ValueError:
-                yield Skipped(where, f"'published' is not an ISO date: {record['published']!r}")
-                continue
-        yield RawInput(
-            source=record.get("url") or where,
-            content=body,
-            media_type=media,
-            url=record.get("url"),
-            title=record.get("title"),
-            outlet=record.get("outlet"),
-            published=published,
-            given_id=str(record["id"]) if record.get("id") is not None else None,
-        )

@@ -11,35 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from claimgraph.align.groups import UnionFind
 from claimgraph.align.independence import independent, source_key
 from claimgraph.model import Claim, DocumentAnalysis, Mention, QuantityMention, Relation, TimeMention
 
 _JOINING = {"agree"}
-
-
-class _Groups:
-    """Union-find over string keys."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, key: str) -> str:
-        self.parent.setdefault(key, key)
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-    def groups(self) -> list[list[str]]:
-        out: dict[str, list[str]] = {}
-        for key in self.parent:
-            out.setdefault(self.find(key), []).append(key)
-        return list(out.values())
 
 
 def _value(claim: Claim, mentions: dict[str, Mention], kind: type[Mention]) -> str | None:
@@ -69,7 +45,7 @@ def story_facts(
     claims = {c.id: c for a in analyses for c in a.claims}
     published = {a.document.id: a.document.published for a in analyses}
     mentions = {m.id: m for a in analyses for m in a.mentions}
-    groups = _Groups()
+    groups = UnionFind()
     for relation in relations:
         if relation.kind in _JOINING and all(c in claims for c in relation.claims):
             groups.union(*relation.claims)
@@ -117,7 +93,7 @@ def _origins(claims: list[Claim], copies: dict[str, str]) -> int:
         key = tuple(source_key(s) for s in claim.sources) or ("doc", copies.get(claim.doc, claim.doc))
         chains.setdefault(key, claim)
     representatives = list(chains.values())
-    groups = _Groups()
+    groups = UnionFind()
     for i, a in enumerate(representatives):
         groups.find(a.id)
         for b in representatives[i + 1 :]:

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimgraph.align.groups import UnionFind
 from claimgraph.model import Analysis, Claim, DocumentAnalysis, Mention, Relation, Story
 
 # Which kind of mention carries the value a relation's slot is about.
@@ -147,23 +148,6 @@ class Fact:
         return "; ".join(values) if values else "—"
 
 
-class _Origins:
-    """Union-find over claims: claims that go back to one origin share a root."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, key: str) -> str:
-        self.parent.setdefault(key, key)
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def union(self, a: str, b: str) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-
 def _doc_label(doc: DocumentAnalysis) -> str:
     """Who published it: the outlet, else a short form of the title or source."""
     d = doc.document
@@ -270,7 +254,7 @@ class StoryView:
 
     def agreed(self) -> list[dict[str, Any]]:
         """Groups of claims that agree, each with the number of independent origins behind it."""
-        groups, origins = _Origins(), _Origins()
+        groups, origins = UnionFind(), UnionFind()
         for r in self.relations:
             if r.kind in AGREEING:
                 groups.union(*r.claims)

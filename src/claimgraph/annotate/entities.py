@@ -147,7 +147,7 @@ class EntityRecognizer:
         return span.text not in persons and self._is_prominent_place(span.text, alternate=True)
 
     def _after_locative(self, span: Span) -> bool:
-        # one-word names only: "in Jenny Town's view" must not turn a person into a town
+        # one-word names only: "in Paris Hilton's view" must not turn a person into a city
         if span.start == 0 or len(span) > 1:
             return False
         prep = span.doc[span.start - 1]

@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
-HEADER = "# Benchmark results\n\nEach section is written by the benchmark named in it; re-run it to refresh.\n"
+HEADER = (
+    "# Benchmark results\n\nEach section is written by the benchmark named in it; re-run it to refresh.\n"
+)
 
 
 def machine() -> str:

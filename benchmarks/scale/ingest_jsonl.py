@@ -28,14 +28,18 @@ def write_corpus(path: Path, n: int) -> None:
     base = list(texts())
     with path.open("w", encoding="utf-8") as handle:
         for i, text in enumerate(islice(cycle(base), n)):
-            handle.write(json.dumps({"text": f"Report {i}: {text}", "url": f"https://bench.example/{i}"}) + "\n")
+            handle.write(
+                json.dumps({"text": f"Report {i}: {text}", "url": f"https://bench.example/{i}"}) + "\n"
+            )
 
 
 def timed_run(args: list[str]) -> dict:
     """Wall time, peak RSS (MB, from wait4: this process alone) and the JSON report of one CLI process."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "claimgraph", *args, "--json", "-q"], stdout=out, stderr=err)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "claimgraph", *args, "--json", "-q"], stdout=out, stderr=err
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -67,18 +71,27 @@ def main() -> None:
                 second = timed_run(["ingest", str(part), "--db", str(db), "--no-analyze"])
                 rows.append(("second run (all seen)", n, second))
             print(rows[-1], file=sys.stderr)
-    lines = ["| run | documents | queued | skipped as seen | wall (s) | docs/s | peak RSS (MB) |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| run | documents | queued | skipped as seen | wall (s) | docs/s | peak RSS (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for label, n, r in rows:
         rep = r["report"]
-        lines.append(f"| {label} | {n:,} | {rep['queued']:,} | {rep['seen']:,} | {r['wall']:.1f} | "
-                     f"{n / r['wall']:,.0f} | {r['rss_mb']:.0f} |")
-    text = ("### Ingest of JSON Lines (`claimgraph ingest --no-analyze`: read, hash, clean, dedupe, queue)\n\n"
-            + "\n".join(lines) + "\n\nTexts: the ~2,600 news texts of ../shared/eval cycled, each made unique "
-            "by a number. Peak RSS is the ingest process's own (wait4).")
+        lines.append(
+            f"| {label} | {n:,} | {rep['queued']:,} | {rep['seen']:,} | {r['wall']:.1f} | "
+            f"{n / r['wall']:,.0f} | {r['rss_mb']:.0f} |"
+        )
+    text = (
+        "### Ingest of JSON Lines (`claimgraph ingest --no-analyze`: read, hash, clean, dedupe, queue)\n\n"
+        + "\n".join(lines)
+        + "\n\nTexts: the ~2,600 news texts of ../shared/eval cycled, each made unique "
+        "by a number. Peak RSS is the ingest process's own (wait4)."
+    )
     print(text)
     if not options.no_write:
-        write_section("scale-ingest", text, command=f"python -m benchmarks.scale.ingest_jsonl --docs {options.docs}")
+        write_section(
+            "scale-ingest", text, command=f"python -m benchmarks.scale.ingest_jsonl --docs {options.docs}"
+        )
 
 
 if __name__ == "__main__":

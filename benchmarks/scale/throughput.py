@@ -30,7 +30,8 @@ def child(mode: str, corpus: str, db: str) -> dict:
     """Run one configuration in this process and return its timings."""
     from claimgraph.store import Store
 
-    n = sum(1 for _ in open(corpus, encoding="utf-8"))
+    with open(corpus, encoding="utf-8") as handle:
+        n = sum(1 for _ in handle)
     start = time.perf_counter()
     with Store(db) as store:
         if mode == "single":
@@ -46,13 +47,21 @@ def child(mode: str, corpus: str, db: str) -> dict:
         if mode == "dask":
             from distributed import Client, LocalCluster
 
-            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-                    Client(cluster) as client:
+            with (
+                LocalCluster(
+                    n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+                ) as cluster,
+                Client(cluster) as client,
+            ):
                 ready = time.perf_counter()
                 run = analyze_scaled([corpus], store=store, client=client, partition_size=16)
                 align_stored(store, run)
-                return {"docs": n, "setup": ready - start, "run": time.perf_counter() - ready,
-                        "workers": len(run.workers)}
+                return {
+                    "docs": n,
+                    "setup": ready - start,
+                    "run": time.perf_counter() - ready,
+                    "workers": len(run.workers),
+                }
         from claimgraph.annotate.nlp import default_nlp
 
         default_nlp()
@@ -63,23 +72,43 @@ def child(mode: str, corpus: str, db: str) -> dict:
 
         stream_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         align_stored(store, run)
-        return {"docs": n, "setup": ready - start, "run": time.perf_counter() - ready,
-                "stream_run": streamed - ready, "stream_rss_mb": stream_rss}
+        return {
+            "docs": n,
+            "setup": ready - start,
+            "run": time.perf_counter() - ready,
+            "stream_run": streamed - ready,
+            "stream_rss_mb": stream_rss,
+        }
 
 
 def measure(mode: str, corpus: Path, tmp: Path) -> dict:
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "benchmarks.scale.throughput", "--child", mode,
-                                 "--corpus", str(corpus), "--db", str(tmp / f"{mode}-{corpus.stem}.db")],
-                                stdout=out, stderr=err)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.scale.throughput",
+                "--child",
+                mode,
+                "--corpus",
+                str(corpus),
+                "--db",
+                str(tmp / f"{mode}-{corpus.stem}.db"),
+            ],
+            stdout=out,
+            stderr=err,
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
         if os.waitstatus_to_exitcode(status) != 0:
             raise RuntimeError(f"{mode} failed: {err.read()[-3000:]}")
-        return json.loads(out.read().strip().splitlines()[-1]) | {"wall": wall, "rss_mb": usage.ru_maxrss / 1024}
+        return json.loads(out.read().strip().splitlines()[-1]) | {
+            "wall": wall,
+            "rss_mb": usage.ru_maxrss / 1024,
+        }
 
 
 def main() -> None:
@@ -99,24 +128,40 @@ def main() -> None:
         corpora = {}
         for n in sorted({len(all_texts) // 4, len(all_texts) // 2, len(all_texts)}):
             corpora[n] = tmp / f"c{n}.jsonl"
-            corpora[n].write_text("".join(json.dumps({"text": t}) + "\n" for t in all_texts[:n]), encoding="utf-8")
+            corpora[n].write_text(
+                "".join(json.dumps({"text": t}) + "\n" for t in all_texts[:n]), encoding="utf-8"
+            )
         full = corpora[len(all_texts)]
         results = {"single": measure("single", full, tmp), "dask": measure("dask", full, tmp)}
         print(results, file=sys.stderr)
         streams = {n: measure("stream", path, tmp) for n, path in corpora.items()}
         print(streams, file=sys.stderr)
     n = len(all_texts)
-    lines = ["| configuration | documents | setup (s) | analysis + alignment (s) | docs/s | peak RSS (MB) |",
-             "|---|---:|---:|---:|---:|---:|"]
-    for label, r in (("single process (`pipeline.analyze`)", results["single"]),
-                     ("Dask LocalCluster, 2 worker processes (driver RSS)", results["dask"])):
-        lines.append(f"| {label} | {n} | {r['setup']:.1f} | {r['run']:.1f} | {n / r['run']:.2f} | {r['rss_mb']:.0f} |")
-    mem = ["| documents | per-document stages (s) | peak RSS after them (MB) | with alignment (s) | peak RSS (MB) |",
-           "|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| configuration | documents | setup (s) | analysis + alignment (s) | docs/s | peak RSS (MB) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for label, r in (
+        ("single process (`pipeline.analyze`)", results["single"]),
+        ("Dask LocalCluster, 2 worker processes (driver RSS)", results["dask"]),
+    ):
+        lines.append(
+            f"| {label} | {n} | {r['setup']:.1f} | {r['run']:.1f} | {n / r['run']:.2f} | {r['rss_mb']:.0f} |"
+        )
+    mem = [
+        "| documents | per-document stages (s) | peak RSS after them (MB) | with alignment (s) | peak RSS (MB) |",
+        "|---:|---:|---:|---:|---:|",
+    ]
     for count, r in streams.items():
-        mem.append(f"| {count} | {r['stream_run']:.1f} | {r['stream_rss_mb']:.0f} | {r['run']:.1f} | {r['rss_mb']:.0f} |")
-    text = (f"### Analysis throughput ({n} news texts from ../shared/eval)\n\n" + "\n".join(lines)
-            + "\n\n### Peak memory as the corpus grows (scaled path in one process)\n\n" + "\n".join(mem))
+        mem.append(
+            f"| {count} | {r['stream_run']:.1f} | {r['stream_rss_mb']:.0f} | {r['run']:.1f} | {r['rss_mb']:.0f} |"
+        )
+    text = (
+        f"### Analysis throughput ({n} news texts from ../shared/eval)\n\n"
+        + "\n".join(lines)
+        + "\n\n### Peak memory as the corpus grows (scaled path in one process)\n\n"
+        + "\n".join(mem)
+    )
     print(text)
     if not options.no_write:
         write_section("scale-throughput", text, command=f"python -m benchmarks.scale.throughput --docs {n}")

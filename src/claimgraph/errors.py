@@ -1,10 +1,10 @@
 """Errors claimgraph raises on purpose.
 
-    ClaimgraphError
-    ├── ConfigError        a pipeline config, model or gazetteer cannot be loaded
-    ├── InputError         an input cannot be read or is not an article (the run skips it)
-    │   └── FetchError     a URL could not be fetched (timeout, status, size, content type)
-    └── StoreError         the database cannot be opened or migrated
+ClaimgraphError
+├── ConfigError        a pipeline config, model or gazetteer cannot be loaded
+├── InputError         an input cannot be read or is not an article (the run skips it)
+│   └── FetchError     a URL could not be fetched (timeout, status, size, content type)
+└── StoreError         the database cannot be opened or migrated
 """
 
 

@@ -263,7 +263,10 @@ class Story:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "title": self.title, "documents": list(self.documents), "copies": dict(self.copies),
+            "id": self.id,
+            "title": self.title,
+            "documents": list(self.documents),
+            "copies": dict(self.copies),
             "facts": list(self.facts),
         }
 

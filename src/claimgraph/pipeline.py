@@ -39,7 +39,10 @@ ProgressCallback = Callable[[str, str], None]  # (event, source): "done" | "skip
 
 
 def clean_inputs(
-    inputs: Iterable[RawInput | Skipped], options: CleanOptions, skipped: list[Skipped], on_event: ProgressCallback
+    inputs: Iterable[RawInput | Skipped],
+    options: CleanOptions,
+    skipped: list[Skipped],
+    on_event: ProgressCallback,
 ) -> Iterator[Document]:
     """Stage 2 over a stream; what cannot be cleaned is recorded in ``skipped``."""
     for item in inputs:
@@ -85,7 +88,9 @@ def analyze(
     options = options or AnalyzeOptions()
     skipped: list[Skipped] = []
     nlp = nlp or default_nlp()
-    documents = list(_unique(clean_inputs(read_inputs(specs, options.ingest), options.clean, skipped, on_event)))
+    documents = list(
+        _unique(clean_inputs(read_inputs(specs, options.ingest), options.clean, skipped, on_event))
+    )
     # An undated report is dated from its own dates and the dated reports of this run.
     infer_missing_dates(documents, nlp)
     analyses = list(analyze_documents(documents, nlp=nlp, store=store, on_event=on_event))

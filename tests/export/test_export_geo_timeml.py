@@ -18,8 +18,17 @@ TEXT = "Shelling hit Kharkiv on Monday night & again early Tuesday, officials in
 
 def place(text: str, lat: float | None, lon: float | None) -> PlaceMention:
     start = TEXT.index(text)
-    return PlaceMention(doc="d1", text=text, start=start, end=start + len(text), name=text, lat=lat, lon=lon,
-                        level="city", unresolved_reason=None if lat is not None else "ambiguous")
+    return PlaceMention(
+        doc="d1",
+        text=text,
+        start=start,
+        end=start + len(text),
+        name=text,
+        lat=lat,
+        lon=lon,
+        level="city",
+        unresolved_reason=None if lat is not None else "ambiguous",
+    )
 
 
 def time(text: str, value: str, type_: str = "DATE") -> TimeMention:
@@ -32,9 +41,16 @@ def analysis() -> DocumentAnalysis:
     kharkiv = place("Kharkiv", 49.99, 36.23)
     return DocumentAnalysis(
         document=Document(id="d1", source="t", text=TEXT, published=dt.date(2025, 6, 17), outlet="Wire"),
-        mentions=[kharkiv, place("Kyiv", None, None), time("Monday night", "2025-06-16TNI", "TIME"),
-                  time("Monday", "2025-06-16"), time("early Tuesday", "2025-06-17")],
-        claims=[Claim(id="d1:c0", doc="d1", text="Shelling hit Kharkiv", start=0, end=20, mentions=[kharkiv.id])],
+        mentions=[
+            kharkiv,
+            place("Kyiv", None, None),
+            time("Monday night", "2025-06-16TNI", "TIME"),
+            time("Monday", "2025-06-16"),
+            time("early Tuesday", "2025-06-17"),
+        ],
+        claims=[
+            Claim(id="d1:c0", doc="d1", text="Shelling hit Kharkiv", start=0, end=20, mentions=[kharkiv.id])
+        ],
     )
 
 
@@ -56,7 +72,9 @@ def test_export_timeml_is_valid_xml_with_the_text_unchanged(analysis):
     text = root.find("TEXT")
     assert "".join(text.itertext()) == TEXT
     assert [(t.text, t.get("value")) for t in text.iter("TIMEX3")] == [
-        ("Monday night", "2025-06-16TNI"), ("early Tuesday", "2025-06-17")]
+        ("Monday night", "2025-06-16TNI"),
+        ("early Tuesday", "2025-06-17"),
+    ]
     assert root.find("DCT/TIMEX3").get("functionInDocument") == "CREATION_TIME"
 
 

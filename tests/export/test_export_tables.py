@@ -36,11 +36,13 @@ def test_export_parquet_round_trips_the_store(seed_store, seed_analysis, tmp_pat
     assert counts == expected_rows(seed_analysis)
     tables = {name: pq.read_table(tmp_path / f"{name}.parquet") for name in TABLES}
     assert {n: t.num_rows for n, t in tables.items()} == expected_rows(seed_analysis)
-    texts = dict(zip(tables["documents"]["id"].to_pylist(), tables["documents"]["text"].to_pylist(), strict=True))
+    texts = dict(
+        zip(tables["documents"]["id"].to_pylist(), tables["documents"]["text"].to_pylist(), strict=True)
+    )
     for row in tables["mentions"].to_pylist():
-        assert texts[row["doc"]][row["start"]:row["end"]] == row["text"]  # offsets stay valid outside
+        assert texts[row["doc"]][row["start"] : row["end"]] == row["text"]  # offsets stay valid outside
     for row in tables["claims"].to_pylist():  # a claim's text may be decontextualised; evidence is the span
-        assert texts[row["doc"]][row["start"]:row["end"]] == (row["evidence"] or row["text"])
+        assert texts[row["doc"]][row["start"] : row["end"]] == (row["evidence"] or row["text"])
     contract = {c["id"]: c for c in seed_analysis.to_dict()["claims"]}
     for row in tables["claims"].to_pylist():
         assert row["sources"] == contract[row["id"]]["sources"]

@@ -38,7 +38,9 @@ class FeedServer:
                 pass
 
             def do_GET(self) -> None:
-                server.hits.append(Hit(self.path, time.monotonic(), {k.lower(): v for k, v in self.headers.items()}))
+                server.hits.append(
+                    Hit(self.path, time.monotonic(), {k.lower(): v for k, v in self.headers.items()})
+                )
                 route = server.routes.get(self.path)
                 if route is None:
                     self.send_error(404)
@@ -88,10 +90,14 @@ def rss(items: list[tuple[str, str, str]], *, title: str = "Test Wire") -> bytes
         f"<pubDate>Tue, 17 Jun 2025 08:00:00 GMT</pubDate><description><![CDATA[{d}]]></description></item>"
         for link, t, d in items
     )
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
-            f"<link>http://127.0.0.1/</link><description>test</description>{entries}</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
+        f"<link>http://127.0.0.1/</link><description>test</description>{entries}</channel></rss>"
+    ).encode()
 
 
 def article(title: str, body: str) -> bytes:
-    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
-            f"<p>{body}</p></article></body></html>").encode()
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"<p>{body}</p></article></body></html>"
+    ).encode()

@@ -23,12 +23,23 @@ def write_csv(path, rows, delimiter=","):
 @pytest.mark.parametrize(("suffix", "delimiter"), [(".csv", ","), (".tsv", "\t")])
 def test_csv_records_fields_by_header_in_any_case(tmp_path, suffix, delimiter):
     path = tmp_path / f"c{suffix}"
-    write_csv(path, [["ID", "Text", "URL", "Title", "Outlet", "Published"],
-                     ["a1", BODY, "https://x.example/1", "Budget passes", "Gazette", "2025-06-17T10:00:00Z"],
-                     ["", BODY + " Again.", "", "", "", ""]], delimiter)
+    write_csv(
+        path,
+        [
+            ["ID", "Text", "URL", "Title", "Outlet", "Published"],
+            ["a1", BODY, "https://x.example/1", "Budget passes", "Gazette", "2025-06-17T10:00:00Z"],
+            ["", BODY + " Again.", "", "", "", ""],
+        ],
+        delimiter,
+    )
     first, second = read_inputs([str(path)])
     assert (first.given_id, first.url, first.title, first.outlet, first.published) == (
-        "a1", "https://x.example/1", "Budget passes", "Gazette", dt.date(2025, 6, 17))
+        "a1",
+        "https://x.example/1",
+        "Budget passes",
+        "Gazette",
+        dt.date(2025, 6, 17),
+    )
     assert first.source == "https://x.example/1"
     assert (second.given_id, second.url, second.source) == (None, None, f"{path}:3")
 
@@ -40,11 +51,14 @@ def test_csv_records_html_column_and_multiline_fields(tmp_path):
     assert item.media_type == "html" and "Second line" in item.content
 
 
-@pytest.mark.parametrize(("rows", "reason"), [
-    ([["title"], ["no body column"]], "no 'text' or 'html' column"),
-    ([["text", "published"], [BODY, "last week"]], "not an ISO date"),
-    ([["text"], [""]], "no 'text' or 'html'"),
-])
+@pytest.mark.parametrize(
+    ("rows", "reason"),
+    [
+        ([["title"], ["no body column"]], "no 'text' or 'html' column"),
+        ([["text", "published"], [BODY, "last week"]], "not an ISO date"),
+        ([["text"], [""]], "no 'text' or 'html'"),
+    ],
+)
 def test_csv_records_bad_rows_are_skipped_with_a_reason(tmp_path, rows, reason):
     path = tmp_path / "bad.csv"
     write_csv(path, rows)

@@ -78,21 +78,26 @@ def test_feeds_entry_state_is_saved_only_after_its_entries_are_queued(server, me
 
 def test_feeds_article_that_fails_falls_back_to_the_feed_text(server, mem_store):
     long_text = BODIES[0] + " " + BODIES[1]
-    server.routes["/feed"] = Route(rss([(server.url("/gone"), "Gone", f"<p>{long_text}</p>"),
-                                        (server.url("/gone2"), "Gone too", "")]))
+    server.routes["/feed"] = Route(
+        rss([(server.url("/gone"), "Gone", f"<p>{long_text}</p>"), (server.url("/gone2"), "Gone too", "")])
+    )
     report = Ingester(mem_store, options()).run(feeds=[server.url("/feed")])
     assert report.queued == 1
     assert [s.source for s in report.skipped] == [server.url("/gone2")]
     assert "404" in report.skipped[0].reason
 
 
-@pytest.mark.parametrize(("route", "reason"), [
-    (Route(article("Home", "Front page of a portal with links."), content_type="text/html"), "HTML page"),
-    (Route(b"<!DOCTYPE html><html><body>not a feed</body></html>"), "not a feed"),
-    (Route(b"<?xml version='1.0'?><rss><channel><title>cut off"), "invalid XML"),
-    (Route(lambda: itertools.repeat(b"<item>" * 1000)), "limit"),
-    (Route(b"", status=500), "HTTP 500"),
-], ids=["html-page", "html-as-rss", "truncated-xml", "endless-body", "server-error"])
+@pytest.mark.parametrize(
+    ("route", "reason"),
+    [
+        (Route(article("Home", "Front page of a portal with links."), content_type="text/html"), "HTML page"),
+        (Route(b"<!DOCTYPE html><html><body>not a feed</body></html>"), "not a feed"),
+        (Route(b"<?xml version='1.0'?><rss><channel><title>cut off"), "invalid XML"),
+        (Route(lambda: itertools.repeat(b"<item>" * 1000)), "limit"),
+        (Route(b"", status=500), "HTTP 500"),
+    ],
+    ids=["html-page", "html-as-rss", "truncated-xml", "endless-body", "server-error"],
+)
 def test_feeds_broken_feed_is_skipped_and_the_next_feed_still_read(server, mem_store, route, reason):
     good = publish(server)
     server.routes["/bad"] = route
@@ -106,8 +111,10 @@ def test_feeds_broken_feed_is_skipped_and_the_next_feed_still_read(server, mem_s
 def test_feeds_redirect_loop_ends_with_a_clear_error(server):
     server.routes["/r1"] = Route(status=302, headers={"Location": "/r2"})
     server.routes["/r2"] = Route(status=302, headers={"Location": "/r1"})
-    with FeedClient(FeedOptions(per_host_delay=0.0, max_redirects=4)) as client, \
-            pytest.raises(FetchError, match="redirect loop"):
+    with (
+        FeedClient(FeedOptions(per_host_delay=0.0, max_redirects=4)) as client,
+        pytest.raises(FetchError, match="redirect loop"),
+    ):
         client.get(server.url("/r1"))
     assert len(server.hits) == 5
 
@@ -124,11 +131,14 @@ def test_feeds_retry_after_defers_the_host(server):
     assert slept == [120.0]
 
 
-@pytest.mark.parametrize(("urls", "expected_sleeps"), [
-    (["http://a.example/1", "http://a.example/2", "http://a.example/3"], [2.0, 4.0]),
-    (["http://a.example/1", "http://b.example/1", "http://a.example/2"], [2.0]),
-    (["http://a.example/1", "http://A.EXAMPLE/2"], [2.0]),
-])
+@pytest.mark.parametrize(
+    ("urls", "expected_sleeps"),
+    [
+        (["http://a.example/1", "http://a.example/2", "http://a.example/3"], [2.0, 4.0]),
+        (["http://a.example/1", "http://b.example/1", "http://a.example/2"], [2.0]),
+        (["http://a.example/1", "http://A.EXAMPLE/2"], [2.0]),
+    ],
+)
 def test_feeds_host_limiter_spaces_requests_per_host(urls, expected_sleeps):
     slept: list[float] = []
     limiter = HostLimiter(2.0, clock=lambda: 0.0, sleep=slept.append)

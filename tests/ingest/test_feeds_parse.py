@@ -28,11 +28,17 @@ MALFORMED_WITH_ENTRY = b"""<?xml version="1.0"?><rss version="2.0"><channel><tit
 </channel></rss>"""
 
 
-@pytest.mark.parametrize(("data", "source", "expected"), [
-    (ATOM, "atom.xml", [("https://news.example/port", "Port reopens", dt.date(2025, 6, 18))]),
-    (RSS, "https://wire.example/feed", [("https://wire.example/a/1", "One", dt.date(2025, 6, 17)),
-                                        (None, "Two", None)]),
-])
+@pytest.mark.parametrize(
+    ("data", "source", "expected"),
+    [
+        (ATOM, "atom.xml", [("https://news.example/port", "Port reopens", dt.date(2025, 6, 18))]),
+        (
+            RSS,
+            "https://wire.example/feed",
+            [("https://wire.example/a/1", "One", dt.date(2025, 6, 17)), (None, "Two", None)],
+        ),
+    ],
+)
 def test_feeds_parse_entries(data, source, expected):
     feed = parse_feed(data, source=source)
     assert [(e.url, e.title, e.published) for e in feed.entries] == expected
@@ -51,20 +57,28 @@ def test_feeds_parse_refuses_what_is_not_a_feed(case):
         parse_feed(case["body"].encode(), source="http://127.0.0.1/feed", content_type=case["content_type"])
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    (b'<opml version="2.0"><body><outline text="news"><outline xmlUrl="https://a.example/rss"/>'
-     b'<outline xmlUrl="https://b.example/atom"/></outline><outline xmlUrl="https://a.example/rss"/></body></opml>',
-     ["https://a.example/rss", "https://b.example/atom"]),
-    (b'<opml version="1.0"><body><outline text="no feeds here"/></body></opml>', []),
-])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            b'<opml version="2.0"><body><outline text="news"><outline xmlUrl="https://a.example/rss"/>'
+            b'<outline xmlUrl="https://b.example/atom"/></outline><outline xmlUrl="https://a.example/rss"/></body></opml>',
+            ["https://a.example/rss", "https://b.example/atom"],
+        ),
+        (b'<opml version="1.0"><body><outline text="no feeds here"/></body></opml>', []),
+    ],
+)
 def test_feeds_opml_lists_feed_urls(data, expected):
     assert parse_opml(data, source="list.opml") == expected
 
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (b"<opml><body><outline", "invalid XML"),
-    (b"<rss version='2.0'/>", "root element"),
-])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"<opml><body><outline", "invalid XML"),
+        (b"<rss version='2.0'/>", "root element"),
+    ],
+)
 def test_feeds_opml_refuses_other_documents(data, reason):
     with pytest.raises(InputError, match=reason):
         parse_opml(data, source="x.opml")

@@ -24,7 +24,10 @@ TEXTS = [
 def corpus(tmp_path_factory, seed_paths) -> list[str]:
     """The seeds, the same text twice (it must be stored once, from its first occurrence) and short reports."""
     folder = tmp_path_factory.mktemp("corpus")
-    lines = [json.dumps({"text": TEXTS[i % 4].format(n=20 + i), "url": f"https://n.example/{i}"}) for i in range(14)]
+    lines = [
+        json.dumps({"text": TEXTS[i % 4].format(n=20 + i), "url": f"https://n.example/{i}"})
+        for i in range(14)
+    ]
     lines.insert(5, json.dumps({"text": TEXTS[0].format(n=20), "url": "https://n.example/again"}))
     lines.append("{broken json")
     (folder / "reports.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -50,8 +53,10 @@ def single(corpus, nlp) -> dict:
 def client():
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster, \
-            Client(cluster) as dask_client:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster,
+        Client(cluster) as dask_client,
+    ):
         yield dask_client
 
 
@@ -74,7 +79,9 @@ def test_dask_in_process_path_writes_parquet_tables(corpus, single, nlp, tmp_pat
     from claimgraph.cli.main import app
 
     out = tmp_path / "tables"
-    result = CliRunner().invoke(app, ["analyze", *corpus, "--format", "parquet", "--out", str(out), "--no-store"])
+    result = CliRunner().invoke(
+        app, ["analyze", *corpus, "--format", "parquet", "--out", str(out), "--no-store"]
+    )
     assert result.exit_code == 1, result.output  # the broken JSON line is skipped, and says so
     assert "invalid JSON" in result.output
     expected = single

@@ -30,8 +30,13 @@ def stored(db) -> dict[str, str]:
 @pytest.mark.slow  # two processes each load the pipeline
 def test_ingest_resume_after_sigkill(tmp_path):
     corpus, db = tmp_path / "c.jsonl", tmp_path / "s.db"
-    corpus.write_text("".join(json.dumps({"text": TEXTS[i % 3].format(n=10 + i), "url": f"https://r.example/{i}"})
-                              + "\n" for i in range(N)), encoding="utf-8")
+    corpus.write_text(
+        "".join(
+            json.dumps({"text": TEXTS[i % 3].format(n=10 + i), "url": f"https://r.example/{i}"}) + "\n"
+            for i in range(N)
+        ),
+        encoding="utf-8",
+    )
     command = [sys.executable, "-m", "claimgraph", "ingest", str(corpus), "--db", str(db), "-q", "--no-align"]
     first = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120

@@ -21,12 +21,15 @@ SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize(("given", "expected"), [
-    ("postgresql://u:p@127.0.0.1:5432/db", "postgresql+psycopg://u:p@127.0.0.1:5432/db"),
-    ("postgres://127.0.0.1/db", "postgresql+psycopg://127.0.0.1/db"),
-    ("postgresql+psycopg://127.0.0.1/db", "postgresql+psycopg://127.0.0.1/db"),
-    ("sqlite:///x.db", "sqlite:///x.db"),
-])
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgresql://u:p@127.0.0.1:5432/db", "postgresql+psycopg://u:p@127.0.0.1:5432/db"),
+        ("postgres://127.0.0.1/db", "postgresql+psycopg://127.0.0.1/db"),
+        ("postgresql+psycopg://127.0.0.1/db", "postgresql+psycopg://127.0.0.1/db"),
+        ("sqlite:///x.db", "sqlite:///x.db"),
+    ],
+)
 def test_postgres_plain_urls_use_psycopg3(given, expected):
     assert database_url(given) == expected
 
@@ -38,19 +41,27 @@ def test_postgres_same_schema_and_round_trip_as_sqlite(pg_url, tmp_path, seed_an
                 store.save_document(analysis)
             store.save_alignment(seed_analysis.stories, seed_analysis.relations)
         with pg.engine.connect() as a, lite.engine.connect() as b:
-            heads = [sorted(c.execute(text("SELECT version_num FROM alembic_version")).scalars()) for c in (a, b)]
+            heads = [
+                sorted(c.execute(text("SELECT version_num FROM alembic_version")).scalars()) for c in (a, b)
+            ]
         assert heads[0] == heads[1]
         assert pg.counts() == lite.counts()
         word = next(w for w in seed_analysis.documents[0].document.text.split() if w.isalpha() and len(w) > 5)
         assert [h.id for h in search(pg, word, limit=50)] and (
-            sorted(h.id for h in search(pg, word, limit=50)) == sorted(h.id for h in search(lite, word, limit=50)))
-        assert json.dumps(pg.load().to_dict(), sort_keys=True) == json.dumps(lite.load().to_dict(), sort_keys=True)
+            sorted(h.id for h in search(pg, word, limit=50))
+            == sorted(h.id for h in search(lite, word, limit=50))
+        )
+        assert json.dumps(pg.load().to_dict(), sort_keys=True) == json.dumps(
+            lite.load().to_dict(), sort_keys=True
+        )
 
 
 def write_corpus(path, n: int) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for i in range(n):
-            handle.write(json.dumps({"text": SENTENCES[i % 3].format(n=100 + i), "url": f"https://x.example/{i}"}))
+            handle.write(
+                json.dumps({"text": SENTENCES[i % 3].format(n=100 + i), "url": f"https://x.example/{i}"})
+            )
             handle.write("\n")
 
 
@@ -81,7 +92,9 @@ def test_postgres_outage_mid_ingest_loses_and_repeats_nothing(pg_url, tmp_path, 
             outage(pg_url, 1.2)
 
     with Store(pg_url) as store:
-        report = Ingester(store, IngestRunOptions(queue_batch=4), nlp=nlp, on_event=on_event).run([str(corpus)])
+        report = Ingester(store, IngestRunOptions(queue_batch=4), nlp=nlp, on_event=on_event).run(
+            [str(corpus)]
+        )
         assert report.analysed == 12 and not report.skipped
         assert any("database connection lost" in d for e, d in events if e == "warning")
         assert store.counts()["documents"] == 12

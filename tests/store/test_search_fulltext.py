@@ -15,9 +15,16 @@ CASES = load_cases("search_queries")
 
 def fill(store: Store) -> None:
     for doc in CASES["documents"]:
-        claims = [Claim(id=f"{doc['id']}:c{i}", doc=doc["id"], text=c["text"], start=doc["text"].index(c["text"]),
-                        end=doc["text"].index(c["text"]) + len(c["text"]))
-                  for i, c in enumerate(c for c in CASES["claims"] if c["doc"] == doc["id"])]
+        claims = [
+            Claim(
+                id=f"{doc['id']}:c{i}",
+                doc=doc["id"],
+                text=c["text"],
+                start=doc["text"].index(c["text"]),
+                end=doc["text"].index(c["text"]) + len(c["text"]),
+            )
+            for i, c in enumerate(c for c in CASES["claims"] if c["doc"] == doc["id"])
+        ]
         store.save_document(DocumentAnalysis(document=Document(source="t", **doc), claims=claims))
 
 
@@ -65,7 +72,9 @@ def test_search_fulltext_follows_deletes(own_filled_store):
 
     with filled_store.engine.begin() as conn:
         conn.execute(delete(schema.documents).where(schema.documents.c.id == "flood"))
-    assert search(filled_store, "officials") == [h for h in search(filled_store, "officials") if h.id == "talks"]
+    assert search(filled_store, "officials") == [
+        h for h in search(filled_store, "officials") if h.id == "talks"
+    ]
     assert [h.id for h in search(filled_store, "evacuated", target="claims")] == []
 
 
@@ -75,11 +84,14 @@ def test_search_fulltext_refuses_a_query_without_words(mem_store, query):
         search(mem_store, query)
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ('a "b c" OR -d', [("a",), ("b", "c"), "OR", ("d",)]),
-    ("OR a OR", [("a",)]),
-    ("x-ray's", [("x", "ray", "s")]),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('a "b c" OR -d', [("a",), ("b", "c"), "OR", ("d",)]),
+        ("OR a OR", [("a",)]),
+        ("x-ray's", [("x", "ray", "s")]),
+    ],
+)
 def test_search_fulltext_query_parsing(query, expected):
     terms = parse_query(query)
     assert [("OR" if t.is_or else t.words) for t in terms] == expected

@@ -20,10 +20,25 @@ def _analysis(attributions: list[Attribution], hedges: list[Hedge]) -> DocumentA
     [
         ([], []),
         (
-            [Attribution(doc="d1", start=15, end=38, cue="said", cue_start=10, cue_end=14,
-                         sources=[SourceRef("local media", 53, 64, "media", "local media"),
-                                  SourceRef("Officials", 0, 9, "official", None)])],
-            [Hedge(doc="d1", cue="may", start=26, end=29, scope_start=15, scope_end=38, certainty="possible")],
+            [
+                Attribution(
+                    doc="d1",
+                    start=15,
+                    end=38,
+                    cue="said",
+                    cue_start=10,
+                    cue_end=14,
+                    sources=[
+                        SourceRef("local media", 53, 64, "media", "local media"),
+                        SourceRef("Officials", 0, 9, "official", None),
+                    ],
+                )
+            ],
+            [
+                Hedge(
+                    doc="d1", cue="may", start=26, end=29, scope_start=15, scope_end=38, certainty="possible"
+                )
+            ],
         ),
     ],
     ids=["none", "chain-and-hedge"],

@@ -26,17 +26,24 @@ class ExportFormat(enum.StrEnum):
 
 def export_cli(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="What to write.")],
-    out: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Folder for parquet/csv/timeml; file for geojson (default stdout).")] = None,
-    db: Annotated[str, typer.Option("--db", help="Store: a SQLite file path or a URL (postgresql://…).")]
-    = "claimgraph.db",
-    tables: Annotated[list[str] | None, typer.Option(
-        "--table", help=f"Tables to export (repeatable; default all): {', '.join(TABLES)}.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Folder for parquet/csv/timeml; file for geojson (default stdout)."),
+    ] = None,
+    db: Annotated[
+        str, typer.Option("--db", help="Store: a SQLite file path or a URL (postgresql://…).")
+    ] = "claimgraph.db",
+    tables: Annotated[
+        list[str] | None,
+        typer.Option("--table", help=f"Tables to export (repeatable; default all): {', '.join(TABLES)}."),
+    ] = None,
 ) -> None:
     """Export the store for other tools. Exit code 2 on errors (no store, unknown table)."""
     unknown = sorted(set(tables or []) - set(TABLES))
     if unknown:
-        err.print(f"[red]error:[/] no table {', '.join(unknown)}; choose from {', '.join(TABLES)}", highlight=False)
+        err.print(
+            f"[red]error:[/] no table {', '.join(unknown)}; choose from {', '.join(TABLES)}", highlight=False
+        )
         raise typer.Exit(2)
     if "://" not in db and not Path(db).exists():
         err.print(f"[red]error:[/] no store at {db}", highlight=False)
@@ -56,8 +63,9 @@ def export_cli(
                 message = f"{count} places"
             elif fmt is ExportFormat.timeml:
                 result = write_timeml(store, out)
-                message = (f"{result.files} TimeML files, {result.timexes} TIMEX3"
-                           + (f" ({result.overlapping} overlapping left out)" if result.overlapping else ""))
+                message = f"{result.files} TimeML files, {result.timexes} TIMEX3" + (
+                    f" ({result.overlapping} overlapping left out)" if result.overlapping else ""
+                )
             else:
                 counts = export_tables(store, out, fmt.value, tables or TABLES)
                 message = ", ".join(f"{n} {t}" for t, n in counts.items())

@@ -72,8 +72,12 @@ def analyze_cli(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, http(s) URLs, or - for stdin.")],
     fmt: Annotated[AnalyzeFormat, typer.Option("--format", "-f", help="Output format.")] = AnalyzeFormat.json,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
-    cluster: Annotated[str | None, typer.Option(
-        "--cluster", help="Spread the work over Dask: local, local:N or tcp://HOST:PORT (docs/scale.md).")] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster", help="Spread the work over Dask: local, local:N or tcp://HOST:PORT (docs/scale.md)."
+        ),
+    ] = None,
     partition_size: Annotated[int, typer.Option("--partition-size", help="Documents per Dask task.")] = 16,
     db: DbOption = "claimgraph.db",
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not write to the store.")] = False,
@@ -97,13 +101,27 @@ def analyze_cli(
     if cluster or fmt is AnalyzeFormat.parquet:  # issue 8: the scaled path lives in claimgraph.scale
         from claimgraph.scale.cli import analyze_scaled_cli
 
-        analyze_scaled_cli(paths, options, fmt=fmt.value, out=out, db=None if no_store else db, cluster=cluster,
-                           partition_size=partition_size, quiet=quiet)
+        analyze_scaled_cli(
+            paths,
+            options,
+            fmt=fmt.value,
+            out=out,
+            db=None if no_store else db,
+            cluster=cluster,
+            partition_size=partition_size,
+            quiet=quiet,
+        )
         return
     fmt = OutputFormat(fmt.value)
     progress = Progress(
-        TextColumn("[bold]analyze"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True,
+        TextColumn("[bold]analyze"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=True,
     )
 
     def on_event(event: str, source: str) -> None:
@@ -137,7 +155,9 @@ def analyze_cli(
 @app.command("show")
 def show_cli(
     db: DbOption = "claimgraph.db",
-    fmt: Annotated[OutputFormat | None, typer.Option("--format", "-f", help="json or md; default a table.")] = None,
+    fmt: Annotated[
+        OutputFormat | None, typer.Option("--format", "-f", help="json or md; default a table.")
+    ] = None,
 ) -> None:
     """List what the store holds: documents, claims, stories and relations."""
     if "://" not in db and not Path(db).exists():
@@ -154,8 +174,13 @@ def show_cli(
     for column in ("id", "outlet", "published", "claims", "title / source"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["id"], row["outlet"] or "", str(row["published"] or ""), str(row["claims"]),
-                      (row["title"] or row["source"])[:70])
+        table.add_row(
+            row["id"],
+            row["outlet"] or "",
+            str(row["published"] or ""),
+            str(row["claims"]),
+            (row["title"] or row["source"])[:70],
+        )
     out.print(table)
 
 

@@ -21,8 +21,9 @@ err = Console(stderr=True)
 
 def search_cli(
     query: Annotated[str, typer.Argument(help='Words (all must match), "a phrase", OR, -excluded.')],
-    db: Annotated[str, typer.Option("--db", help="Store: a SQLite file path or a URL (postgresql://…).")]
-    = "claimgraph.db",
+    db: Annotated[
+        str, typer.Option("--db", help="Store: a SQLite file path or a URL (postgresql://…).")
+    ] = "claimgraph.db",
     claims: Annotated[bool, typer.Option("--claims", help="Search claims instead of documents.")] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many hits.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Hits as JSON on stdout.")] = False,
@@ -45,7 +46,9 @@ def search_cli(
         for column in ("id", "title", "snippet"):
             table.add_column(column)
         for hit in hits:
-            table.add_row(hit.id, escape((hit.title or "")[:40]), escape(hit.snippet))  # [hits] are not markup
+            table.add_row(
+                hit.id, escape((hit.title or "")[:40]), escape(hit.snippet)
+            )  # [hits] are not markup
         Console().print(table)
     if not hits:
         raise typer.Exit(1)

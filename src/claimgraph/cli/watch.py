@@ -54,8 +54,14 @@ def watch_cli(
         err.print("[red]error:[/] name at least one feed URL or --opml", highlight=False)
         raise typer.Exit(2)
     limit = 1 if once else max_polls
-    options = run_options(max_bytes=max_bytes, timeout=timeout, per_host_delay=per_host_delay,
-                          fetch_articles=fetch_articles, analyze=analyze, align=align)
+    options = run_options(
+        max_bytes=max_bytes,
+        timeout=timeout,
+        per_host_delay=per_host_delay,
+        fetch_articles=fetch_articles,
+        analyze=analyze,
+        align=align,
+    )
     poll = 0
     try:
         with Store(db) as store, FeedClient(options.feeds) as client:

@@ -13,7 +13,12 @@ from claimgraph.store import Store
 
 
 def export_tables(
-    store: Store, out_dir: Path, fmt: TableFormat, tables: Iterable[str] = TABLES, *, ids: Collection[str] | None = None
+    store: Store,
+    out_dir: Path,
+    fmt: TableFormat,
+    tables: Iterable[str] = TABLES,
+    *,
+    ids: Collection[str] | None = None,
 ) -> dict[str, int]:
     """Write each chosen table to ``out_dir/<table>.<fmt>`` (only documents ``ids`` if given); rows per table."""
     tables = list(tables)

@@ -24,13 +24,23 @@ def place_features(store: Store) -> Iterator[dict[str, Any]]:
             yield {
                 "type": "Feature",
                 "id": mention.id,
-                "geometry": {"type": "Point", "coordinates": [mention.lon, mention.lat]},  # GeoJSON: lon first
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [mention.lon, mention.lat],
+                },  # GeoJSON: lon first
                 "properties": {
-                    "name": mention.name or mention.text, "text": mention.text, "doc": mention.doc,
-                    "start": mention.start, "end": mention.end, "level": mention.level,
-                    "geonames_id": mention.geonames_id, "country_code": mention.country_code,
+                    "name": mention.name or mention.text,
+                    "text": mention.text,
+                    "doc": mention.doc,
+                    "start": mention.start,
+                    "end": mention.end,
+                    "level": mention.level,
+                    "geonames_id": mention.geonames_id,
+                    "country_code": mention.country_code,
                     "published": document.published.isoformat() if document.published else None,
-                    "outlet": document.outlet, "title": document.title, "claims": claims_of.get(mention.id, []),
+                    "outlet": document.outlet,
+                    "title": document.title,
+                    "claims": claims_of.get(mention.id, []),
                 },
             }
 

@@ -22,21 +22,47 @@ from claimgraph.store import Store, schema
 
 TABLES = ("documents", "mentions", "claims", "relations", "stories")
 
-DOCUMENT_SCHEMA = pa.schema([
-    ("id", pa.string()), ("source", pa.string()), ("url", pa.string()), ("title", pa.string()),
-    ("outlet", pa.string()), ("language", pa.string()), ("published", pa.date32()),
-    ("published_from", pa.string()), ("text", pa.string()),
-])
-CLAIM_SCHEMA = pa.schema([
-    ("id", pa.string()), ("doc", pa.string()), ("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
-    ("evidence", pa.string()), ("sources", pa.list_(pa.string())), ("source_spans", pa.list_(pa.list_(pa.int64()))),
-    ("source_types", pa.list_(pa.string())), ("certainty", pa.string()), ("mentions", pa.list_(pa.string())),
-    ("predicate", pa.string()), ("negated", pa.bool_()), ("extra", pa.string()),
-])
-RELATION_SCHEMA = pa.schema([
-    ("kind", pa.string()), ("claim_a", pa.string()), ("claim_b", pa.string()), ("slot", pa.string()),
-    ("independent", pa.bool_()), ("explanation", pa.string()),
-])
+DOCUMENT_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("source", pa.string()),
+        ("url", pa.string()),
+        ("title", pa.string()),
+        ("outlet", pa.string()),
+        ("language", pa.string()),
+        ("published", pa.date32()),
+        ("published_from", pa.string()),
+        ("text", pa.string()),
+    ]
+)
+CLAIM_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("doc", pa.string()),
+        ("text", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("evidence", pa.string()),
+        ("sources", pa.list_(pa.string())),
+        ("source_spans", pa.list_(pa.list_(pa.int64()))),
+        ("source_types", pa.list_(pa.string())),
+        ("certainty", pa.string()),
+        ("mentions", pa.list_(pa.string())),
+        ("predicate", pa.string()),
+        ("negated", pa.bool_()),
+        ("extra", pa.string()),
+    ]
+)
+RELATION_SCHEMA = pa.schema(
+    [
+        ("kind", pa.string()),
+        ("claim_a", pa.string()),
+        ("claim_b", pa.string()),
+        ("slot", pa.string()),
+        ("independent", pa.bool_()),
+        ("explanation", pa.string()),
+    ]
+)
 STORY_SCHEMA = pa.schema([("id", pa.string()), ("title", pa.string()), ("documents", pa.list_(pa.string()))])
 
 _SCALARS = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
@@ -65,7 +91,12 @@ def mention_schema() -> pa.Schema:
     return pa.schema(list(columns.items()))
 
 
-SCHEMAS = {"documents": DOCUMENT_SCHEMA, "claims": CLAIM_SCHEMA, "relations": RELATION_SCHEMA, "stories": STORY_SCHEMA}
+SCHEMAS = {
+    "documents": DOCUMENT_SCHEMA,
+    "claims": CLAIM_SCHEMA,
+    "relations": RELATION_SCHEMA,
+    "stories": STORY_SCHEMA,
+}
 
 
 def table_schema(name: str) -> pa.Schema:
@@ -115,18 +146,39 @@ def iter_table_rows(
     ids = set(ids) if ids is not None else None
     with store.engine.connect() as conn:
         if "relations" in wanted:
-            claim_doc = {c: d for c, d in conn.execute(select(schema.claims.c.id, schema.claims.c.doc))} if ids else {}
-            rows = [dict(r._mapping) for r in conn.execute(select(
-                schema.relations.c.kind, schema.relations.c.claim_a, schema.relations.c.claim_b,
-                schema.relations.c.slot, schema.relations.c.independent, schema.relations.c.explanation,
-            ).order_by(schema.relations.c.id))]
+            claim_doc = (
+                {c: d for c, d in conn.execute(select(schema.claims.c.id, schema.claims.c.doc))}
+                if ids
+                else {}
+            )
+            rows = [
+                dict(r._mapping)
+                for r in conn.execute(
+                    select(
+                        schema.relations.c.kind,
+                        schema.relations.c.claim_a,
+                        schema.relations.c.claim_b,
+                        schema.relations.c.slot,
+                        schema.relations.c.independent,
+                        schema.relations.c.explanation,
+                    ).order_by(schema.relations.c.id)
+                )
+            ]
             if ids is not None:
-                rows = [r for r in rows if claim_doc.get(r["claim_a"]) in ids and claim_doc.get(r["claim_b"]) in ids]
+                rows = [
+                    r
+                    for r in rows
+                    if claim_doc.get(r["claim_a"]) in ids and claim_doc.get(r["claim_b"]) in ids
+                ]
             if rows:
                 yield "relations", rows
         if "stories" in wanted:
-            rows = [conform(attrs, STORY_SCHEMA)
-                    for attrs in conn.execute(select(schema.stories.c.attrs).order_by(schema.stories.c.id)).scalars()
-                    if ids is None or set(attrs.get("documents", ())) & ids]
+            rows = [
+                conform(attrs, STORY_SCHEMA)
+                for attrs in conn.execute(
+                    select(schema.stories.c.attrs).order_by(schema.stories.c.id)
+                ).scalars()
+                if ids is None or set(attrs.get("documents", ())) & ids
+            ]
             if rows:
                 yield "stories", rows

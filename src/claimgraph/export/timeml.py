@@ -44,18 +44,22 @@ def document_timeml(analysis: DocumentAnalysis) -> tuple[str, int, int]:
     times, overlapping = non_overlapping([m for m in analysis.mentions if isinstance(m, TimeMention)])
     parts, cursor = [], 0
     for number, mention in enumerate(times, start=1):
-        parts.append(escape(document.text[cursor:mention.start]))
-        parts.append(_timex(mention, f"t{number}", document.text[mention.start:mention.end]))
+        parts.append(escape(document.text[cursor : mention.start]))
+        parts.append(_timex(mention, f"t{number}", document.text[mention.start : mention.end]))
         cursor = mention.end
     parts.append(escape(document.text[cursor:]))
     dct = ""
     if document.published:
         value = document.published.isoformat()
-        dct = (f'<DCT><TIMEX3 tid="t0" type="DATE" value="{value}" temporalFunction="false" '
-               f'functionInDocument="CREATION_TIME">{value}</TIMEX3></DCT>\n')
-    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:noNamespaceSchemaLocation="http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd">\n'
-           f"<DOCID>{escape(document.id)}</DOCID>\n{dct}<TEXT>{''.join(parts)}</TEXT>\n</TimeML>\n")
+        dct = (
+            f'<DCT><TIMEX3 tid="t0" type="DATE" value="{value}" temporalFunction="false" '
+            f'functionInDocument="CREATION_TIME">{value}</TIMEX3></DCT>\n'
+        )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:noNamespaceSchemaLocation="http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd">\n'
+        f"<DOCID>{escape(document.id)}</DOCID>\n{dct}<TEXT>{''.join(parts)}</TEXT>\n</TimeML>\n"
+    )
     return xml, len(times), overlapping
 
 

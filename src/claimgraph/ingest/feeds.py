@@ -75,8 +75,13 @@ class FetchResult:
 class HostLimiter:
     """At most one request per ``delay`` seconds to each host, shared by all fetches of a run."""
 
-    def __init__(self, delay: float, *, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        delay: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.delay, self._clock, self._sleep = delay, clock, sleep
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -100,16 +105,24 @@ class HostLimiter:
 class FeedClient:
     """HTTP for feeds and their articles, with the caps and limits above."""
 
-    def __init__(self, options: FeedOptions | None = None, *, transport: httpx.BaseTransport | None = None,
-                 limiter: HostLimiter | None = None) -> None:
+    def __init__(
+        self,
+        options: FeedOptions | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        limiter: HostLimiter | None = None,
+    ) -> None:
         self.options = options or FeedOptions()
         self.transport = transport
         self.limiter = limiter or HostLimiter(self.options.per_host_delay)
         from claimgraph.ingest.fetch import USER_AGENT  # deferred: fetch -> files -> corpora -> feeds
 
         self._client = httpx.Client(
-            timeout=self.options.timeout, follow_redirects=True, max_redirects=self.options.max_redirects,
-            transport=transport, headers={"User-Agent": USER_AGENT},
+            timeout=self.options.timeout,
+            follow_redirects=True,
+            max_redirects=self.options.max_redirects,
+            transport=transport,
+            headers={"User-Agent": USER_AGENT},
         )
 
     def close(self) -> None:
@@ -139,12 +152,16 @@ class FeedClient:
                 if response.status_code in (429, 503):
                     self._defer(url, response.headers.get("retry-after"))
                 if response.status_code == 304:
-                    return FetchResult(url=str(response.url), status=304, etag=etag, last_modified=last_modified)
+                    return FetchResult(
+                        url=str(response.url), status=304, etag=etag, last_modified=last_modified
+                    )
                 if response.status_code >= 400:
                     raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}")
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > cap:
-                    raise FetchError(f"feed too large ({int(declared) / 1e6:.1f} MB > {cap / 1e6:.1f} MB limit)")
+                    raise FetchError(
+                        f"feed too large ({int(declared) / 1e6:.1f} MB > {cap / 1e6:.1f} MB limit)"
+                    )
                 chunks, total = [], 0
                 for chunk in response.iter_bytes():
                     total += len(chunk)
@@ -152,8 +169,11 @@ class FeedClient:
                         raise FetchError(f"feed larger than the {cap / 1e6:.1f} MB limit; stopped reading")
                     chunks.append(chunk)
                 return FetchResult(
-                    url=str(response.url), status=response.status_code, body=b"".join(chunks),
-                    content_type=response.headers.get("content-type", ""), etag=response.headers.get("etag"),
+                    url=str(response.url),
+                    status=response.status_code,
+                    body=b"".join(chunks),
+                    content_type=response.headers.get("content-type", ""),
+                    etag=response.headers.get("etag"),
                     last_modified=response.headers.get("last-modified"),
                 )
         except httpx.TooManyRedirects as exc:
@@ -168,8 +188,9 @@ class FeedClient:
         from claimgraph.ingest.fetch import fetch_url  # deferred: see __init__
 
         self.limiter.wait(url)
-        return fetch_url(url, timeout=self.options.timeout, max_bytes=self.options.max_bytes,
-                         transport=self.transport)
+        return fetch_url(
+            url, timeout=self.options.timeout, max_bytes=self.options.max_bytes, transport=self.transport
+        )
 
     def _defer(self, url: str, retry_after: str | None) -> None:
         if not retry_after:
@@ -195,7 +216,9 @@ def parse_feed(data: bytes, *, source: str, content_type: str = "") -> Feed:
     parsed = feedparser.parse(data, response_headers={"content-type": content_type} if content_type else None)
     if not parsed.entries:
         if mime in ("text/html", "application/xhtml+xml") or head.startswith(("<!doctype html", "<html")):
-            raise InputError(f"not a feed: {source} is an HTML page" + (f" (served as {mime})" if mime else ""))
+            raise InputError(
+                f"not a feed: {source} is an HTML page" + (f" (served as {mime})" if mime else "")
+            )
         if parsed.get("bozo"):
             raise InputError(f"not a feed: invalid XML ({_reason(parsed.get('bozo_exception'))})")
         if not parsed.get("version"):
@@ -207,8 +230,10 @@ def parse_feed(data: bytes, *, source: str, content_type: str = "") -> Feed:
         entries = [e for e in entries if e.url or e.html]  # fragments the lenient parser made of broken XML
         if not entries:
             raise InputError(f"not a feed: invalid XML ({_reason(parsed.get('bozo_exception'))})")
-        warning = (f"malformed feed XML ({_reason(parsed.get('bozo_exception'))}); "
-                   f"read {len(entries)} entries with the lenient parser")
+        warning = (
+            f"malformed feed XML ({_reason(parsed.get('bozo_exception'))}); "
+            f"read {len(entries)} entries with the lenient parser"
+        )
     return Feed(source=source, title=feed_info.get("title") or None, warning=warning, entries=entries)
 
 
@@ -230,8 +255,13 @@ def _entry(entry: Any, *, base: str) -> FeedEntry:
     if entry.get("content"):
         html = max((c.get("value") or "" for c in entry["content"]), key=len) or None
     html = html or entry.get("summary") or None
-    return FeedEntry(url=link or None, guid=entry.get("id") or None, title=entry.get("title") or None,
-                     published=published, html=html)
+    return FeedEntry(
+        url=link or None,
+        guid=entry.get("id") or None,
+        title=entry.get("title") or None,
+        published=published,
+        html=html,
+    )
 
 
 def parse_opml(data: bytes, *, source: str) -> list[str]:
@@ -276,8 +306,13 @@ def entry_inputs(
                     yield Skipped(entry.url, str(exc))
                     continue
             else:
-                yield RawInput(source=entry.url, content=raw.content, media_type=raw.media_type, url=raw.url,
-                               **{k: getattr(raw, k) or v for k, v in meta.items()})
+                yield RawInput(
+                    source=entry.url,
+                    content=raw.content,
+                    media_type=raw.media_type,
+                    url=raw.url,
+                    **{k: getattr(raw, k) or v for k, v in meta.items()},
+                )
                 continue
         text = fragment_text(entry.html) if entry.html else ""
         if not text:

@@ -32,7 +32,8 @@ def expand_paths(specs: list[str]) -> Iterator[Path | str | Skipped]:
         path = Path(spec)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*")
+                p
+                for p in path.rglob("*")
                 if p.is_file() and (p.suffix.lower() in READABLE_SUFFIXES or is_corpus_file(p))
             )
             if not found:

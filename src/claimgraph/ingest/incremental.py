@@ -61,17 +61,30 @@ class IngestReport:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "read": self.read, "queued": self.queued, "seen": self.seen, "duplicates": self.duplicates,
-            "analysed": self.analysed, "resumed": self.resumed, "feeds_unchanged": self.feeds_unchanged,
-            "skipped": [s.to_dict() for s in self.skipped], "warnings": list(self.warnings),
+            "read": self.read,
+            "queued": self.queued,
+            "seen": self.seen,
+            "duplicates": self.duplicates,
+            "analysed": self.analysed,
+            "resumed": self.resumed,
+            "feeds_unchanged": self.feeds_unchanged,
+            "skipped": [s.to_dict() for s in self.skipped],
+            "warnings": list(self.warnings),
         }
 
 
 class Ingester:
     """One ingest run over one store."""
 
-    def __init__(self, store: Store, options: IngestRunOptions | None = None, *, nlp: Language | None = None,
-                 client: FeedClient | None = None, on_event: EventCallback = lambda *_: None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        options: IngestRunOptions | None = None,
+        *,
+        nlp: Language | None = None,
+        client: FeedClient | None = None,
+        on_event: EventCallback = lambda *_: None,
+    ) -> None:
         self.store, self.state = store, IngestState(store)
         self.options = options or IngestRunOptions()
         self._nlp, self._client, self.on_event = nlp, client, on_event
@@ -83,7 +96,9 @@ class Ingester:
             self._client = FeedClient(self.options.feeds)
         return self._client
 
-    def run(self, specs: Iterable[str] = (), *, feeds: Iterable[str] = (), opmls: Iterable[str] = ()) -> IngestReport:
+    def run(
+        self, specs: Iterable[str] = (), *, feeds: Iterable[str] = (), opmls: Iterable[str] = ()
+    ) -> IngestReport:
         """Queue everything ``specs`` and the feeds name, then analyse all that is pending."""
         if specs:
             self.queue(read_inputs(list(specs), self.options.ingest))
@@ -124,7 +139,9 @@ class Ingester:
             except InputError as exc:
                 items.append(NewItem(raw_hash, raw.source, raw.url, "skipped", reason=str(exc)))
                 self._skip(Skipped(raw.source, str(exc)))
-        known = self._retry(lambda: self.state.known_content([d for _, _, d in documents]), "look up known texts")
+        known = self._retry(
+            lambda: self.state.known_content([d for _, _, d in documents]), "look up known texts"
+        )
         for raw_hash, raw, document in documents:
             if document.id in known:
                 items.append(NewItem(raw_hash, raw.source, raw.url, "duplicate", document=document))
@@ -151,7 +168,9 @@ class Ingester:
                     result = self.client.get(spec)
                     yield from parse_opml(result.body, source=result.url)
                 else:
-                    yield from parse_opml(Path(spec).read_bytes()[: self.options.feeds.max_bytes], source=spec)
+                    yield from parse_opml(
+                        Path(spec).read_bytes()[: self.options.feeds.max_bytes], source=spec
+                    )
             except InputError as exc:
                 self._skip(Skipped(spec, str(exc)))
             except OSError as exc:
@@ -178,17 +197,27 @@ class Ingester:
         before = self.report.read
         self.queue(entry_inputs(feed, client=self.client, is_seen=self._url_seen))
         # only now that the entries are queued may the next poll skip an unchanged feed
-        self._save_feed(url, status=result.status, error=None, etag=result.etag,
-                        last_modified=result.last_modified, title=feed.title,
-                        entries_seen=(known.get("entries_seen") or 0) + self.report.read - before)
+        self._save_feed(
+            url,
+            status=result.status,
+            error=None,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            title=feed.title,
+            entries_seen=(known.get("entries_seen") or 0) + self.report.read - before,
+        )
 
     def _url_seen(self, url: str) -> bool:
         return self._retry(lambda: self.state.url_seen(url), "look up a seen URL")
 
     def _save_feed(self, url: str, *, status: int | None, error: str | None, **values: object) -> None:
         values = {k: v for k, v in values.items() if v is not None}
-        self._retry(lambda: self.state.save_feed(url, last_polled=dt.datetime.now(dt.UTC), last_status=status,
-                                                 last_error=error, **values), "save feed state")
+        self._retry(
+            lambda: self.state.save_feed(
+                url, last_polled=dt.datetime.now(dt.UTC), last_status=status, last_error=error, **values
+            ),
+            "save feed state",
+        )
 
     # -- phase 2 -------------------------------------------------------------------------------
 
@@ -222,7 +251,9 @@ class Ingester:
 
     @property
     def nlp(self) -> Language:
-        if self._nlp is None:  # loaded only when there is something to analyse: a re-run that skips all is fast
+        if (
+            self._nlp is None
+        ):  # loaded only when there is something to analyse: a re-run that skips all is fast
             from claimgraph.annotate.nlp import default_nlp
 
             self._nlp = default_nlp()

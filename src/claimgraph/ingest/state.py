@@ -87,13 +87,27 @@ def is_disconnect(exc: BaseException) -> bool:
 
 def _refused(exc: DBAPIError) -> bool:
     text = str(exc.orig).lower()
-    return any(s in text for s in ("connection refused", "terminating connection", "server closed the connection",
-                                   "the database system is", "connection is closed", "consuming input failed",
-                                   "not currently accepting connections"))
+    return any(
+        s in text
+        for s in (
+            "connection refused",
+            "terminating connection",
+            "server closed the connection",
+            "the database system is",
+            "connection is closed",
+            "consuming input failed",
+            "not currently accepting connections",
+        )
+    )
 
 
-def with_retry(action: Callable[[], T], *, what: str, on_retry: Callable[[str], None] = lambda _: None,
-               delays: Sequence[float] = RETRY_DELAYS) -> T:
+def with_retry(
+    action: Callable[[], T],
+    *,
+    what: str,
+    on_retry: Callable[[str], None] = lambda _: None,
+    delays: Sequence[float] = RETRY_DELAYS,
+) -> T:
     """Run ``action``; when the database connection drops, say so and try again after a pause.
 
     Raises:
@@ -107,8 +121,10 @@ def with_retry(action: Callable[[], T], *, what: str, on_retry: Callable[[str], 
                 if isinstance(exc, StoreError):
                     raise
                 raise StoreError(f"cannot {what}: {exc.__class__.__name__}: {exc}") from exc
-            on_retry(f"database connection lost while trying to {what}; retrying in {delay:g} s "
-                     f"(attempt {attempt} of {len(delays)})")
+            on_retry(
+                f"database connection lost while trying to {what}; retrying in {delay:g} s "
+                f"(attempt {attempt} of {len(delays)})"
+            )
             time.sleep(delay)
     raise AssertionError("unreachable")
 
@@ -143,25 +159,46 @@ class IngestState:
         """Which raw hashes and which URLs are already known (in one round trip each)."""
         raw_hashes, url_hashes = list(set(raw_hashes)), {digest(u): u for u in set(urls)}
         with self.engine.connect() as conn:
-            raws = set(conn.execute(select(ingest_items.c.raw_hash)
-                                    .where(ingest_items.c.raw_hash.in_(raw_hashes))).scalars()) if raw_hashes else set()
-            known = set(conn.execute(select(ingest_items.c.url_hash)
-                                     .where(ingest_items.c.url_hash.in_(list(url_hashes)))).scalars()) if url_hashes else set()
+            raws = (
+                set(
+                    conn.execute(
+                        select(ingest_items.c.raw_hash).where(ingest_items.c.raw_hash.in_(raw_hashes))
+                    ).scalars()
+                )
+                if raw_hashes
+                else set()
+            )
+            known = (
+                set(
+                    conn.execute(
+                        select(ingest_items.c.url_hash).where(ingest_items.c.url_hash.in_(list(url_hashes)))
+                    ).scalars()
+                )
+                if url_hashes
+                else set()
+            )
         return raws, {url_hashes[h] for h in known}
 
     def url_seen(self, url: str) -> bool:
         with self.engine.connect() as conn:
-            return conn.execute(select(ingest_items.c.id).where(ingest_items.c.url_hash == digest(url))
-                                .limit(1)).first() is not None
+            return (
+                conn.execute(
+                    select(ingest_items.c.id).where(ingest_items.c.url_hash == digest(url)).limit(1)
+                ).first()
+                is not None
+            )
 
     def known_content(self, documents: Sequence[Document]) -> set[str]:
         """Ids of the documents whose cleaned text (or id) is already queued or stored."""
         hashes = {digest(d.text): d.id for d in documents}
         ids = [d.id for d in documents]
         with self.engine.connect() as conn:
-            queued = conn.execute(select(ingest_items.c.content_hash)
-                                  .where(ingest_items.c.content_hash.in_(list(hashes)))).scalars()
-            stored = conn.execute(select(schema.documents.c.id).where(schema.documents.c.id.in_(ids))).scalars()
+            queued = conn.execute(
+                select(ingest_items.c.content_hash).where(ingest_items.c.content_hash.in_(list(hashes)))
+            ).scalars()
+            stored = conn.execute(
+                select(schema.documents.c.id).where(schema.documents.c.id.in_(ids))
+            ).scalars()
             return {hashes[h] for h in queued} | set(stored)
 
     def add(self, items: Sequence[NewItem]) -> None:
@@ -171,8 +208,12 @@ class IngestState:
         now = dt.datetime.now(dt.UTC)
         rows = [
             {
-                "raw_hash": i.raw_hash, "source": i.source, "url": i.url,
-                "url_hash": digest(i.url) if i.url else None, "status": i.status, "reason": i.reason,
+                "raw_hash": i.raw_hash,
+                "source": i.source,
+                "url": i.url,
+                "url_hash": digest(i.url) if i.url else None,
+                "status": i.status,
+                "reason": i.reason,
                 "content_hash": digest(i.document.text) if i.document else None,
                 "doc_id": i.document.id if i.document else None,
                 "document": i.document.to_dict() if i.document and i.status == "pending" else None,
@@ -185,22 +226,32 @@ class IngestState:
 
     def pending(self, limit: int) -> list[tuple[int, Document]]:
         """The oldest ``limit`` queued documents."""
-        query = (select(ingest_items.c.id, ingest_items.c.document).where(ingest_items.c.status == "pending")
-                 .order_by(ingest_items.c.id).limit(limit))
+        query = (
+            select(ingest_items.c.id, ingest_items.c.document)
+            .where(ingest_items.c.status == "pending")
+            .order_by(ingest_items.c.id)
+            .limit(limit)
+        )
         with self.engine.connect() as conn:
             return [(row.id, document_from_dict(row.document)) for row in conn.execute(query)]
 
     def stored(self, doc_ids: Iterable[str]) -> set[str]:
         with self.engine.connect() as conn:
-            return set(conn.execute(select(schema.documents.c.id)
-                                    .where(schema.documents.c.id.in_(list(doc_ids)))).scalars())
+            return set(
+                conn.execute(
+                    select(schema.documents.c.id).where(schema.documents.c.id.in_(list(doc_ids)))
+                ).scalars()
+            )
 
     def mark_done(self, item_ids: Sequence[int]) -> None:
         if not item_ids:
             return
         with self.engine.begin() as conn:
-            conn.execute(update(ingest_items).where(ingest_items.c.id.in_(list(item_ids)))
-                         .values(status="done", document=None, done_at=dt.datetime.now(dt.UTC)))
+            conn.execute(
+                update(ingest_items)
+                .where(ingest_items.c.id.in_(list(item_ids)))
+                .values(status="done", document=None, done_at=dt.datetime.now(dt.UTC))
+            )
 
     def counts(self) -> dict[str, int]:
         from sqlalchemy import func
@@ -213,7 +264,11 @@ class IngestState:
 
     def feed(self, url: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
-            row = conn.execute(select(feed_state).where(feed_state.c.url_hash == digest(url))).mappings().first()
+            row = (
+                conn.execute(select(feed_state).where(feed_state.c.url_hash == digest(url)))
+                .mappings()
+                .first()
+            )
             return dict(row) if row else None
 
     def save_feed(self, url: str, **values: Any) -> None:
@@ -224,14 +279,21 @@ class IngestState:
             if exists:
                 conn.execute(update(feed_state).where(feed_state.c.url_hash == key).values(**values))
             else:
-                conn.execute(insert(feed_state).values(url_hash=key, url=url, **({"entries_seen": 0} | values)))
+                conn.execute(
+                    insert(feed_state).values(url_hash=key, url=url, **({"entries_seen": 0} | values))
+                )
 
 
 def document_from_dict(data: dict[str, Any]) -> Document:
     published = data.get("published")
     return Document(
-        id=data["id"], source=data["source"], text=data["text"], title=data.get("title"),
-        outlet=data.get("outlet"), url=data.get("url"), language=data.get("language", "en"),
+        id=data["id"],
+        source=data["source"],
+        text=data["text"],
+        title=data.get("title"),
+        outlet=data.get("outlet"),
+        url=data.get("url"),
+        language=data.get("language", "en"),
         published=dt.date.fromisoformat(published) if published else None,
         published_from=data.get("published_from"),
         removed=[Removed(**r) for r in data.get("removed", [])],

@@ -39,13 +39,16 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[RawInput | Skipped]:
             records = ArchiveIterator(handle, arc2warc=True)
             for record in records:
                 # the offset only once the record is read: asking earlier empties its content stream
-                item = _record_input(record, where=lambda: f"{source}@{records.get_record_offset()}",
-                                     max_bytes=max_bytes)
+                item = _record_input(
+                    record, where=lambda: f"{source}@{records.get_record_offset()}", max_bytes=max_bytes
+                )
                 if item is not None:
                     yield item
             if records.offset < size:  # a gzip member cut short ends the iteration silently
-                yield Skipped(f"{source}@{records.offset}",
-                              f"truncated WARC record: the file ends {size - records.offset} bytes into it")
+                yield Skipped(
+                    f"{source}@{records.offset}",
+                    f"truncated WARC record: the file ends {size - records.offset} bytes into it",
+                )
     except _READ_ERRORS as exc:
         yield Skipped(source, f"cannot read WARC: {exc.__class__.__name__}: {exc}")
 
@@ -68,7 +71,10 @@ def _record_input(record: Any, *, where: Callable[[], str], max_bytes: int) -> R
     if not mime.startswith(_HTML_TYPES + _TEXT_TYPES):
         return None
     if record.length and record.length > max_bytes:
-        return Skipped(uri or where(), f"record too large ({record.length / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit)")
+        return Skipped(
+            uri or where(),
+            f"record too large ({record.length / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit)",
+        )
     stream = record.content_stream()
     data = stream.read(max_bytes + 1)
     if getattr(record.raw_stream, "limit", 0) > 0:

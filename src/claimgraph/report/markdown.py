@@ -20,11 +20,19 @@ def _mention_value(m: Mention) -> str:
     if m.kind == "quantity":
         low, high = getattr(m, "low", None), getattr(m, "high", None)
         unit = getattr(m, "unit", None) or ""
-        span = f"{low:g}" if low is not None and low == high else f"{'' if low is None else f'{low:g}'}–{'' if high is None else f'{high:g}'}"
+        span = (
+            f"{low:g}"
+            if low is not None and low == high
+            else f"{'' if low is None else f'{low:g}'}–{'' if high is None else f'{high:g}'}"
+        )
         return f"{span} {unit}".strip()
     if m.kind == "place":
         lat, lon = getattr(m, "lat", None), getattr(m, "lon", None)
-        return f"{lat:.2f}, {lon:.2f}" if lat is not None and lon is not None else f"unresolved: {getattr(m, 'unresolved_reason', '')}"
+        return (
+            f"{lat:.2f}, {lon:.2f}"
+            if lat is not None and lon is not None
+            else f"unresolved: {getattr(m, 'unresolved_reason', '')}"
+        )
     return getattr(m, "canonical", "") or m.text
 
 
@@ -38,8 +46,10 @@ def _document_section(da: DocumentAnalysis, related: set[str]) -> list[str]:
     doc = da.document
     lines = [f"## {_cell(doc.title or doc.source)}", ""]
     lines.append(f"- source: `{doc.source}`  id: `{doc.id}`")
-    lines.append(f"- outlet: {doc.outlet or 'unknown'}; published: {doc.published or 'unknown'}"
-                 + (f" (from {doc.published_from})" if doc.published_from else ""))
+    lines.append(
+        f"- outlet: {doc.outlet or 'unknown'}; published: {doc.published or 'unknown'}"
+        + (f" (from {doc.published_from})" if doc.published_from else "")
+    )
     if doc.removed:
         lines.append(f"- boilerplate removed: {len(doc.removed)}")
         lines.extend(f"  - {r.reason}: “{_cell(r.text[:100])}”" for r in doc.removed)
@@ -47,10 +57,17 @@ def _document_section(da: DocumentAnalysis, related: set[str]) -> list[str]:
     by_kind: dict[str, list[Mention]] = defaultdict(list)
     for m in da.mentions:
         by_kind[m.kind].append(m)
-    for kind, heading in (("time", "Times"), ("quantity", "Quantities"), ("place", "Places"), ("entity", "Entities")):
+    for kind, heading in (
+        ("time", "Times"),
+        ("quantity", "Quantities"),
+        ("place", "Places"),
+        ("entity", "Entities"),
+    ):
         if by_kind.get(kind):
             lines += [f"### {heading}", "", "| text | value | chars |", "|---|---|---|"]
-            lines += [f"| {_cell(m.text)} | {_cell(_mention_value(m))} | {m.start}–{m.end} |" for m in by_kind[kind]]
+            lines += [
+                f"| {_cell(m.text)} | {_cell(_mention_value(m))} | {m.start}–{m.end} |" for m in by_kind[kind]
+            ]
             lines.append("")
     if da.claims:
         lines += [f"### Claims ({len(da.claims)})", ""]
@@ -88,7 +105,12 @@ def render_markdown(analysis: Analysis) -> str:
     lines += _stories_section(analysis)
     if analysis.relations:
         claims = {c.id: c for d in analysis.documents for c in d.claims}
-        lines += ["## Relations", "", "| kind | slot | independent | claim A | claim B | why |", "|---|---|---|---|---|---|"]
+        lines += [
+            "## Relations",
+            "",
+            "| kind | slot | independent | claim A | claim B | why |",
+            "|---|---|---|---|---|---|",
+        ]
         for r in analysis.relations:
             a, b = (claims.get(cid) for cid in r.claims)
             lines.append(

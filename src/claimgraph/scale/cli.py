@@ -21,8 +21,17 @@ from claimgraph.store import Store
 err = Console(stderr=True)
 
 
-def analyze_scaled_cli(paths: list[str], options: AnalyzeOptions, *, fmt: str, out: Path | None, db: str | None,
-                       cluster: str | None, partition_size: int, quiet: bool) -> None:
+def analyze_scaled_cli(
+    paths: list[str],
+    options: AnalyzeOptions,
+    *,
+    fmt: str,
+    out: Path | None,
+    db: str | None,
+    cluster: str | None,
+    partition_size: int,
+    quiet: bool,
+) -> None:
     """Run, align, then write JSON / Markdown (to ``out`` or stdout) or Parquet tables (into ``out``).
 
     Without a store (``db`` None) the run goes through a temporary SQLite file.
@@ -41,8 +50,9 @@ def analyze_scaled_cli(paths: list[str], options: AnalyzeOptions, *, fmt: str, o
                 db = str(Path(stack.enter_context(tempfile.TemporaryDirectory())) / "run.db")
             store = stack.enter_context(Store(db))
             client = stack.enter_context(open_client(cluster)) if cluster else None
-            run = analyze_scaled(paths, options, store=store, client=client, partition_size=partition_size,
-                                 on_event=on_event)
+            run = analyze_scaled(
+                paths, options, store=store, client=client, partition_size=partition_size, on_event=on_event
+            )
             align_stored(store, run)
             if fmt == "parquet":
                 counts = export_tables(store, out, "parquet", ids=run.order)
@@ -63,7 +73,10 @@ def analyze_scaled_cli(paths: list[str], options: AnalyzeOptions, *, fmt: str, o
         err.print(f"skipped {skipped.source}: {skipped.reason}", highlight=False, markup=False)
     if not quiet:
         where = f" on {cluster} ({len(run.workers)} workers)" if cluster else ""
-        err.print(f"analysed {run.documents} documents in {run.partitions} partitions{where}; skipped "
-                  f"{len(run.skipped)}; wrote {written}" + (f" to {out}" if out else ""), highlight=False)
+        err.print(
+            f"analysed {run.documents} documents in {run.partitions} partitions{where}; skipped "
+            f"{len(run.skipped)}; wrote {written}" + (f" to {out}" if out else ""),
+            highlight=False,
+        )
     if run.skipped:
         raise typer.Exit(1)

@@ -48,7 +48,11 @@ def open_client(spec: str, *, processes: bool = True, timeout: float = 10.0) -> 
         with client:
             yield client
         return
-    cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=processes,
-                           dashboard_address=":0")
+    cluster = LocalCluster(
+        n_workers=workers or os.cpu_count() or 1,
+        threads_per_worker=1,
+        processes=processes,
+        dashboard_address=":0",
+    )
     with cluster, Client(cluster) as client:
         yield client

@@ -57,8 +57,9 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def raw_partitions(inputs: Iterable[RawInput | Skipped], size: int, run: ScaledRun,
-                   on_event: ProgressCallback) -> Iterator[list[tuple[int, RawInput]]]:
+def raw_partitions(
+    inputs: Iterable[RawInput | Skipped], size: int, run: ScaledRun, on_event: ProgressCallback
+) -> Iterator[list[tuple[int, RawInput]]]:
     """Numbered raw inputs in groups of ``size``; unreadable ones are recorded, not sent."""
     for chunk in batched(enumerate(inputs), size):
         items = []
@@ -86,10 +87,17 @@ def analyze_scaled(
     run = ScaledRun()
     mapper = _Mapper(client, run, on_event)
     with tempfile.TemporaryFile() as spool:
-        first, dated = _prepare(mapper, raw_partitions(read_inputs(specs, options.ingest), partition_size, run,
-                                                       on_event), options, spool)
-        others = [(date, names) for index, doc_id, date, names in sorted(dated, key=lambda d: d[0])
-                  if first[doc_id] == index]
+        first, dated = _prepare(
+            mapper,
+            raw_partitions(read_inputs(specs, options.ingest), partition_size, run, on_event),
+            options,
+            spool,
+        )
+        others = [
+            (date, names)
+            for index, doc_id, date, names in sorted(dated, key=lambda d: d[0])
+            if first[doc_id] == index
+        ]
         spool.seek(0)
         unique = (item for item in _read_spool(spool) if first[item[1].id] == item[0])
         for _, result in mapper.map(analyze_prepared, batched(unique, partition_size), mapper.share(others)):
@@ -100,8 +108,9 @@ def analyze_scaled(
     return run
 
 
-def _prepare(mapper: _Mapper, parts: Iterable[list[tuple[int, RawInput]]], options: AnalyzeOptions,
-             spool: IO[bytes]) -> tuple[dict[str, int], list[tuple[int, str, Any, set[str]]]]:
+def _prepare(
+    mapper: _Mapper, parts: Iterable[list[tuple[int, RawInput]]], options: AnalyzeOptions, spool: IO[bytes]
+) -> tuple[dict[str, int], list[tuple[int, str, Any, set[str]]]]:
     """Pass 1 into the spool; returns each text's first input position and the dated reports."""
     first: dict[str, int] = {}
     dated: list[tuple[int, str, Any, set[str]]] = []
@@ -136,8 +145,9 @@ class _Mapper:
             return value
         return self.client.scatter([value], broadcast=True)[0]  # wrapped: a bare list would scatter per item
 
-    def map(self, fn: Callable[..., PartitionResult], parts: Iterable[list[Any]],
-            *args: Any) -> Iterator[tuple[list[Any], PartitionResult]]:
+    def map(
+        self, fn: Callable[..., PartitionResult], parts: Iterable[list[Any]], *args: Any
+    ) -> Iterator[tuple[list[Any], PartitionResult]]:
         """Each partition's result as it finishes; a failed partition's inputs are recorded as skipped."""
         results = self._local(fn, parts, args) if self.client is None else self._remote(fn, parts, args)
         for partition, result in results:
@@ -159,15 +169,17 @@ class _Mapper:
             self.run.skipped.append((index, Skipped(source, reason)))
             self.on_event("skipped", source)
 
-    def _local(self, fn: Callable[..., PartitionResult], parts: Iterable[list[Any]],
-               args: tuple[Any, ...]) -> Iterator[tuple[list[Any], PartitionResult]]:
+    def _local(
+        self, fn: Callable[..., PartitionResult], parts: Iterable[list[Any]], args: tuple[Any, ...]
+    ) -> Iterator[tuple[list[Any], PartitionResult]]:
         from claimgraph.annotate.nlp import default_nlp
 
         for partition in parts:
             yield partition, fn(partition, *args, nlp=default_nlp)
 
-    def _remote(self, fn: Callable[..., PartitionResult], parts: Iterable[list[Any]],
-                args: tuple[Any, ...]) -> Iterator[tuple[list[Any], PartitionResult | BaseException]]:
+    def _remote(
+        self, fn: Callable[..., PartitionResult], parts: Iterable[list[Any]], args: tuple[Any, ...]
+    ) -> Iterator[tuple[list[Any], PartitionResult | BaseException]]:
         """Submit with bounded look-ahead (two partitions per worker); yield in completion order."""
         from distributed import as_completed
 

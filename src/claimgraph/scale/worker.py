@@ -75,8 +75,9 @@ class PartitionResult:
     worker: str = "local"  # address of the Dask worker that ran it
 
 
-def prepare_partition(items: list[tuple[int, RawInput]], clean_options: CleanOptions,
-                      nlp: NlpSource = worker_nlp) -> PartitionResult:
+def prepare_partition(
+    items: list[tuple[int, RawInput]], clean_options: CleanOptions, nlp: NlpSource = worker_nlp
+) -> PartitionResult:
     """Pass 1: clean each input and note its story entities."""
     result = PartitionResult(worker=_worker_address())
     cleaned: list[tuple[int, Document]] = []
@@ -102,5 +103,6 @@ def analyze_prepared(items: list[Prepared], others: Others, nlp: NlpSource = wor
                 document.published, document.published_from = date, "inferred"
     documents = [d for _, d, _ in items]
     analyses = analyze_documents(documents, nlp=_resolve(nlp)) if documents else []
-    return PartitionResult(items=list(zip((i for i, _, _ in items), analyses, strict=True)),
-                           worker=_worker_address())
+    return PartitionResult(
+        items=list(zip((i for i, _, _ in items), analyses, strict=True)), worker=_worker_address()
+    )

@@ -101,9 +101,16 @@ class Store:
         """Replace everything stored for this document, atomically."""
         doc = analysis.document
         row = {
-            "id": doc.id, "source": doc.source, "url": doc.url, "title": doc.title, "outlet": doc.outlet,
-            "language": doc.language, "published": doc.published, "published_from": doc.published_from,
-            "text": doc.text, "removed": [r.to_dict() for r in doc.removed],
+            "id": doc.id,
+            "source": doc.source,
+            "url": doc.url,
+            "title": doc.title,
+            "outlet": doc.outlet,
+            "language": doc.language,
+            "published": doc.published,
+            "published_from": doc.published_from,
+            "text": doc.text,
+            "removed": [r.to_dict() for r in doc.removed],
             "annotations": {
                 "attributions": [dataclasses.asdict(a) for a in analysis.attributions],
                 "hedges": [dataclasses.asdict(h) for h in analysis.hedges],
@@ -115,22 +122,40 @@ class Store:
                 conn.execute(delete(schema.documents).where(schema.documents.c.id == doc.id))
                 conn.execute(insert(schema.documents), [row])
                 if analysis.mentions:
-                    conn.execute(insert(schema.mentions), [
-                        {
-                            "id": m.id, "doc": doc.id, "kind": m.kind, "text": m.text, "start": m.start,
-                            "end": m.end, "value": _mention_value(m), "lat": getattr(m, "lat", None),
-                            "lon": getattr(m, "lon", None), "attrs": m.to_dict(),
-                        }
-                        for m in analysis.mentions
-                    ])
+                    conn.execute(
+                        insert(schema.mentions),
+                        [
+                            {
+                                "id": m.id,
+                                "doc": doc.id,
+                                "kind": m.kind,
+                                "text": m.text,
+                                "start": m.start,
+                                "end": m.end,
+                                "value": _mention_value(m),
+                                "lat": getattr(m, "lat", None),
+                                "lon": getattr(m, "lon", None),
+                                "attrs": m.to_dict(),
+                            }
+                            for m in analysis.mentions
+                        ],
+                    )
                 if analysis.claims:
-                    conn.execute(insert(schema.claims), [
-                        {
-                            "id": c.id, "doc": doc.id, "text": c.text, "start": c.start, "end": c.end,
-                            "certainty": c.certainty, "attrs": dataclasses.asdict(c),
-                        }
-                        for c in analysis.claims
-                    ])
+                    conn.execute(
+                        insert(schema.claims),
+                        [
+                            {
+                                "id": c.id,
+                                "doc": doc.id,
+                                "text": c.text,
+                                "start": c.start,
+                                "end": c.end,
+                                "certainty": c.certainty,
+                                "attrs": dataclasses.asdict(c),
+                            }
+                            for c in analysis.claims
+                        ],
+                    )
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot store document {doc.id}: {exc}") from exc
 
@@ -160,27 +185,39 @@ class Store:
                     links = schema.story_documents
                     stale.update(conn.execute(select(links.c.story).where(links.c.doc.in_(chunk))).scalars())
                 for chunk in _chunks(sorted(stale)):
-                    conn.execute(delete(schema.story_documents).where(schema.story_documents.c.story.in_(chunk)))
+                    conn.execute(
+                        delete(schema.story_documents).where(schema.story_documents.c.story.in_(chunk))
+                    )
                     conn.execute(delete(schema.stories).where(schema.stories.c.id.in_(chunk)))
                 # stories left without documents (theirs were replaced under new ids) go too
                 conn.execute(
-                    delete(schema.stories).where(schema.stories.c.id.not_in(select(schema.story_documents.c.story)))
+                    delete(schema.stories).where(
+                        schema.stories.c.id.not_in(select(schema.story_documents.c.story))
+                    )
                 )
                 if stories:
-                    conn.execute(insert(schema.stories), [
-                        {"id": s.id, "title": s.title, "attrs": s.to_dict()} for s in stories
-                    ])
+                    conn.execute(
+                        insert(schema.stories),
+                        [{"id": s.id, "title": s.title, "attrs": s.to_dict()} for s in stories],
+                    )
                     links = [{"story": s.id, "doc": d} for s in stories for d in s.documents]
                     if links:
                         conn.execute(insert(schema.story_documents), links)
                 if relations:
-                    conn.execute(insert(schema.relations), [
-                        {
-                            "kind": r.kind, "claim_a": r.claims[0], "claim_b": r.claims[1], "slot": r.slot,
-                            "independent": r.independent, "explanation": r.explanation,
-                        }
-                        for r in relations
-                    ])
+                    conn.execute(
+                        insert(schema.relations),
+                        [
+                            {
+                                "kind": r.kind,
+                                "claim_a": r.claims[0],
+                                "claim_b": r.claims[1],
+                                "slot": r.slot,
+                                "independent": r.independent,
+                                "explanation": r.explanation,
+                            }
+                            for r in relations
+                        ],
+                    )
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot store stories and relations: {exc}") from exc
 
@@ -190,7 +227,13 @@ class Store:
         with self.engine.connect() as conn:
             return {
                 table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
-                for table in (schema.documents, schema.mentions, schema.claims, schema.stories, schema.relations)
+                for table in (
+                    schema.documents,
+                    schema.mentions,
+                    schema.claims,
+                    schema.stories,
+                    schema.relations,
+                )
             }
 
     def document_rows(self) -> list[dict[str, Any]]:
@@ -200,8 +243,12 @@ class Store:
         )
         query = (
             select(
-                schema.documents.c.id, schema.documents.c.source, schema.documents.c.title,
-                schema.documents.c.outlet, schema.documents.c.published, schema.documents.c.analyzed_at,
+                schema.documents.c.id,
+                schema.documents.c.source,
+                schema.documents.c.title,
+                schema.documents.c.outlet,
+                schema.documents.c.published,
+                schema.documents.c.analyzed_at,
                 func.coalesce(counts.c.claims, 0).label("claims"),
             )
             .outerjoin(counts, counts.c.doc == schema.documents.c.id)
@@ -218,11 +265,13 @@ class Store:
         with self.engine.connect() as conn:
             for row in conn.execute(query).mappings().all():
                 mention_rows = conn.execute(
-                    select(schema.mentions.c.attrs).where(schema.mentions.c.doc == row["id"])
+                    select(schema.mentions.c.attrs)
+                    .where(schema.mentions.c.doc == row["id"])
                     .order_by(schema.mentions.c.start)
                 ).scalars()
                 claim_rows = conn.execute(
-                    select(schema.claims.c.attrs).where(schema.claims.c.doc == row["id"])
+                    select(schema.claims.c.attrs)
+                    .where(schema.claims.c.doc == row["id"])
                     .order_by(schema.claims.c.start)
                 ).scalars()
                 annotations = row["annotations"] or {}
@@ -251,14 +300,25 @@ class Store:
         documents = list(self.iter_documents(ids))
         wanted = {d.document.id for d in documents}
         with self.engine.connect() as conn:
-            stories = [Story(**_story_kwargs(a)) for a in conn.execute(select(schema.stories.c.attrs)).scalars()]
+            stories = [
+                Story(**_story_kwargs(a)) for a in conn.execute(select(schema.stories.c.attrs)).scalars()
+            ]
             relations = [
-                Relation(kind=r.kind, claims=(r.claim_a, r.claim_b), slot=r.slot, independent=r.independent,
-                         explanation=r.explanation)
+                Relation(
+                    kind=r.kind,
+                    claims=(r.claim_a, r.claim_b),
+                    slot=r.slot,
+                    independent=r.independent,
+                    explanation=r.explanation,
+                )
                 for r in conn.execute(select(schema.relations))
             ]
         claim_docs = {c.id: c.doc for d in documents for c in d.claims}
-        relations = [r for r in relations if claim_docs.get(r.claims[0]) in wanted and claim_docs.get(r.claims[1]) in wanted]
+        relations = [
+            r
+            for r in relations
+            if claim_docs.get(r.claims[0]) in wanted and claim_docs.get(r.claims[1]) in wanted
+        ]
         stories = [s for s in stories if set(s.documents) & wanted]
         return Analysis(documents=documents, relations=relations, stories=stories)
 
@@ -271,9 +331,16 @@ def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
 
 def _document_from_row(row: Any) -> Document:
     return Document(
-        id=row["id"], source=row["source"], text=row["text"], title=row["title"], outlet=row["outlet"],
-        url=row["url"], language=row["language"], published=row["published"],
-        published_from=row["published_from"], removed=[Removed(**r) for r in row["removed"]],
+        id=row["id"],
+        source=row["source"],
+        text=row["text"],
+        title=row["title"],
+        outlet=row["outlet"],
+        url=row["url"],
+        language=row["language"],
+        published=row["published"],
+        published_from=row["published_from"],
+        removed=[Removed(**r) for r in row["removed"]],
     )
 
 

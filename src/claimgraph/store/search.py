@@ -43,8 +43,14 @@ class SearchHit:
     rank: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id": self.id, "doc": self.doc, "title": self.title,
-                "snippet": self.snippet, "rank": self.rank}
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "doc": self.doc,
+            "title": self.title,
+            "snippet": self.snippet,
+            "rank": self.rank,
+        }
 
 
 def parse_query(query: str) -> list[Term]:
@@ -112,8 +118,12 @@ def search(store: Store, query: str, *, target: Target = "documents", limit: int
             else:
                 sql, params = _like_sql(target, terms, limit)
                 rows = conn.execute(text(sql), params)
-            return [SearchHit(kind=target, id=r.id, doc=r.doc, title=r.title, snippet=r.snippet,
-                              rank=float(r.rank)) for r in rows]
+            return [
+                SearchHit(
+                    kind=target, id=r.id, doc=r.doc, title=r.title, snippet=r.snippet, rank=float(r.rank)
+                )
+                for r in rows
+            ]
     except SQLAlchemyError as exc:
         raise StoreError(f"search failed: {exc.__class__.__name__}: {exc}") from exc
 
@@ -160,11 +170,15 @@ def _like_sql(target: Target, terms: list[Term], limit: int) -> tuple[str, dict[
         clauses.append(f"lower({column}) {'NOT ' if term.negated else ''}LIKE :w{i}")
     where = " AND ".join(clauses)
     if target == "documents":
-        sql = (f"SELECT d.id AS id, d.id AS doc, d.title AS title, substr(d.text, 1, 200) AS snippet, "
-               f"0 AS rank FROM documents AS d WHERE {where} ORDER BY d.id LIMIT :limit")
+        sql = (
+            f"SELECT d.id AS id, d.id AS doc, d.title AS title, substr(d.text, 1, 200) AS snippet, "
+            f"0 AS rank FROM documents AS d WHERE {where} ORDER BY d.id LIMIT :limit"
+        )
     else:
-        sql = (f"SELECT c.id AS id, c.doc AS doc, d.title AS title, c.text AS snippet, 0 AS rank "
-               f"FROM claims AS c JOIN documents AS d ON d.id = c.doc WHERE {where} ORDER BY c.id LIMIT :limit")
+        sql = (
+            f"SELECT c.id AS id, c.doc AS doc, d.title AS title, c.text AS snippet, 0 AS rank "
+            f"FROM claims AS c JOIN documents AS d ON d.id = c.doc WHERE {where} ORDER BY c.id LIMIT :limit"
+        )
     return sql, params
 
 

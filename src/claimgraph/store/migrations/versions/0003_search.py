@@ -68,7 +68,9 @@ def upgrade() -> None:
             _sqlite_fts(fts, table, columns)
     elif dialect == "postgresql":
         for table, vector in _PG_VECTORS.items():
-            op.execute(f"ALTER TABLE {table} ADD COLUMN search tsvector GENERATED ALWAYS AS ({vector}) STORED")
+            op.execute(
+                f"ALTER TABLE {table} ADD COLUMN search tsvector GENERATED ALWAYS AS ({vector}) STORED"
+            )
             op.execute(f"CREATE INDEX ix_{table}_search ON {table} USING GIN (search)")
 
 

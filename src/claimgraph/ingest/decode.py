@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import charset_normalizer
 from charset_normalizer.md import mess_ratio
@@ -94,3 +95,18 @@ def _check_text(text: str) -> str:
     if not text.strip():
         raise InputError("empty input")
     return text
+
+
+def read_capped(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a file no larger than ``max_bytes``.
+
+    Raises:
+        InputError: the file is over the cap or cannot be read (the one-line reason to show).
+    """
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit)")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc

@@ -28,6 +28,7 @@ import lxml.etree
 import lxml.html
 
 from claimgraph.errors import FetchError, InputError
+from claimgraph.ingest.decode import read_capped
 from claimgraph.model import RawInput, Skipped
 
 FEED_SUFFIXES = (".rss", ".atom", ".opml")
@@ -340,15 +341,9 @@ def read_feed_file(path: Path, *, max_bytes: int) -> Iterator[RawInput | Skipped
     """A feed saved to disk (``.rss``/``.atom``): its entries' own text, no network."""
     source = str(path)
     try:
-        if path.stat().st_size > max_bytes:
-            yield Skipped(source, f"file too large (> {max_bytes / 1e6:.1f} MB limit)")
-            return
-        feed = parse_feed(path.read_bytes(), source=source)
+        feed = parse_feed(read_capped(path, max_bytes), source=source)
     except InputError as exc:
         yield Skipped(source, str(exc))
-        return
-    except OSError as exc:
-        yield Skipped(source, f"cannot read file: {exc.strerror or exc}")
         return
     yield from entry_inputs(feed, client=None)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from claimgraph.errors import InputError
 from claimgraph.ingest.corpora import is_corpus_file, read_corpus_file
-from claimgraph.ingest.decode import decode_bytes
+from claimgraph.ingest.decode import decode_bytes, read_capped
 from claimgraph.model import RawInput, Skipped
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
@@ -57,16 +57,9 @@ def read_file(path: Path, *, max_bytes: int) -> Iterator[RawInput | Skipped]:
         return
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield Skipped(source, f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit)")
-            return
-        text = decode_bytes(path.read_bytes())
+        text = decode_bytes(read_capped(path, max_bytes))
     except InputError as exc:
         yield Skipped(source, str(exc))
-        return
-    except OSError as exc:
-        yield Skipped(source, f"cannot read file: {exc.strerror or exc}")
         return
     is_html = path.suffix.lower() in HTML_SUFFIXES or (
         path.suffix.lower() not in TEXT_SUFFIXES and looks_like_html(text)

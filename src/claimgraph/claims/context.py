@@ -7,10 +7,11 @@ nearest earlier noun phrase with the same (or a synonymous) head. Anything else 
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimgraph import data
 from claimgraph.model import EntityMention
@@ -100,8 +101,7 @@ def _back_reference(tokens: list[Token], i: int, lex: ContextLexicon) -> tuple[s
 def _antecedent(noun: Token, lex: ContextLexicon) -> str | None:
     """The nearest earlier noun phrase, within the window, whose head is the same kind of thing."""
     doc: Doc = noun.doc
-    sent_start = noun.sent.start
-    sents = [s for s in doc.sents if s.end <= sent_start][-lex.window :]
+    sents = _sentences_up_to(doc, noun.i)[:-1][-lex.window :]
     lemma = noun.lemma_.lower()
     for sent in reversed(sents):
         for token in reversed(list(sent)):
@@ -146,7 +146,7 @@ def _is_back_reference(token: Token, lex: ContextLexicon) -> bool:
 
 def _person_before(pronoun: Token, entities: list[EntityMention], lex: ContextLexicon) -> str | None:
     """The latest person named before the pronoun, within the window of sentences."""
-    sents = [s for s in pronoun.doc.sents if s.start <= pronoun.i][-(lex.window + 1) :]
+    sents = _sentences_up_to(pronoun.doc, pronoun.i)[-(lex.window + 1) :]
     floor = sents[0].start_char if sents else 0
     people = [m for m in entities if m.label == "PERSON" and floor <= m.start and m.end <= pronoun.idx]
     if not people:
@@ -158,3 +158,20 @@ def _person_before(pronoun: Token, entities: list[EntityMention], lex: ContextLe
     return max(
         (n for n in names if n.split()[-1] == last_word), key=len, default=latest.canonical or latest.text
     )
+
+
+_SENTENCES_KEY = "claimgraph.claims.sentences"
+
+
+def _sentences_up_to(doc: Doc, i: int) -> list[Span]:
+    """The sentences up to and including the one holding token ``i``.
+
+    ``doc.sents`` rebuilds every sentence on each call; a claim-heavy document asked for it once
+    per pronoun, so the list is built once per Doc and kept in its user data.
+    """
+    bounds = doc.user_data.get(_SENTENCES_KEY)
+    if bounds is None:
+        # Plain ints, so the Doc still serialises (to_bytes, DocBin).
+        bounds = doc.user_data[_SENTENCES_KEY] = [(s.start, s.end) for s in doc.sents]
+    upto = bisect.bisect_right(bounds, (i, len(doc) + 1))
+    return [doc[start:end] for start, end in bounds[:upto]]

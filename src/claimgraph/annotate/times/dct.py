@@ -128,7 +128,11 @@ def infer_missing_dates(documents: list[Document], nlp: Language) -> None:
     undated = [d for d in documents if d.published is None]
     if not undated:
         return
-    names = story_entities(nlp, [d.text for d in documents])
+    # Entities only serve to find dated reports of the same story: with none dated, skip the NER pass.
+    if any(d.published is not None for d in documents):
+        names = story_entities(nlp, [d.text for d in documents])
+    else:
+        names = [set() for _ in documents]
     by_id = {d.id: n for d, n in zip(documents, names, strict=True)}
     others = [(d.published, by_id[d.id]) for d in documents if d.published is not None]
     for document in undated:

@@ -7,7 +7,8 @@ pass 2 dates the undated reports from the run's dated ones, annotates and extrac
 and each finished document is stored at once (one transaction each). Dask re-runs the
 partitions of a worker that dies; a partition that fails for good is reported as skipped
 with the reason, and the run goes on. Stories and relations are then built over the stored
-claims, in input order, exactly as a single process builds them.
+claims in a stream, in input order (scale/align.py): a batch of documents and their candidate
+stories at a time, then each story on its own.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import IO, Any, TypeVar
 
-from claimgraph.align import align
 from claimgraph.ingest import read_inputs
 from claimgraph.ingest.state import with_retry
 from claimgraph.model import Analysis, RawInput, Skipped
 from claimgraph.pipeline import AnalyzeOptions, ProgressCallback
+from claimgraph.scale.align import DEFAULT_BATCH, align_stream
 from claimgraph.scale.worker import (
     PartitionResult,
     PipelinePlugin,
@@ -204,11 +205,10 @@ class _Mapper:
                 completed.add(submit(nxt))
 
 
-def align_stored(store: Store, run: ScaledRun) -> None:
-    """Stories and relations over the stored documents of this run, in input order."""
-    analyses = sorted(store.iter_documents(run.order), key=lambda a: run.order[a.document.id])
-    stories, relations = align(analyses)
-    with_retry(lambda: store.save_alignment(stories, relations), what="store stories and relations")
+def align_stored(store: Store, run: ScaledRun, batch: int = DEFAULT_BATCH) -> None:
+    """Stories and relations over the stored documents of this run, streamed in input order
+    ``batch`` documents at a time (see scale/align.py)."""
+    align_stream(store, sorted(run.order, key=run.order.__getitem__), batch)
 
 
 def load_analysis(store: Store, run: ScaledRun) -> Analysis:

@@ -1,14 +1,13 @@
 """What runs on a Dask worker: the pipeline, loaded once per worker, applied to a partition.
 
-A run takes two passes, as a single process does: first every document is cleaned and its
-named entities noted (an undated report is dated from the dated reports of the whole run),
+A run takes two passes, as a single process does: first every document is cleaned and the story
+entities of the dated ones noted (an undated report is dated from the dated reports of the whole run),
 then each document is dated if need be, annotated and its claims extracted.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,15 +15,14 @@ from typing import Any
 from distributed import WorkerPlugin, get_worker
 from spacy.language import Language
 
-from claimgraph.annotate.times.dct import infer_dct, story_entities
 from claimgraph.clean import CleanOptions, clean
 from claimgraph.errors import InputError
+from claimgraph.ingest.dates import Others, date_undated, dated_entities
 from claimgraph.model import Document, RawInput, Skipped
 
 PLUGIN_NAME = "claimgraph-pipeline"
 NlpSource = Language | Callable[[], Language]
 Prepared = tuple[int, Document, set[str]]  # input position, cleaned document, its story entities
-Others = Sequence[tuple[dt.date, set[str]]]  # (publication date, story entities) of the run's dated reports
 
 
 class PipelinePlugin(WorkerPlugin):
@@ -86,22 +84,22 @@ def prepare_partition(
             cleaned.append((index, clean(raw, clean_options)))
         except InputError as exc:
             result.skipped.append((index, Skipped(raw.source, str(exc))))
-    if cleaned:
-        names = story_entities(_resolve(nlp), [d.text for _, d in cleaned])
-        result.items = [(i, d, n) for (i, d), n in zip(cleaned, names, strict=True)]
+    # only a dated report's entities can date another; an undated one's are found in pass 2, if need be
+    dated = any(d.published is not None for _, d in cleaned)
+    names = iter(dated_entities([d for _, d in cleaned], _resolve(nlp)) if dated else [])
+    result.items = [(i, d, next(names)[1] if d.published is not None else set()) for i, d in cleaned]
     return result
 
 
 def analyze_prepared(items: list[Prepared], others: Others, nlp: NlpSource = worker_nlp) -> PartitionResult:
-    """Pass 2: date the undated from the run's dated reports, annotate, extract claims (storing is the driver's)."""
+    """Pass 2: date the undated from the run's dated reports, annotate, extract claims.
+
+    Storing is the driver's.
+    """
     from claimgraph.pipeline import analyze_documents
 
-    for _, document, names in items:
-        if document.published is None:
-            date = infer_dct(document.text, entities=names, others=others, lang=document.language)
-            if date is not None:
-                document.published, document.published_from = date, "inferred"
     documents = [d for _, d, _ in items]
+    date_undated(documents, others, _resolve(nlp) if others else None)
     analyses = analyze_documents(documents, nlp=_resolve(nlp)) if documents else []
     return PartitionResult(
         items=list(zip((i for i, _, _ in items), analyses, strict=True)), worker=_worker_address()

@@ -295,6 +295,15 @@ class Store:
                     groups.setdefault(story, []).append(doc)
         return {story: sorted(docs) for story, docs in sorted(groups.items())}
 
+    def stories(self, ids: Iterable[str]) -> list[Story]:
+        """The stored stories of those ids that exist, in id order (a streaming reader's one-story load)."""
+        found: list[Story] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(ids))):
+                query = select(schema.stories.c.attrs).where(schema.stories.c.id.in_(chunk))
+                found += [Story(**_story_kwargs(a)) for a in conn.execute(query).scalars()]
+        return sorted(found, key=lambda s: s.id)
+
     def load(self, ids: Iterable[str] | None = None) -> Analysis:
         """The stored analysis (all documents, or those named), with stories and relations."""
         documents = list(self.iter_documents(ids))

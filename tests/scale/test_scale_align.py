@@ -1,0 +1,72 @@
+"""Alignment streamed over the store (scale/align.py) gives the stories and relations of batch ``align``."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.align import align
+from claimgraph.model import Document, DocumentAnalysis
+from claimgraph.scale.align import align_stream
+from claimgraph.store import Store
+from conftest import load_cases
+
+CASES = load_cases("align_stories")
+ALL_DOCUMENTS = {i: t for case in CASES for i, t in case["documents"].items()}
+ALL_STORIES = [s for case in CASES for s in case["stories"]]
+
+
+def _analyses(documents: dict[str, str]) -> list[DocumentAnalysis]:
+    return [DocumentAnalysis(Document(id=i, source=i, text=t)) for i, t in documents.items()]
+
+
+def _partition(stories) -> list[list[str]]:
+    return sorted(sorted(s.documents) for s in stories)
+
+
+def _relation_keys(relations) -> list[tuple]:
+    return sorted((r.kind, tuple(sorted(r.claims)), r.slot, r.independent) for r in relations)
+
+
+@pytest.mark.parametrize("batch", [1, 2, 64])
+@pytest.mark.parametrize(
+    ("documents", "expected"),
+    [(c["documents"], c["stories"]) for c in CASES] + [(ALL_DOCUMENTS, ALL_STORIES)],
+    ids=[c["name"] for c in CASES] + ["all cases in one store"],
+)
+def test_scale_align_stream_same_stories_as_batch(tmp_path, documents, expected, batch):
+    analyses = _analyses(documents)
+    with Store(str(tmp_path / "s.db")) as store:
+        for analysis in analyses:
+            store.save_document(analysis)
+        align_stream(store, list(documents), batch)
+        stored = store.load()
+    assert _partition(stored.stories) == _partition(align(analyses)[0]) == sorted(map(sorted, expected))
+
+
+@pytest.mark.parametrize("batch", [1, 3])
+def test_scale_align_stream_same_relations_as_batch(tmp_path, seed_analysis, batch):
+    """The seed reports among unrelated ones: one story, its claims related as in one batch."""
+    analyses = list(seed_analysis.documents) + _analyses(ALL_DOCUMENTS)
+    stories, relations = align(analyses)
+    with Store(str(tmp_path / "s.db")) as store:
+        for analysis in analyses:
+            store.save_document(analysis)
+        count = align_stream(store, [a.document.id for a in analyses], batch)
+        stored = store.load()
+    assert relations and count == len(relations)
+    assert _partition(stored.stories) == _partition(stories)
+    assert _relation_keys(stored.relations) == _relation_keys(relations)
+    facts = {s.id: len(s.facts) for s in stories}
+    assert {s.id: len(s.facts) for s in stored.stories} == facts
+
+
+def test_scale_align_stream_again_changes_nothing(tmp_path):
+    """Aligning a run a second time over its own stories keeps them (no document left without a story)."""
+    analyses = _analyses(ALL_DOCUMENTS)
+    with Store(str(tmp_path / "s.db")) as store:
+        for analysis in analyses:
+            store.save_document(analysis)
+        align_stream(store, list(ALL_DOCUMENTS), 2)
+        first = _partition(store.load().stories)
+        align_stream(store, list(ALL_DOCUMENTS)[::-1], 1)
+        assert _partition(store.load().stories) == first == sorted(map(sorted, ALL_STORIES))

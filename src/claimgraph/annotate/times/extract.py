@@ -59,6 +59,8 @@ def _context(match: Match, text: str, lex: Lexicon, dct: dt.date | None, doc: Do
         elif match.rule == "year":
             tag = _token_tag(doc, match.group_spans.get("year"))
             ctx.is_count = bool(tag and tag[1] == "nummod" and tag[2] in lex.not_year_after)
+    if lex.forward_cue_regex.search(ctx.before):
+        ctx.tense = "future"  # "postponed until Tuesday": a deadline lies ahead of the report
     return ctx
 
 

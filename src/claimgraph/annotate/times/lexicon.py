@@ -80,9 +80,12 @@ class Lexicon:
     decade_words: dict[str, int]
     future_auxiliaries: frozenset[str]
     future_governors: frozenset[str]
+    arranging_verbs: frozenset[str]
+    the_year: dict[str, frozenset[str]]  # span_if_followed_by, calendar_after
     patterns: tuple[Pattern, ...]
     trigger_classes: dict[str, tuple[str, ...]]  # trigger word -> its classes (month, unit, ...)
     context_mod_regex: re.Pattern[str]
+    forward_cue_regex: re.Pattern[str]  # "until", "payable" (and a clock time) just before a date
 
     def number(self, text: str) -> float | None:
         """The value of a number word or numeral; ``None`` for vague amounts ("several")."""
@@ -236,9 +239,16 @@ def lexicon(lang: str = "en") -> Lexicon:
         decade_words=words["decade_words"],
         future_auxiliaries=frozenset(words["future_auxiliaries"]),
         future_governors=frozenset(words["future_governors"]),
+        arranging_verbs=frozenset(words["arranging_verbs"]),
+        the_year={k: frozenset(v) for k, v in words["the_year"].items()},
         patterns=patterns,
         trigger_classes=trigger_classes,
         context_mod_regex=re.compile(rf"\b(?P<cmod>{context})\s+$", re.IGNORECASE),
+        forward_cue_regex=re.compile(
+            rf"\b{_alternation(words['forward_cues'])}\s+(?:on\s+|at\s+)?"
+            rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*[ap]\.?m\.?|noon|midnight)(?:\s+{slots['tz']})?\s*,?\s*)?$",
+            re.IGNORECASE,
+        ),
     )
 
 

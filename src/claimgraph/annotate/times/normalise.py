@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claimgraph.annotate.times import values as tv
 from claimgraph.annotate.times.lexicon import Lexicon, normalise_key
@@ -330,6 +330,8 @@ def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return Resolution(value=f"{year:04d}-Q{number}" if year else f"XXXX-Q{number}")
     if g.get("x") and (ctx.topic_quarter or tv.granularity(ctx.anchor) == "Q"):
         return Resolution(value=ctx.topic_quarter or ctx.anchor, anchored=True)
+    if g.get("per"):
+        return Resolution(value=None)  # "the latest period" with no quarter in view
     if ctx.dct is None:
         return Resolution(value=None)
     rel = _rel(g.get("rel"), ctx)
@@ -397,7 +399,14 @@ def weekday_date(weekday: int, ctx: Context, rel: int | None) -> dt.date | None:
 
 def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     number = ctx.lexicon.weekdays[normalise_key(g["wd"])]
-    date = weekday_date(number, ctx, _rel(g.get("rel"), ctx))
+    rel = _rel(g.get("rel") or g.get("arel"), ctx)
+    if g.get("arel") and tv.granularity(ctx.anchor) == "D":
+        # "the previous Friday": the one before the day the text last named, not before the DCT
+        anchor = tv.representative(ctx.anchor or "")
+        if anchor is not None:
+            date = weekday_date(number, replace(ctx, dct=anchor[0], tense=None), rel)
+            return Resolution(value=date.isoformat() if date else None, anchored=True)
+    date = weekday_date(number, ctx, rel)
     # "Friday night": 1998-08-07TNI, typed DATE as the TempEval-3 (AQUAINT) annotators did.
     suffix = _clock_suffix(g, ctx) or ""
     if date is None:
@@ -525,10 +534,15 @@ def _anchored_unit(code: str, step: int, ctx: Context, mod: str | None) -> Resol
 
 
 def the_year(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    """ "the year": the DCT's year after "in" ("earlier in the year") or as "the full year"
-    (results "for the full year": this year, whole), else a year's duration."""
+    """ "the year": a year's duration when measured back from its end ("the year ended Sept. 30");
+    the DCT's year as "the full year" or after "in", "of", "for" ("earlier in the year", "the
+    first nine months of the year", results "for the year"); else a year's duration."""
+    following = ctx.after.lstrip().lower().split(" ", 1)[0]
+    if following in ctx.lexicon.the_year["span_if_followed_by"]:
+        return Resolution("DURATION", "P1Y")
     full = normalise_key(g.get("kind") or "") == "full"
-    if (full or ctx.before.rstrip().lower().endswith(" in")) and ctx.dct is not None:
+    preposition = ctx.before.rstrip().lower().rsplit(" ", 1)[-1]
+    if (full or preposition in ctx.lexicon.the_year["calendar_after"]) and ctx.dct is not None:
         return Resolution(value=f"{ctx.dct.year:04d}")
     return Resolution("DURATION", "P1Y")
 

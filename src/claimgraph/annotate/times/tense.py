@@ -59,6 +59,13 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
         return "past"  # a reduced relative: "troops sent in November"
     if words & _BE_PRESENT:
         return "present"
+    if (
+        verb.tag_ == "VB"
+        and verb.dep_ == "xcomp"
+        and verb.head.lemma_.lower() in lexicon.arranging_verbs
+        and verb.head.tag_ in {"VBZ", "VBP"}
+    ):
+        return "future"  # "is to resume trading Tuesday"
     if verb.tag_ in {"VB", "VBG"} and depth < 3 and verb.head is not verb:
         head = governing_verb(verb.head)
         if head is not None and head is not verb:

@@ -114,7 +114,7 @@ class Lexicon:
         return None
 
     def ordinal(self, text: str) -> int | None:
-        key = text.lower()
+        key = "-".join(text.lower().split())  # "twenty third" as "twenty-third"
         if key in self.ordinals:
             return self.ordinals[key]
         digits = re.match(r"(\d+)", key)
@@ -157,8 +157,10 @@ def lexicon(lang: str = "en") -> Lexicon:
     small = [w for w, n in words["numbers"].items() if 1 <= n <= 19 and " " not in w and len(w) > 2]
     teens = _alternation(small)  # "one" to "nineteen", without "a"/"an"
     number_alt = rf"(?:\d+(?:\.\d+|\s1/2)?|{compound}|{_alternation(list(numbers))})"
+    spaced_ordinals = [w.replace("-", " ") for w in words["ordinals"] if "-" in w]  # "twenty third"
     slots = {
         "month": month,
+        "monthany": _alternation(list(months)),  # abbreviations too, for tight numeric forms
         "monthfull": monthfull,
         "weekday": _alternation([w for w in weekdays if len(w) > 3]) + r"\.?",
         "weekdayfull": _alternation(weekday_full),
@@ -167,7 +169,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         "vague": _alternation(words["vague_numbers"]),
         "unit": _alternation(unit_words),
         "unit1": _alternation(list(units)),
-        "ord": _alternation(list(words["ordinals"])),
+        "ord": _alternation([*words["ordinals"], *spaced_ordinals]),
         "pmod": rf"(?:(?:the\s+)?(?P<mod>{_alternation(list(words['point_mods']))})(?:\s+|-))?",
         "amod": _alternation(list(words["amount_mods"])),
         "rel": _alternation(list(words["relative"])),

@@ -191,6 +191,18 @@ def day_of_month(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return Resolution(value=None)
     rel = _rel(g.get("rel"), ctx)
     first = ctx.dct.replace(day=1)
+    if g.get("wd"):  # "Tuesday the 11th": the nearest month where the 11th is a Tuesday
+        weekday_number = ctx.lexicon.weekdays[normalise_key(g["wd"])]
+        fits = [
+            date
+            for step in (0, -1, 1)
+            if (month := tv.shift_date(first, step, "M"))
+            and (date := tv.safe_date(month.year, month.month, day))
+            and date.isoweekday() == weekday_number
+        ]
+        if not fits:
+            return None  # "Friday, the fourth decline": no such date near the DCT, no date at all
+        return Resolution(value=min(fits, key=lambda d: abs((d - ctx.dct).days)).isoformat())
     if rel is not None:
         base = tv.shift_date(first, rel, "M")
     elif ctx.tense == "future":
@@ -678,11 +690,12 @@ def holiday_date(entry: dict[str, int], year: int) -> dt.date | None:
         return tv.safe_date(year, entry["month"], entry["day"])
     first = dt.date(year, entry["month"], 1)
     nth, weekday = entry["nth"], entry["weekday"]
+    after = dt.timedelta(days=entry.get("offset", 0))  # Black Friday: the day after Thanksgiving
     if nth > 0:
         offset = (weekday - first.isoweekday()) % 7
-        return first + dt.timedelta(days=offset + 7 * (nth - 1))
+        return first + dt.timedelta(days=offset + 7 * (nth - 1)) + after
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+    return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7) + after
 
 
 def _easter(year: int) -> dt.date:

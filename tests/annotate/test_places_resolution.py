@@ -40,6 +40,24 @@ def test_places_sentence(make_doc, text, name, expected):
         assert km <= expected.get("km", 50), f"{mention.name} ({mention.country_code}) is {km:.0f} km off"
 
 
+# sentence -> words that must not become places: generic or person's words inside a longer name,
+# words that only look like nationalities
+NOT_PLACES = [
+    ("The South Shore Hospital and the University Police answered calls.", "South"),
+    ("The South Shore Hospital and the University Police answered calls.", "University"),
+    ("Barack Obama spoke; the Obama administration said the Bush years were over.", "Obama"),
+    ("The Greens and the Romans of the reenactment society met.", "Greens"),
+    ("The Greens and the Romans of the reenactment society met.", "Romans"),
+    ("Editors at the Lansing State Journal wrote about Michigan.", "Lansing State"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), NOT_PLACES)
+def test_places_not_a_place(make_doc, text, word):
+    places = mentions_of(make_doc(text), "place")
+    assert word not in [m.text for m in places], [(m.text, m.name) for m in places]
+
+
 def _seed_places(expected_seeds):
     for doc_name, spec in expected_seeds["documents"].items():
         for name, (lat, lon) in spec.get("places", {}).items():

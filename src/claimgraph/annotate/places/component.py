@@ -8,10 +8,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimgraph.annotate.extensions import doc_id, set_mentions
-from claimgraph.annotate.places.gazetteer import Gazetteer, load_gazetteer
+from claimgraph.annotate.places.gazetteer import PRIMARY, Gazetteer, load_gazetteer
 from claimgraph.annotate.places.resolve import Resolution, demonym_country, resolve
 from claimgraph.annotate.places.spans import place_queries
 from claimgraph.model import PlaceMention
+
+_AREA_LEVELS = frozenset({"continent", "country", "admin1", "admin2"})
 
 
 def _mention(did: str, r: Resolution) -> PlaceMention:
@@ -42,15 +44,45 @@ def nationalities_of(gaz: Gazetteer, doc: Doc, labels: frozenset[str]) -> Counte
 class PlaceResolver:
     """Finds place spans, geocodes them with the gazetteer and the document's context."""
 
-    def __init__(self, name: str, *, labels: list[str], context_labels: list[str]) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        labels: list[str],
+        context_labels: list[str],
+        embedding_labels: list[str],
+        embedded_min_population: int,
+    ) -> None:
         self.name = name
         self.labels = frozenset(labels)
         self.context_labels = frozenset(context_labels)
+        self.embedding_labels = frozenset(embedding_labels)
+        self.embedded_min_population = embedded_min_population
         # loaded here, not lazily: a broken gazetteer must fail when the pipeline is built
         self.gazetteer = load_gazetteer()
 
+    def _known(self, text: str) -> bool:
+        """A place name that, inside an organisation's name, names the place: an own name of a
+        country, region, county or town of ``embedded_min_population``."""
+        big = self.embedded_min_population
+        return any(
+            match == PRIMARY and (c.level in _AREA_LEVELS or c.population >= big)
+            for c, match in self.gazetteer.lookup(text)
+        )
+
+    def _has_entry(self, text: str) -> bool:
+        return bool(self.gazetteer.lookup(text))
+
     def __call__(self, doc: Doc) -> Doc:
-        queries = place_queries(doc, self.labels)
+        queries = place_queries(
+            doc,
+            self.labels,
+            nationality_labels=self.context_labels,
+            country_of=lambda text: demonym_country(self.gazetteer, text),
+            embedding_labels=self.embedding_labels,
+            known=self._known,
+            has_entry=self._has_entry,
+        )
         nationalities = nationalities_of(self.gazetteer, doc, self.context_labels)
         did = doc_id(doc)
         results = resolve(self.gazetteer, queries, nationalities=nationalities)
@@ -62,9 +94,27 @@ class PlaceResolver:
     "claimgraph_places_v1",
     assigns=["doc._.mentions"],
     requires=["doc.ents"],
-    default_config={"labels": ["GPE", "LOC", "FAC"], "context_labels": ["NORP"]},
+    # context_labels: nationality words, context for the other places and mentions of their country
+    # embedding_labels: names that may start with a place ("Kentucky State Police")
+    default_config={
+        "labels": ["GPE", "LOC", "FAC"],
+        "context_labels": ["NORP"],
+        "embedding_labels": ["ORG"],
+        "embedded_min_population": 20_000,
+    },
 )
 def make_place_resolver(
-    nlp: Language, name: str, labels: list[str], context_labels: list[str]
+    nlp: Language,
+    name: str,
+    labels: list[str],
+    context_labels: list[str],
+    embedding_labels: list[str],
+    embedded_min_population: int,
 ) -> PlaceResolver:
-    return PlaceResolver(name, labels=labels, context_labels=context_labels)
+    return PlaceResolver(
+        name,
+        labels=labels,
+        context_labels=context_labels,
+        embedding_labels=embedding_labels,
+        embedded_min_population=embedded_min_population,
+    )

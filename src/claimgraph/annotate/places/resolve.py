@@ -67,7 +67,7 @@ class PlaceQuery:
     start: int
     end: int
     name: str
-    feature: str | None = None  # "admin1" | "airport" | "facility" | None
+    feature: str | None = None  # "admin1" | "airport" | "facility" | "nationality" | None
     qualifier: int | None = None  # index of the query naming its region or country ("Paris, Texas")
 
 
@@ -189,6 +189,9 @@ def _unresolvable(q: PlaceQuery) -> str | None:
 
 
 def _candidates(gaz: Gazetteer, q: PlaceQuery) -> Pool:
+    if q.feature == "nationality":  # "Iraqi" names Iraq, never a town called Iraqi
+        country = gaz.country_of(demonym_country(gaz, q.name) or "")
+        return [] if country is None else [(country, PRIMARY)]
     found = gaz.lookup(q.name)
     if not found and q.name != q.text:
         found = gaz.lookup(q.text)
@@ -249,8 +252,8 @@ def resolve(
         first.setdefault(_key(q, queries), _best(q, pool, ctx, []))
     # what the document names outright becomes context for every other name
     per_country: Counter[str] = Counter()
-    for (name, _, _), c in first.items():
-        if c is None:
+    for (name, feature, _), c in first.items():
+        if c is None or feature == "nationality":  # already context, as a nationality
             continue
         if c.level == "country":
             ctx.add_country(c.country_code, _COUNTRY_NAMED, name)
@@ -300,7 +303,8 @@ def _demonym_table() -> dict[str, str]:
     return {name_key(word): cc for cc, words in data.load("places")["demonyms"].items() for word in words}
 
 
-_DEMONYM_SUFFIXES = ("ians", "ans", "ese", "ish", "ian", "an", "is", "i", "n", "s")
+# "-n" only after a whole country name ("Kenya-n"): a looser stem turns "Green" into Greece
+_DEMONYM_SUFFIXES = ("ese", "ish", "ian", "an", "i", "n")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -309,19 +313,29 @@ def demonym_country(gaz: Gazetteer, text: str) -> str | None:
     key = name_key(text)
     if not key:
         return None
-    if key in _demonym_table():
-        return _demonym_table()[key]
+    table = _demonym_table()
+    if key in table:
+        return table[key]
     names = _country_keys(gaz)
     if key in names:
         return None  # the country's own name is not a nationality word
+    if key.endswith("s") and len(key) > 4:
+        return demonym_country(gaz, key[:-1])  # "Russians", "Afghans"; "Romans" stays no nation
+    # the longest shared stem wins: "Nigerian" is Nigeria ("nigeri"), not Niger ("niger")
+    best: tuple[int, str] | None = None
     for suffix in _DEMONYM_SUFFIXES:
         stem = key[: -len(suffix)]
-        if not key.endswith(suffix) or len(stem) < 4:
+        if not key.endswith(suffix) or len(stem) < 4 or (best and len(stem) <= best[0]):
+            continue
+        if suffix == "n":
+            if stem in names:
+                best = (len(stem), names[stem])
             continue
         for country, cc in names.items():
             if country.startswith(stem) and len(stem) >= 0.6 * len(country):
-                return cc
-    return None
+                best = (len(stem), cc)
+                break
+    return best[1] if best else None
 
 
 @functools.cache

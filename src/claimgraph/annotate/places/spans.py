@@ -5,12 +5,18 @@ of names the gazetteer knows). Around each, a feature word from ``data/en/places
 kind of place is meant: inside the span ("Incheon International Airport", "Zabaykalskyi Krai") or
 right after it ("Belgorod region", "Alekseevka military base"), in which case the span grows to
 include it, since "Belgorod region" names the region, not the city.
+
+Two more kinds of span name places: a nationality word names its country ("Iraqi" → Iraq), and an
+organisation's name often starts with the place it serves ("Kentucky State Police", "Dublin City
+Council"), ends with it after "of" ("University of Texas") or after a broadcaster's acronym
+("CBC Toronto").
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
@@ -20,6 +26,8 @@ from claimgraph.annotate.places.resolve import PlaceQuery
 _MAX_FEATURE_WORDS = 2
 _LEADING = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_TAIL_AFTER = frozenset({"of"})  # "University of Texas", "City of Paris"
+_MAX_EMBEDDING_TOKENS = 8  # longer spans are titles or lists, not one organisation's name
 
 
 @functools.cache
@@ -27,6 +35,11 @@ def feature_phrases() -> dict[tuple[str, ...], str]:
     """Lowercase word tuples → the kind of place they mark ("admin1", "airport", "facility")."""
     table = data.load("places")["feature_words"]
     return {tuple(phrase.lower().split()): kind for kind, phrases in table.items() for phrase in phrases}
+
+
+@functools.cache
+def _generic_name_words() -> frozenset[str]:
+    return frozenset(data.load("places")["generic_name_words"])
 
 
 @functools.cache
@@ -52,12 +65,14 @@ def _feature_after(doc: Doc, end: int) -> tuple[int, str] | None:
     return None
 
 
-def place_query(span: Span, text: str) -> PlaceQuery | None:
+def place_query(span: Span, text: str, *, extend: bool = True) -> PlaceQuery | None:
     """The query for one place entity, or ``None`` when nothing but feature words is left.
 
     Args:
         span: the entity.
         text: ``span.doc.text``, passed in because spaCy rebuilds it on every access.
+        extend: whether a feature word after the span joins it (not for a place inside a longer
+            name: "Lansing State Journal" is no state).
     """
     doc = span.doc
     tokens = list(span)
@@ -73,7 +88,7 @@ def place_query(span: Span, text: str) -> PlaceQuery | None:
     inner = _feature_at_end(words)
     if inner:
         tokens, feature = tokens[: -inner[0]], inner[1]
-    elif tokens[-1].i + 1 == span.end and (after := _feature_after(doc, span.end)):
+    elif extend and tokens[-1].i + 1 == span.end and (after := _feature_after(doc, span.end)):
         end, feature = span.end + after[0], after[1]
     if feature == "airport":
         while len(tokens) > 1 and tokens[-1].lower_ in _airport_generic():
@@ -86,15 +101,106 @@ def place_query(span: Span, text: str) -> PlaceQuery | None:
     return PlaceQuery(text=text[first:text_end], start=first, end=text_end, name=name, feature=feature)
 
 
-def place_queries(doc: Doc, labels: frozenset[str]) -> list[PlaceQuery]:
-    """A query for every entity of ``labels`` in ``doc``, in text order.
+def _name_like(tokens: list, persons: frozenset[str]) -> bool:
+    """Capitalised words, not all generic, none a word of a person's name in the document."""
+    return (
+        bool(tokens)
+        and tokens[0].is_alpha
+        and all(t.text[:1].isupper() for t in tokens if t.is_alpha)
+        and any(t.lower_ not in _generic_name_words() for t in tokens if t.is_alpha)
+        and not any(t.text in persons for t in tokens)
+        and tokens[-1].text not in _POSSESSIVE
+    )
+
+
+def person_words(doc: Doc) -> frozenset[str]:
+    """The words of the document's person names: "Obama administration" names no town Obama."""
+    return frozenset(t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent)
+
+
+def embedded_place(
+    span: Span, known: Callable[[str], bool], persons: frozenset[str] = frozenset()
+) -> Span | None:
+    """The place a longer name starts or ends with, when ``known`` says the words name a place.
+
+    Tried in order, longest first: the span's first words ("Kentucky State Police"), the words
+    after its last "of" ("University of Texas"), its last words after an acronym ("CBC Toronto").
+
+    Args:
+        span: an organisation's name, or a place span the gazetteer does not know ("Paris City Hall").
+        known: whether a text is a place name worth taking from inside another name.
+        persons: words of person names in the document, never taken as places.
+    """
+    tokens = [t for t in span if not t.is_space]
+    while tokens and tokens[0].lower_ in _LEADING:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in _POSSESSIVE:
+        tokens = tokens[:-1]
+    if not 1 < len(tokens) <= _MAX_EMBEDDING_TOKENS:
+        return None
+    pieces = [tokens[:n] for n in range(len(tokens) - 1, 0, -1)]
+    tail_at = max((i for i, t in enumerate(tokens) if t.lower_ in _TAIL_AFTER), default=None)
+    if tail_at is not None:
+        pieces.append(tokens[tail_at + 1 :])
+    if tokens[0].is_upper and len(tokens[0]) > 1:  # a broadcaster's or agency's acronym
+        pieces.append(tokens[1:])
+    for piece in pieces:
+        if _name_like(piece, persons):
+            sub = span.doc[piece[0].i : piece[-1].i + 1]
+            if known(sub.text):
+                return sub
+    return None
+
+
+def nationality_query(span: Span) -> PlaceQuery:
+    """A nationality word as a mention of its country ("Iraqi" → Iraq)."""
+    tokens = [t for t in span if t.lower_ not in _LEADING] or list(span)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    text = span.doc.text[start:end]
+    return PlaceQuery(text=text, start=start, end=end, name=text, feature="nationality")
+
+
+def place_queries(
+    doc: Doc,
+    labels: frozenset[str],
+    *,
+    nationality_labels: frozenset[str] = frozenset(),
+    country_of: Callable[[str], str | None] = lambda _: None,
+    embedding_labels: frozenset[str] = frozenset(),
+    known: Callable[[str], bool] = lambda _: False,
+    has_entry: Callable[[str], bool] = lambda _: True,
+) -> list[PlaceQuery]:
+    """A query for every place entity in ``doc``, in text order.
 
     A place directly followed by ", <place>" ("Paris, Texas") is qualified by that place.
+
+    Args:
+        doc: the document.
+        labels: entity labels of place names.
+        nationality_labels: labels of nationality words; those ``country_of`` maps to a country
+            become mentions of it.
+        country_of: the ISO code of the country a nationality word names, or ``None``.
+        embedding_labels: labels of names that may start or end with a place ("Ohio State University").
+        known: whether a text names a place prominent enough to take from inside another name.
+        has_entry: whether the gazetteer has any entry for a name; a place span without one is
+            replaced by the known place inside it ("Paris City Hall" → Paris).
     """
     text = doc.text
-    queries = [
-        q for q in (place_query(ent, text) for ent in doc.ents if ent.label_ in labels) if q is not None
-    ]
+    persons = person_words(doc) if embedding_labels else frozenset()
+    queries = []
+    for ent in doc.ents:
+        if ent.label_ in labels:
+            q = place_query(ent, text)
+            if q is not None and not has_entry(q.name) and (sub := embedded_place(ent, known, persons)):
+                q = place_query(sub, text, extend=False) or q
+        elif ent.label_ in nationality_labels and country_of(ent.text):
+            q = nationality_query(ent)
+        elif ent.label_ in embedding_labels and (sub := embedded_place(ent, known, persons)):
+            q = place_query(sub, text, extend=False)
+        else:
+            q = None
+        if q is not None:
+            queries.append(q)
     for i in range(len(queries) - 1):
         between = text[queries[i].end : queries[i + 1].start]
         if between.strip() == ",":

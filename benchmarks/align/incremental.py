@@ -87,7 +87,7 @@ def cost(size: int, new: int, base: list[str], folder: Path) -> str:
 
 def main() -> None:
     first, last = (int(t) for t in _option("topics", "30-35").split("-"))
-    sizes = [int(n) for n in _option("sizes", "1000,3000").split(",")]
+    sizes = [int(n) for n in _option("sizes", "1000,3000").split(",") if n]  # --sizes= skips the cost part
     new = int(_option("new", "20"))
     quality_rows, cost_rows = [], []
     with tempfile.TemporaryDirectory() as tmp:

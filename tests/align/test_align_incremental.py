@@ -47,6 +47,33 @@ def test_align_incremental_order_independent(tmp_path, name, order):
     assert _partition(stored.stories) == sorted(sorted(s) for s in case["stories"])
 
 
+ALL_CASES = [a for case in CASES.values() for a in _analyses(case)]
+
+
+@pytest.mark.parametrize("order", ["forward", "reversed"])
+def test_align_incremental_mixed_collection_order_independent(tmp_path, order):
+    """Every case's documents arriving together, one at a time: the earthquakes, trials and the
+    lone report meet in one store, and each arrival is regrouped with only the few stored
+    documents the full-text index offers; the stories equal one batch over all of them."""
+    with Store(str(tmp_path / "s.db")) as store:
+        for index in _orders(len(ALL_CASES))[order]:
+            store.save_document(ALL_CASES[index])
+            align_into_store(store, [ALL_CASES[index]])
+        stored = store.load()
+    expected = sorted(sorted(s) for case in CASES.values() for s in case["stories"])
+    assert _partition(stored.stories) == _partition(build_stories(ALL_CASES)) == expected
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_align_incremental_small_set_groups_as_in_a_larger_one(name):
+    """IDF is smoothed toward everyday English, so a case grouped alone (what a regrouping after
+    one new document sees) gives the same stories as inside the collection of all cases."""
+    alone = _partition(build_stories(_analyses(CASES[name])))
+    ids = set(CASES[name]["documents"])
+    together = [s for s in _partition(build_stories(ALL_CASES)) if set(s) <= ids]
+    assert alone == together == sorted(sorted(s) for s in CASES[name]["stories"])
+
+
 def test_align_incremental_candidates_are_blocked(mem_store):
     """An earthquake report is offered the stored reports that share its words, never the trials."""
     quakes, trials = _analyses(CASES["two earthquakes stay apart"]), _analyses(CASES["two trials stay apart"])

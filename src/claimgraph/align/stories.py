@@ -20,7 +20,16 @@ from dataclasses import dataclass
 
 from claimgraph import data
 from claimgraph.align.copies import find_copies
-from claimgraph.align.text import Vector, cosine, document_frequencies, jaccard, name_words, tfidf, words
+from claimgraph.align.text import (
+    Vector,
+    cosine,
+    document_frequencies,
+    jaccard,
+    name_words,
+    smoothed_frequencies,
+    tfidf,
+    words,
+)
 from claimgraph.model import DocumentAnalysis, EntityMention, PlaceMention, Story
 
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -61,12 +70,15 @@ def features(analyses: list[DocumentAnalysis]) -> list[_DocFeatures]:
             title + title + words(document.text) + names * int(cfg["name_boost"])
         )  # a headline names the event: count it twice
     df = document_frequencies(bags)
+    smoothed = smoothed_frequencies(
+        df, len(bags), background_docs=cfg["background_docs"], doc_words=cfg["background_doc_words"]
+    )
     # in a handful of documents every shared word looks distinctive: only prune in larger sets
     min_df = int(cfg["min_df"]) if len(bags) >= cfg["min_df_from_docs"] else 1
     return [
         _DocFeatures(
             id=a.document.id,
-            vector=tfidf(bag, df, len(bags), idf_power=cfg["idf_power"], min_df=min_df),
+            vector=tfidf(bag, df, len(bags), idf_power=cfg["idf_power"], min_df=min_df, smoothed=smoothed),
             names=names,
             ordinal=a.document.published.toordinal() if a.document.published else None,
         )

@@ -12,12 +12,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+import wordfreq
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimgraph import data
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-']*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 _SUFFIXES = ("ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
+# endings that rebuild a surface word from a stem ("arriv" + "e"), to look its frequency up
+_STEM_ENDINGS = ("", "s", "e", "ed")
 
 Vector = dict[str, float]
 
@@ -81,8 +84,41 @@ def document_frequencies(bags: Iterable[Iterable[str]]) -> Counter[str]:
     return df
 
 
+@functools.cache
+def background_share(term: str, doc_words: float) -> float:
+    """The share of everyday English documents of ``doc_words`` words expected to hold ``term``.
+
+    From the word's frequency in general English (wordfreq), taking the most frequent of the
+    surface forms the stemmer folds into the stem; names it does not know get 0.
+    """
+    zipf = max(wordfreq.zipf_frequency(term + end, "en") for end in _STEM_ENDINGS)
+    return 1.0 - math.exp(-doc_words * 10.0 ** (zipf - 9.0))  # zipf is log10 of uses per 10^9 words
+
+
+def smoothed_frequencies(
+    df: Counter[str], n_docs: int, *, background_docs: float, doc_words: float
+) -> tuple[dict[str, float], float]:
+    """Document frequencies with ``background_docs`` pseudo-documents of everyday English added.
+
+    IDF from a handful of documents cannot tell "police" from a name (both are in one or two of
+    them): the pseudo-documents give common words their everyday frequency, so five reports of one
+    fire weigh their words much as a thousand mixed reports would. Large collections outweigh them.
+
+    Returns:
+        The smoothed frequency of each word of ``df``, and the smoothed collection size.
+    """
+    smoothed = {t: count + background_docs * background_share(t, doc_words) for t, count in df.items()}
+    return smoothed, n_docs + background_docs
+
+
 def tfidf(
-    bag: Iterable[str], df: Counter[str], n_docs: int, *, idf_power: float = 1.0, min_df: int = 1
+    bag: Iterable[str],
+    df: Counter[str],
+    n_docs: int,
+    *,
+    idf_power: float = 1.0,
+    min_df: int = 1,
+    smoothed: tuple[dict[str, float], float] | None = None,
 ) -> Vector:
     """A unit-length TF-IDF vector: sublinear term frequency, smoothed IDF raised to ``idf_power``.
 
@@ -92,10 +128,13 @@ def tfidf(
         n_docs: size of the collection.
         idf_power: above 1, rare words weigh more against common ones.
         min_df: words seen in fewer texts are left out (they cannot link two texts).
+        smoothed: frequencies and collection size the IDF takes instead of ``df`` and ``n_docs``
+            (``smoothed_frequencies``); ``min_df`` still counts real texts.
     """
+    weights, size = smoothed if smoothed is not None else (df, n_docs)
     counts = Counter(bag)
     vector = {
-        term: (1.0 + math.log(count)) * (math.log((1 + n_docs) / (1 + df.get(term, 0))) + 1.0) ** idf_power
+        term: (1.0 + math.log(count)) * (math.log((1 + size) / (1 + weights.get(term, 0))) + 1.0) ** idf_power
         for term, count in counts.items()
         if df.get(term, 0) >= min_df
     }

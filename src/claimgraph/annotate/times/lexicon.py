@@ -75,6 +75,7 @@ class Lexicon:
     frequencies: dict[str, int]
     holidays: dict[str, dict[str, int]]
     not_year_after: frozenset[str]
+    rate_amounts: frozenset[str]
     quarter_ordinals: dict[str, int]
     half_ordinals: dict[str, int]
     decade_words: dict[str, int]
@@ -236,6 +237,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         frequencies=words["frequencies"],
         holidays=words["holidays"],
         not_year_after=frozenset(words["not_year_after"]),
+        rate_amounts=frozenset(words["rate_amounts"]),
         quarter_ordinals={str(k): int(v) for k, v in words["quarter_ordinals"].items()},
         half_ordinals={str(k): int(v) for k, v in words["half_ordinals"].items()},
         decade_words=words["decade_words"],

@@ -612,6 +612,8 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return None  # "a second attack"
     if name == "quarter" and "-" in text:
         return None  # "three-quarters" is a fraction
+    if num in {"a", "an"} and _after_amount(ctx):
+        return None  # "$2 million a year": the unit of a rate
     amount = 0.5 if num == "half" else ctx.lexicon.number(num)
     if amount is not None and num.isdigit() and len(num) == 4:
         return None  # "the 1988 quarter": a year, not 1,988 quarters
@@ -626,6 +628,12 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
         code = entry["vague_code"]
     value = tv.duration_value(amount, code, time=bool(entry.get("time")), smaller=ctx.lexicon.smaller_unit)
     return Resolution("DURATION", value, mod=_amount_mod(g, ctx))
+
+
+def _after_amount(ctx: Context) -> bool:
+    words = ctx.before.split()
+    last = words[-1].lower().strip(",") if words else ""
+    return bool(last) and (last[-1].isdigit() or last in ctx.lexicon.rate_amounts)
 
 
 def vague_duration(g: Groups, text: str, ctx: Context) -> Resolution | None:

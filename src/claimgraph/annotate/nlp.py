@@ -37,7 +37,10 @@ def build_nlp(config_path: Path | None = None, *, overrides: dict[str, Any] | No
         settings = dict(config["annotators"][name])
         settings.update((overrides or {}).get(name, {}))
         factory = settings.pop("factory")
-        nlp.add_pipe(factory, name=name, config=settings)
+        before = settings.pop("before", None)
+        if before is not None and before not in nlp.pipe_names:
+            before = None  # a base model without that component: append, as for the others
+        nlp.add_pipe(factory, name=name, config=settings, before=before)
     return nlp
 
 

@@ -1,0 +1,51 @@
+"""Sentence starts at line breaks (claimgraph_line_breaks_v1), before the parser."""
+
+import pytest
+import spacy
+
+from claimgraph.annotate.line_breaks import LineBreakSentencizer
+
+
+def _starts(text: str) -> list[str]:
+    nlp = spacy.blank("en")
+    doc = LineBreakSentencizer("line_breaks")(nlp(text))
+    return [t.text for t in doc if t.is_sent_start and t.i > 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        # A headline without a full stop, then the body.
+        ("Storm Hits Coastal Towns\nHeavy rain flooded roads on Monday.", ["Heavy"]),
+        # A dateline paragraph and a caption line.
+        ("Photo: a flooded street\nOfficials said 12 homes were lost.", ["Officials"]),
+        # A blank line always ends a sentence, even in hard-wrapped text.
+        ("First paragraph ends\n\nSecond begins here.", ["Second"]),
+        # No line break: the parser alone decides.
+        ("One sentence. Another one.", []),
+        # Hard-wrapped prose: lines break inside sentences, so single breaks are not boundaries.
+        (
+            "The council voted on Tuesday to close\nthe old bridge after inspectors found\n"
+            "cracks in two of its piers, and said\nrepairs would take a year.\n\nA new paragraph.",
+            ["A"],
+        ),
+        # Two lower-case continuations are too few to call the text hard-wrapped.
+        ("Headline Here\nthe body goes on\nand on.", ["the", "and"]),
+    ],
+)
+def test_sentence_starts_at_line_breaks(text, starts):
+    assert _starts(text) == starts
+
+
+def test_headline_is_its_own_sentence_in_the_pipeline(nlp):
+    doc = nlp("Ferry Service Resumes After Storm\nThe ferry to the island sailed again on Friday, the operator said.")
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[0] == "Ferry Service Resumes After Storm"
+    assert "line_breaks" in nlp.pipe_names and nlp.pipe_names.index("line_breaks") < nlp.pipe_names.index("parser")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n\n", "word\n", "\nword"])
+def test_degenerate_texts_do_not_fail(text):
+    nlp = spacy.blank("en")
+    doc = LineBreakSentencizer("line_breaks")(nlp(text))
+    assert len(doc) == len(nlp(text))

@@ -69,7 +69,7 @@ def mem_store(tmp_path):
 
 @pytest.fixture(scope="session")
 def pg_databases():
-    """Makes fresh PostgreSQL databases on the server CLAIMGRAPH_TEST_PG_URL names (CI sets it); drops them after."""
+    """Fresh PostgreSQL databases on the server CLAIMGRAPH_TEST_PG_URL names (CI sets it), dropped after."""
     import os
     import uuid
 

@@ -38,10 +38,11 @@ def test_sentence_starts_at_line_breaks(text, starts):
 
 
 def test_headline_is_its_own_sentence_in_the_pipeline(nlp):
-    doc = nlp("Ferry Service Resumes After Storm\nThe ferry to the island sailed again on Friday, the operator said.")
+    doc = nlp("Ferry Service Resumes After Storm\nThe ferry sailed again on Friday, the operator said.")
     sentences = [s.text.strip() for s in doc.sents]
     assert sentences[0] == "Ferry Service Resumes After Storm"
-    assert "line_breaks" in nlp.pipe_names and nlp.pipe_names.index("line_breaks") < nlp.pipe_names.index("parser")
+    names = nlp.pipe_names
+    assert "line_breaks" in names and names.index("line_breaks") < names.index("parser")
 
 
 @pytest.mark.parametrize("text", ["", "\n\n\n", "word\n", "\nword"])

@@ -23,7 +23,9 @@ class LineBreakSentencizer:
         self.hard_wrap_min_breaks = int(settings["hard_wrap_min_breaks"])
 
     def __call__(self, doc: Doc) -> Doc:
-        breaks = [(t, doc[t.i + 1]) for t in doc[:-1] if t.is_space and "\n" in t.text and not doc[t.i + 1].is_space]
+        breaks = [
+            (t, doc[t.i + 1]) for t in doc[:-1] if t.is_space and "\n" in t.text and not doc[t.i + 1].is_space
+        ]
         single = [after for space, after in breaks if space.text.count("\n") == 1]
         wrapped = sum(1 for after in single if _continues(after))
         hard_wrapped = wrapped >= self.hard_wrap_min_breaks and wrapped >= self.hard_wrap_share * len(single)

@@ -143,8 +143,8 @@ def analyze_cli(
     if not quiet:
         claims = sum(len(d.claims) for d in analysis.documents)
         err.print(
-            f"analysed {len(analysis.documents)} documents ({claims} claims, {len(analysis.stories)} stories, "
-            f"{len(analysis.relations)} relations); skipped {len(analysis.skipped)}"
+            f"analysed {len(analysis.documents)} documents ({claims} claims, "
+            f"{len(analysis.stories)} stories, {len(analysis.relations)} relations); skipped {len(analysis.skipped)}"
             + (f"; wrote {out}" if out else ""),
             highlight=False,
         )

@@ -20,7 +20,10 @@ def export_tables(
     *,
     ids: Collection[str] | None = None,
 ) -> dict[str, int]:
-    """Write each chosen table to ``out_dir/<table>.<fmt>`` (only documents ``ids`` if given); rows per table."""
+    """Write each chosen table to ``out_dir/<table>.<fmt>``.
+
+    Only the documents ``ids`` names are written if given. Returns the rows written per table.
+    """
     tables = list(tables)
     with TableSink(out_dir, fmt) as sink:
         for table in tables:  # every chosen table gets a file, an empty one included

@@ -56,7 +56,8 @@ def document_timeml(analysis: DocumentAnalysis) -> tuple[str, int, int]:
             f'functionInDocument="CREATION_TIME">{value}</TIMEX3></DCT>\n'
         )
     xml = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
         'xsi:noNamespaceSchemaLocation="http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd">\n'
         f"<DOCID>{escape(document.id)}</DOCID>\n{dct}<TEXT>{''.join(parts)}</TEXT>\n</TimeML>\n"
     )

@@ -115,7 +115,8 @@ def render_markdown(analysis: Analysis) -> str:
             a, b = (claims.get(cid) for cid in r.claims)
             lines.append(
                 f"| {r.kind} | {r.slot or ''} | {'yes' if r.independent else 'no'} | "
-                f"{_cell(a.text[:90] if a else r.claims[0])} | {_cell(b.text[:90] if b else r.claims[1])} | {_cell(r.explanation)} |"
+                f"{_cell(a.text[:90] if a else r.claims[0])} | "
+                f"{_cell(b.text[:90] if b else r.claims[1])} | {_cell(r.explanation)} |"
             )
         lines.append("")
     return "\n".join(lines)

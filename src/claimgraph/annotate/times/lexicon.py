@@ -166,6 +166,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         "monthany": _alternation(list(months)),  # abbreviations too, for tight numeric forms
         "monthfull": monthfull,
         "weekday": _alternation([w for w in weekdays if len(w) > 3]) + r"\.?",
+        "weekdayname": _alternation([w for w in weekdays if len(w) > 3]),  # "Tues", not "Wed"
         "weekdayfull": _alternation(weekday_full),
         "season": _alternation(list(seasons)),
         "num": number_alt,

@@ -410,7 +410,7 @@ def weekday_date(weekday: int, ctx: Context, rel: int | None) -> dt.date | None:
 
 
 def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    number = ctx.lexicon.weekdays[normalise_key(g["wd"])]
+    number = ctx.lexicon.weekdays[normalise_key(g["wd"]).rstrip(".")]
     rel = _rel(g.get("rel") or g.get("arel"), ctx)
     if g.get("arel") and tv.granularity(ctx.anchor) == "D":
         # "the previous Friday": the one before the day the text last named, not before the DCT

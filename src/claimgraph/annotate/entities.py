@@ -107,8 +107,20 @@ class EntityRecognizer:
                 continue
             if run and self._is_prominent_place(doc[run[0].i : run[-1].i + 1].text):
                 found.append(Span(doc, run[0].i, run[-1].i + 1, label="GPE"))
+            elif run and (end := self._region_prefix_end(doc, run)):
+                found.append(Span(doc, run[0].i, end, label="GPE"))
             run = []
         return found
+
+    def _region_prefix_end(self, doc: Doc, run: list) -> int | None:
+        """End of a known region name ending in its feature word that starts the run
+        ("Henry County" in "Henry County Sheriff"), longest first."""
+        for last in reversed(run[1:]):
+            if feature_phrases().get((last.lower_,)) == "admin1" and any(
+                match == PRIMARY for _, match in self.gazetteer.lookup(doc[run[0].i : last.i + 1].text)
+            ):
+                return last.i + 1
+        return None
 
     def _is_prominent_place(self, text: str, *, alternate: bool = False) -> bool:
         return any(

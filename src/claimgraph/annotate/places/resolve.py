@@ -193,8 +193,10 @@ def _candidates(gaz: Gazetteer, q: PlaceQuery) -> Pool:
         country = gaz.country_of(demonym_country(gaz, q.name) or "")
         return [] if country is None else [(country, PRIMARY)]
     found = gaz.lookup(q.name)
-    if not found and q.name != q.text:
-        found = gaz.lookup(q.text)
+    if q.name != q.text:
+        # "Henry County" is listed as a county under its full name, the town Henry under the short one
+        seen = {c.index for c, _ in found}
+        found += [(c, match) for c, match in gaz.lookup(q.text) if c.index not in seen]
     seen = {c.index for c, _ in found}
     airports = gaz.airports_named(q.text, tails=q.feature == "airport")
     found += [(c, PRIMARY) for c in airports if c.index not in seen]

@@ -618,9 +618,9 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if amount is not None and num.isdigit() and len(num) == 4:
         return None  # "the 1988 quarter": a year, not 1,988 quarters
     if amount is not None:
+        if g.get("half"):  # "two years and a half", "two and a half years"
+            amount += 0.5
         amount *= entry.get("times", 1)
-        if g.get("half"):
-            amount *= 1.5
         if amount > 100000:
             return Resolution("DURATION", None)
     code = entry["code"]

@@ -62,8 +62,16 @@ def test_claims_ids_are_stable(make_doc):
             "The army said the convoy crossed the river.",
             ["the convoy crossed the river"],
         ),
+        (
+            "Judge Maria Costa in Lyon imposed the sentence, and ordered that the defendant remain "
+            "under supervision for ten years.",
+            [
+                "Judge Maria Costa in Lyon imposed the sentence",
+                "the defendant remain under supervision for ten years",
+            ],
+        ),
     ],
-    ids=["question", "headline", "two-clauses", "frame-dropped"],
+    ids=["question", "headline", "two-clauses", "frame-dropped", "source-is-subject-of-a-conjunct"],
 )
 def test_claims_clause_units(make_doc, text, expected):
     doc = make_doc(text)

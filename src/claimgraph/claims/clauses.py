@@ -82,8 +82,9 @@ def _is_split_head(token: Token) -> bool:
 def frame_tokens(segment: Span, framing: list[Attribution], lex: Lexicon) -> set[int]:
     """Tokens that only say who speaks: cues, sources, "citing X", "according to X"."""
     frame: set[int] = set()
+    doc = segment.doc
     spans = [(a.cue_start, a.cue_end) for a in framing] + [
-        (s.start, s.end) for a in framing for s in a.sources
+        (s.start, s.end) for a in framing for s in a.sources if not _subject_of_other_verb(doc, a, s.start, s.end)
     ]
     for token in segment:
         if any(start <= token.idx < end for start, end in spans):
@@ -102,6 +103,22 @@ def frame_tokens(segment: Span, framing: list[Attribution], lex: Lexicon) -> set
                 frame.update(t.i for t in segment[i : i + len(phrase)])
                 frame.update(t.i for c in last.children if c.dep_ == "pobj" for t in c.subtree)
     return frame
+
+
+def _subject_of_other_verb(doc: Doc, a: Attribution, start: int, end: int) -> bool:
+    """'Judge Costa imposed the sentence and ordered that ...': the source is also the subject of a
+    verb that states something itself, so it stays in that clause."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    verb = root.head
+    return (
+        root.dep_ in _SUBJECT_DEPS
+        and verb.pos_ in {"VERB", "AUX"}
+        and not a.cue_start <= verb.idx < a.cue_end
+        and any(a.cue_start <= c.idx < a.cue_end for c in verb.conjuncts)
+    )
 
 
 def units(segment: Span, attributions: list[Attribution], lex: Lexicon, min_words: int) -> list[Unit]:

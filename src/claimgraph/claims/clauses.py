@@ -84,7 +84,10 @@ def frame_tokens(segment: Span, framing: list[Attribution], lex: Lexicon) -> set
     frame: set[int] = set()
     doc = segment.doc
     spans = [(a.cue_start, a.cue_end) for a in framing] + [
-        (s.start, s.end) for a in framing for s in a.sources if not _subject_of_other_verb(doc, a, s.start, s.end)
+        (s.start, s.end)
+        for a in framing
+        for s in a.sources
+        if not _subject_of_other_verb(doc, a, s.start, s.end)
     ]
     for token in segment:
         if any(start <= token.idx < end for start, end in spans):

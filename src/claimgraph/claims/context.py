@@ -148,7 +148,12 @@ def _person_before(pronoun: Token, entities: list[EntityMention], lex: ContextLe
     """The latest person named before the pronoun, within the window of sentences."""
     sents = _sentences_up_to(pronoun.doc, pronoun.i)[-(lex.window + 1) :]
     floor = sents[0].start_char if sents else 0
-    people = [m for m in entities if m.label == "PERSON" and floor <= m.start and m.end <= pronoun.idx]
+    # A name is capitalised; a lower-case PERSON ("lone wolf") is a tagging slip, not someone to name.
+    people = [
+        m
+        for m in entities
+        if m.label == "PERSON" and floor <= m.start and m.end <= pronoun.idx and m.text[:1].isupper()
+    ]
     if not people:
         return None
     latest = max(people, key=lambda m: m.start)

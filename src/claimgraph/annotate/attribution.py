@@ -785,7 +785,14 @@ def canonical_source_name(span: Span, lex: Lexicon) -> str:
         and any(t.pos_ in {"NOUN", "PROPN"} for t in tokens[:-1])
     ):
         tokens = tokens[:-1]
-    return " ".join(t.text for t in tokens).strip() or span.text
+    # Words that touched in the text still touch ("then-Prime Minister"), others get one space.
+    parts = []
+    for k, token in enumerate(tokens):
+        parts.append(token.text)
+        if k + 1 < len(tokens):
+            touching = tokens[k + 1].i == token.i + 1 and not token.whitespace_
+            parts.append("" if touching else " ")
+    return "".join(parts).strip() or span.text
 
 
 def source_type(context: str, lex: Lexicon) -> str | None:

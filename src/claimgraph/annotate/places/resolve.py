@@ -33,17 +33,19 @@ _AIRPORT_NEAR_KM = 30.0  # "X airport" where X is a settlement: the airfield ser
 _MAX_CONTEXT_PLACES = 40  # proximity is measured to at most this many distinct places
 _CONTEXT_PASSES = 2  # a second look lets places confirmed by their neighbours pull the rest
 
-# Score weights. Prominence is log10(population) for settlements (a city of 1M scores 6); a
-# continent, country or region is as prominent as a big city because news names those far more
-# often than a same-named town.
-_LEVEL_BASE = {"continent": 8.5, "country": 8.0, "admin1": 6.0, "admin2": 4.5, "facility": 3.0}
+# Score weights. Prominence is 1.25 × log10(population) for settlements (a city of 1M scores
+# 7.5); a continent, country or region is as prominent as a big city because news names those
+# far more often than a same-named town. (The factor was fitted on the development corpora:
+# at 1.0 the context bonuses below let a town of 80,000 beat a namesake of a million too often.)
+_PROMINENCE_PER_DECADE = 1.25
+_LEVEL_BASE = {"continent": 10.6, "country": 10.0, "admin1": 7.5, "admin2": 5.6, "facility": 3.75}
 _MATCH = {PRIMARY: 0.0, ALTERNATE: -1.5, VARIANT: -2.5}  # own name, alternate name, spelling variant
 _FEATURE_MATCH = 4.0
 _FEATURE_MISMATCH = -3.0
 _NATIONALITY_AS_COUNTRY = 2.0  # "Canadian" as a toponym is Canada, not the town of Canadian
 _COUNTRY_NAMED = 2.5  # a country the document names outright
 _COUNTRY_OF_REGION = 1.5  # the country of a region the document names
-_COUNTRY_OF_PLACES = 1.0  # a country where several of the document's other places lie
+_COUNTRY_OF_PLACES = 2.0  # a country where several of the document's other places lie
 _COUNTRY_OF_NATIONALITY = 1.0  # "Ukrainian border" says less than "Ukraine"
 _REGION_NAMED = 2.5  # a place inside a region the document names
 _QUALIFIED_BY_REGION = 5.0  # "Paris, Texas": a candidate inside the qualifying region
@@ -51,7 +53,7 @@ _QUALIFIED_BY_COUNTRY = 4.0
 _PROXIMITY = ((50.0, 3.0), (200.0, 2.0), (600.0, 1.0))  # (within km, bonus) to other places
 # Local news names places near each other: a candidate near *some* candidate of other names is
 # supported by them (spatial minimality), before anything is chosen.
-_SUPPORT_PER_NAME = 0.75
+_SUPPORT_PER_NAME = 0.6
 _MAX_SUPPORT = 3
 _SUPPORT_CANDIDATES = 25  # the most prominent candidates of each name that can lend support
 _SUPPORT_CELL = 1.5  # degrees: neighbouring cells of this size count as near
@@ -99,7 +101,7 @@ class _Context:
 
 def _prominence(c: Candidate, feature: str | None) -> float:
     if c.level == "city":
-        return math.log10(c.population + 10)
+        return _PROMINENCE_PER_DECADE * math.log10(c.population + 10)
     if c.level == "facility" and feature == "airport":
         return _LEVEL_BASE["admin1"]
     return _LEVEL_BASE[c.level]
@@ -212,6 +214,14 @@ def _candidates(gaz: Gazetteer, q: PlaceQuery) -> Pool:
 def _best(q: PlaceQuery, pool: Pool, ctx: _Context, others: list[Candidate]) -> Candidate | None:
     if not pool:
         return None
+    if (
+        q.feature is None
+        and q.qualifier is None
+        and any(c.level == "country" and match == PRIMARY for c, match in pool)
+    ):
+        # a country's own name ("Lebanon", "Russia") means the country, not a town that shares it
+        # (a region may: the state of Georgia)
+        pool = [(c, match) for c, match in pool if c.level not in ("city", "facility")]
     nationality = ctx.nationality_of.get(q.name)
 
     def key(item: tuple[Candidate, int]) -> tuple[float, int]:

@@ -78,7 +78,9 @@ def trigger_positions(text: str, lexicon: Lexicon) -> dict[str, list[tuple[int, 
         if word.endswith("'s"):
             word = word[:-2]
         span = m.span()
-        for name in ("digit",) if word[0].isdigit() else (*classes.get(word, ()), word):
+        # A plural counts as its word ("Mondays"); plural units are listed already.
+        found = classes.get(word) or (classes.get(word[:-1], ()) if word.endswith("s") else ())
+        for name in ("digit",) if word[0].isdigit() else (*found, word):
             spots = positions.setdefault(name, [])
             if len(spots) <= _DENSE:  # beyond that the class counts as everywhere
                 spots.append(span)

@@ -648,6 +648,15 @@ def vague_duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
 def set_(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if g.get("set"):
         return Resolution("SET", ctx.lexicon.sets[normalise_key(g["set"])])
+    if g.get("season"):  # "every summer"
+        return Resolution("SET", f"XXXX-{ctx.lexicon.seasons[normalise_key(g['season'])]}")
+    if g.get("month"):  # "each July"
+        number = _month(g["month"], ctx)
+        return Resolution("SET", f"XXXX-{number:02d}") if number else None
+    if g.get("wd"):  # "Mondays", "Tuesday nights"
+        part = ctx.lexicon.day_parts.get(normalise_key(g.get("dparts") or "").removesuffix("s"))
+        suffix = f"T{part}" if part else ""
+        return Resolution("SET", f"XXXX-WXX-{ctx.lexicon.weekdays[normalise_key(g['wd'])]}{suffix}")
     unit_word = normalise_key(g["unit"])
     if unit_word in ctx.lexicon.weekdays:
         return Resolution("SET", f"XXXX-WXX-{ctx.lexicon.weekdays[unit_word]}")

@@ -89,7 +89,7 @@ def tempeval(nlp, limit: int | None) -> tuple[dict[str, Counts], dict[str, list]
         seconds[name] = time.process_time() - started
         for d, out in zip(docs, outputs, strict=True):
             gold = [Span(g.start, g.end, g.type, g.value) for g in d.gold]
-            pairs[name].extend((d.path.name, d.text, g, s) for g, s in counts[name].add(gold, out))
+            pairs[name].extend((d.path.name, d.dct, d.text, g, s) for g, s in counts[name].add(gold, out))
     return counts, pairs, seconds
 
 
@@ -232,13 +232,16 @@ def main() -> None:
 
 
 def _print_misses(pairs: list, limit: int) -> None:
+    """One line per error: document, DCT, gold and system (text, type, value), and the context."""
     shown = 0
-    for name, text, gold, system in pairs:
+    for name, dct, text, gold, system in pairs:
         if gold is not None and system is not None and gold.value == system.value:
             continue
         g = f"{text[gold.start : gold.end]!r} {gold.type} {gold.value}" if gold else "-"
         s = f"{text[system.start : system.end]!r} {system.type} {system.value}" if system else "-"
-        print(f"{name}\tGOLD {g}\tSYS {s}")
+        span = gold or system
+        context = " ".join(text[max(0, span.start - 100) : span.end + 40].split())
+        print(f"{name}\tDCT {dct}\tGOLD {g}\tSYS {s}\t... {context}")
         shown += 1
         if shown >= limit:
             return

@@ -50,3 +50,35 @@ def test_attribution_offsets_name_the_source(make_doc, text, source_text):
         "said",
         "told",
     }
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "head", "phrase"),
+    [
+        # A prep hung on the name after a relative clause is not part of the name.
+        (
+            ["added", "Olsen", ",", "who", "is", "a", "diver", ",", "of", "the", "effort"],
+            [0, 0, 1, 4, 1, 6, 4, 1, 1, 10, 8],
+            ["ROOT", "nsubj", "punct", "nsubj", "relcl", "det", "attr", "punct", "prep", "det", "pobj"],
+            1,
+            "Olsen",
+        ),
+        # Directly after the name it is: "the mayor of the town".
+        (
+            ["the", "mayor", "of", "the", "town", "said"],
+            [1, 5, 1, 4, 2, 5],
+            ["det", "nsubj", "prep", "det", "pobj", "ROOT"],
+            1,
+            "the mayor of the town",
+        ),
+    ],
+    ids=["prep-after-relative-clause", "adjacent-of-phrase"],
+)
+def test_source_noun_phrase_is_contiguous(words, heads, deps, head, phrase):
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimgraph.annotate.attribution import _noun_phrase
+
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    assert _noun_phrase(doc[head]).text == phrase

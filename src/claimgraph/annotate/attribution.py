@@ -488,10 +488,15 @@ def _noun_phrase(token: Token) -> Span:
             left = min(left, child.left_edge.i)
     right = token.i
     for child in token.rights:
+        # Only what follows the head directly: "Helton, who is ..., of the effort" stops at "Helton".
+        if child.left_edge.i != right + 1:
+            break
         if child.dep_ in {"compound", "nummod"} or (
             child.dep_ == "prep" and child.lower_ in {"of", "for", "at"} and len(list(child.subtree)) <= 6
         ):
             right = max(right, child.right_edge.i)
+        else:
+            break
     span = token.doc[left : right + 1]
     # A line break ends a phrase: headings run into the next sentence in the parse.
     breaks = [t.i for t in span if t.is_space and "\n" in t.text]

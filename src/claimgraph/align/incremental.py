@@ -6,9 +6,11 @@ best ``store_candidates`` documents are kept; the stored stories those belong to
 and grouped again together with the new documents. Grouping depends only on the set of
 loaded documents (``build_stories`` sorts by id), so when the candidates bring in the same
 documents whatever the order, adding documents one run at a time ends in the same stories as one
-run over all of them (tests/align/test_align_incremental.py). That is not guaranteed in general:
-IDF is computed over the loaded documents, not the whole store, and which stories are loaded
-depends on what is stored already; benchmarks/align/incremental.py measures the difference.
+run over all of them (tests/align/test_align_incremental.py). IDF is computed over the loaded
+documents, not the whole store, but smoothed toward everyday English word frequencies
+(``text.smoothed_frequencies``), so the few loaded documents weigh words much as the whole
+collection would; exact equality is still not guaranteed (a candidate the full-text index does
+not rank high enough is not loaded). benchmarks/align/incremental.py measures the difference.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from claimgraph.store.search import search
 
 
 def candidate_stories(store: Store, analyses: list[DocumentAnalysis]) -> dict[str, list[str]]:
-    """The stored stories the new documents may join (story id -> document ids), and as stories of
-    their own the stored candidates not yet in any story.
+    """The stored stories the new documents may join or already belong to (story id -> document
+    ids), and as stories of their own the stored candidates not yet in any story.
 
     Args:
         store: the store; its full-text index supplies the candidates.
@@ -44,7 +46,9 @@ def candidate_stories(store: Store, analyses: list[DocumentAnalysis]) -> dict[st
         except StoreError:
             continue  # a store without a usable index: the document starts its own story
         hits.update(hit.doc for hit in found)
-    groups = store.story_groups(hits - new_ids)
+    # a document stored before (analysed again) brings its current stories along, so the
+    # documents it shared them with are regrouped rather than left without a story
+    groups = store.story_groups(hits | new_ids)
     in_groups = {d for docs in groups.values() for d in docs}
     groups.update({f"unaligned:{d}": [d] for d in sorted(hits - new_ids - in_groups)})
     return groups

@@ -11,7 +11,7 @@ from pathlib import PurePath
 import httpx
 from spacy.language import Language
 
-from claimgraph.align import align
+from claimgraph.align.incremental import align_into_store
 from claimgraph.clean import CleanOptions, clean
 from claimgraph.errors import InputError
 from claimgraph.ingest.decode import decode_bytes
@@ -109,7 +109,8 @@ class Service:
         return raw
 
     def add(self, raw: RawInput) -> DocumentAnalysis:
-        """Clean, annotate, extract, store (with the analyst's corrections kept), and re-align.
+        """Clean, annotate, extract, store (with the analyst's corrections kept), and align it into
+        the stored stories (``align_into_store``: only the stories it may join are regrouped).
 
         Raises:
             InputError: the input is not an article.
@@ -119,11 +120,12 @@ class Service:
             (analysis,) = analyze_documents([document], nlp=self.nlp())
             apply_corrections(self.store, analysis)
             self.store.save_document(analysis)
-            self.realign()
+            align_into_store(self.store, [analysis])
         return analysis
 
     def reanalyse(self, doc_id: str) -> DocumentAnalysis | None:
-        """Run the pipeline again on a stored document's text (same text, same ids)."""
+        """Run the pipeline again on a stored document's text (same text, same ids); its stories
+        are regrouped and related again with its new claims."""
         stored = self.store.load([doc_id])
         if not stored.documents:
             return None
@@ -131,13 +133,8 @@ class Service:
             (analysis,) = analyze_documents([stored.documents[0].document], nlp=self.nlp())
             apply_corrections(self.store, analysis)
             self.store.save_document(analysis)
-            self.realign()
+            align_into_store(self.store, [analysis])
         return analysis
-
-    def realign(self) -> None:
-        """Stories and relations are computed over the whole store, as ``analyze`` does."""
-        stories, relations = align(self.store.load().documents)
-        self.store.save_alignment(stories, relations)
 
     def close(self) -> None:
         self.store.close()

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from claimgraph.annotate.times import values as tv
+from claimgraph.annotate.times.holidays import holiday_date
 from claimgraph.annotate.times.lexicon import Lexicon, normalise_key
 from claimgraph.annotate.times.tense import Tense
 
@@ -698,35 +699,6 @@ def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return Resolution("TIME", f"{ctx.anchor[:10]}{clock_value}", anchored=True)
     date = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
     return Resolution("TIME", f"{date}{clock_value}")
-
-
-def holiday_date(entry: dict[str, int], year: int) -> dt.date | None:
-    if "easter" in entry:
-        return _easter(year) + dt.timedelta(days=entry["easter"])
-    if "day" in entry:
-        return tv.safe_date(year, entry["month"], entry["day"])
-    first = dt.date(year, entry["month"], 1)
-    nth, weekday = entry["nth"], entry["weekday"]
-    after = dt.timedelta(days=entry.get("offset", 0))  # Black Friday: the day after Thanksgiving
-    if nth > 0:
-        offset = (weekday - first.isoweekday()) % 7
-        return first + dt.timedelta(days=offset + 7 * (nth - 1)) + after
-    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7) + after
-
-
-def _easter(year: int) -> dt.date:
-    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
 
 
 def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:

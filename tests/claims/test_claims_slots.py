@@ -97,8 +97,23 @@ def test_claims_clause_units(make_doc, text, expected):
             "had been closed",
             "The bridge had been closed since March",
         ),
+        (
+            "The dam held. In addition to the flood damage, the town lost its only bridge.",
+            "the town lost its only bridge",
+            "In addition to the flood damage, the town lost its only bridge",
+        ),
+        (
+            "The dam held. However, the town lost its only bridge.",
+            "the town lost its only bridge",
+            "The town lost its only bridge",
+        ),
+        (
+            "The dam held. So far, nobody has been reported missing.",
+            "nobody has been reported missing",
+            "So far, nobody has been reported missing",
+        ),
     ],
-    ids=["those-sailors", "plain", "relative-clause"],
+    ids=["those-sailors", "plain", "relative-clause", "in-addition-to", "however", "so-far"],
 )
 def test_claims_standalone_text(make_doc, text, needle, standalone):
     doc = make_doc(text)

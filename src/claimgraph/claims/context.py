@@ -75,6 +75,10 @@ def _drop_connective(tokens: list[Token], lex: ContextLexicon) -> list[Token]:
     for connective in lex.connectives:
         n = len(connective)
         if tuple(lowers[:n]) == connective and len(tokens) > n + 2:
+            last = tokens[n - 1]
+            # "In addition to X", "Instead of X", "So far": the words belong to what follows.
+            if last.head.i == tokens[n].i or any(c.i > last.i for c in last.children):
+                return tokens
             rest = tokens[n:]
             while rest and rest[0].is_punct:
                 rest = rest[1:]

@@ -194,7 +194,7 @@ def _candidates(gaz: Gazetteer, q: PlaceQuery) -> Pool:
     if q.feature == "nationality":  # "Iraqi" names Iraq, never a town called Iraqi
         country = gaz.country_of(demonym_country(gaz, q.name) or "")
         return [] if country is None else [(country, PRIMARY)]
-    found = gaz.lookup(q.name)
+    found = gaz.lookup(q.name) or _whole_of_part(gaz, q.name)
     if q.name != q.text:
         # "Henry County" is listed as a county under its full name, the town Henry under the short one
         seen = {c.index for c, _ in found}
@@ -209,6 +209,19 @@ def _candidates(gaz: Gazetteer, q: PlaceQuery) -> Pool:
     ):
         found.append((country, PRIMARY))
     return found
+
+
+@functools.cache
+def _part_prefixes() -> frozenset[str]:
+    return frozenset(data.load("places")["part_prefixes"])
+
+
+def _whole_of_part(gaz: Gazetteer, name: str) -> Pool:
+    """Candidates for the place a part names ("North Texas" → Texas), when it has no entry itself."""
+    words = name.split()
+    if len(words) < 2 or words[0].lower() not in _part_prefixes():
+        return []
+    return gaz.lookup(" ".join(words[1:]))
 
 
 def _best(q: PlaceQuery, pool: Pool, ctx: _Context, others: list[Candidate]) -> Candidate | None:

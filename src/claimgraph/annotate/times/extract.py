@@ -91,12 +91,13 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             match.start, match.end, match.rule, resolution, anchor=last if resolution.anchored else None
         )
         found.append(item)
-        # Anchor only on times the text gives outright: "a year earlier" after "a year ago"
-        # refers to the same point the first one did, not to a year before it.
+        # Anchor only on times the text gives outright, not on ones counted from the DCT: "a
+        # year earlier" after "a year ago" refers to the same point, not to a year before it.
         if (
             resolution.type in {"DATE", "TIME"}
             and _CONCRETE.match(resolution.value or "")
             and not resolution.anchored
+            and match.rule != "shifted"
         ):
             last = item
             if topic_quarter is None and _is_recent_quarter(resolution.value or "", dct):

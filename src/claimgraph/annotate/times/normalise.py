@@ -589,8 +589,10 @@ def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
     relative_to_text = direction in {"earlier", "later", "before", "after"}
     gran = tv.granularity(ctx.anchor)
     if ctx.anchor and gran in _CONCRETE_GRAN and (relative_to_text or (gran == "Q" and code == "Y")):
-        if not num:  # "earlier that day"
-            return Resolution(value=ctx.anchor if gran == "D" else None, anchored=True)
+        if not num:  # "earlier that day", "later that year" (after "in June 1998": 1998)
+            found = tv.representative(ctx.anchor)
+            inside = found and found[1] in _ORDER and _ORDER.index(found[1]) <= _ORDER.index(code)
+            return Resolution(value=tv.value_at(found[0], code) if inside else None, anchored=True)
         base = (_quarter_in_focus(ctx) or ctx.anchor) if gran == "Q" else ctx.anchor
         moved = tv.shift(base, sign * count, code)
         if moved and gran != "Q" and _ORDER.index(code) > _ORDER.index(gran if gran in _ORDER else "Y"):

@@ -176,6 +176,8 @@ def _trim(tokens: list[Token]) -> list[Token]:
     tokens = _without_dateline(tokens)
     while tokens and (
         (tokens[0].dep_ in _EDGE_DEPS and tokens[0].head.i > tokens[0].i)
+        # ", when he shot a man": the relative adverb only tied the clause to the noun before it.
+        or (tokens[0].tag_ == "WRB" and tokens[0].head.i > tokens[0].i and tokens[0].head.dep_ == "relcl")
         or tokens[0].is_punct
         or tokens[0].is_space
     ):

@@ -132,7 +132,12 @@ def _antecedent(noun: Token, lex: ContextLexicon) -> str | None:
 def _relative_antecedent(token: Token) -> str | None:
     """ ", which is at war" -> "Russia is at war": the noun a relative clause hangs on."""
     clause = token.head
-    if token.tag_ not in {"WDT", "WP"} or clause.dep_ != "relcl" or token.dep_ not in {"nsubj", "nsubjpass"}:
+    possessive = token.tag_ == "WP$" and token.dep_ == "poss"  # ", whose name was withheld"
+    if possessive:
+        clause = clause.head if clause.dep_ in {"nsubj", "nsubjpass"} else clause
+    elif token.tag_ not in {"WDT", "WP"} or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    if clause.dep_ != "relcl":
         return None
     noun = clause.head
     # Parses often hang ", which ..." on a nearby date or measure; only a named or plain noun is safe.
@@ -140,7 +145,8 @@ def _relative_antecedent(token: Token) -> str | None:
         return None
     left = [c for c in noun.lefts if c.dep_ in {"det", "amod", "compound", "nummod", "poss", "quantmod"}]
     start = min([c.left_edge.i for c in left], default=noun.i)
-    return noun.doc[start : noun.i + 1].text
+    text = noun.doc[start : noun.i + 1].text
+    return f"{text}'s" if possessive else text
 
 
 def _is_back_reference(token: Token, lex: ContextLexicon) -> bool:

@@ -6,7 +6,9 @@ Two phases, each safe to kill at any moment:
    dropped before any work is done; the rest are cleaned, and a cleaned text already queued
    or stored is recorded as a duplicate. Each batch is written in one transaction, so a kill
    loses at most the batch in hand, which the next run reads again from its source.
-2. *Analyse.* Queued documents are annotated, stored (one transaction each) and marked done.
+2. *Analyse.* An undated queued document is dated from the dated ones in the queue (as
+   ``analyze`` dates from the dated reports of its run); queued documents are annotated, stored
+   (one transaction each) and marked done.
    A document stored but not yet marked when the run died is marked on the next run without
    being analysed again.
 
@@ -24,10 +26,10 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from claimgraph.align import align
 from claimgraph.clean import CleanOptions, clean
 from claimgraph.errors import InputError
 from claimgraph.ingest import IngestOptions, read_inputs
+from claimgraph.ingest.dates import date_undated, dated_entities
 from claimgraph.ingest.feeds import FeedClient, FeedOptions, entry_inputs, parse_feed, parse_opml
 from claimgraph.ingest.state import IngestState, NewItem, T, digest, with_retry
 from claimgraph.model import Document, RawInput, Skipped
@@ -222,10 +224,11 @@ class Ingester:
     # -- phase 2 -------------------------------------------------------------------------------
 
     def analyse_pending(self) -> None:
-        """Analyse and store every queued document, then realign the store's stories."""
+        """Analyse and store every queued document, then align what is not in a story yet."""
         from claimgraph.pipeline import analyze_documents  # deferred: the pipeline imports ingest
 
         batch = self.options.analyze_batch
+        others = self.run_dates()
         while pending := self._retry(lambda: self.state.pending(batch * 4), "read the queue"):
             ids = [d.id for _, d in pending]
             stored = self._retry(lambda ids=ids: self.state.stored(ids), "look up stored documents")
@@ -234,20 +237,42 @@ class Ingester:
             self.report.resumed += len(finished)
             todo = {d.id: item_id for item_id, d in pending if d.id not in stored}
             documents = [d for _, d in pending if d.id in todo]
+            date_undated(documents, others, self.nlp if others else None)
             for analysis in analyze_documents(documents, nlp=self.nlp):
                 self._retry(lambda a=analysis: self.store.save_document(a), f"store {analysis.document.id}")
                 item_id = todo[analysis.document.id]
                 self._retry(lambda i=item_id: self.state.mark_done([i]), "mark a document done")
                 self.report.analysed += 1
                 self.on_event("done", analysis.document.source)
-        if self.options.align and (self.report.analysed or self.report.resumed):
+        if self.options.align:
             self.align_store()
 
+    def run_dates(self) -> list[tuple[dt.date, set[str]]]:
+        """(date, story entities) of the dated queued documents: an undated one is dated from
+        them, as ``analyze`` dates from the dated reports of its run. The queue is read in pages;
+        only the dated documents go through the NER pass. A run resumed after a kill dates from
+        the documents still queued.
+        """
+        others: list[tuple[dt.date, set[str]]] = []
+        after = 0
+        page_size = self.options.queue_batch
+        while page := self._retry(lambda a=after: self.state.pending(page_size, after=a), "read the queue"):
+            after = page[-1][0]
+            dated = [d for _, d in page if d.published is not None]
+            if dated:
+                others += dated_entities(dated, self.nlp)
+        return others
+
     def align_store(self) -> None:
-        """Stories and relations over every stored document (alignment blocks its comparisons)."""
-        analyses = list(self.store.iter_documents())
-        stories, relations = align(analyses)
-        self._retry(lambda: self.store.save_alignment(stories, relations), "store stories and relations")
+        """Stories and relations for every stored document not in a story yet: this run's, and
+        those of a run killed before it aligned or run with ``--no-align``. They are streamed over
+        the store (scale/align.py), joining the stored stories they belong to.
+        """
+        from claimgraph.scale.align import align_stream  # deferred: only a run that aligns needs it
+
+        ids = self._retry(self.store.unaligned_ids, "look up unaligned documents")
+        if ids:
+            align_stream(self.store, ids)
 
     @property
     def nlp(self) -> Language:

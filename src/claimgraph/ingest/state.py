@@ -224,11 +224,11 @@ class IngestState:
         with self.engine.begin() as conn:
             conn.execute(self._insert(ingest_items), rows)
 
-    def pending(self, limit: int) -> list[tuple[int, Document]]:
-        """The oldest ``limit`` queued documents."""
+    def pending(self, limit: int, after: int = 0) -> list[tuple[int, Document]]:
+        """The oldest ``limit`` queued documents (of those queued after item ``after``)."""
         query = (
             select(ingest_items.c.id, ingest_items.c.document)
-            .where(ingest_items.c.status == "pending")
+            .where((ingest_items.c.status == "pending") & (ingest_items.c.id > after))
             .order_by(ingest_items.c.id)
             .limit(limit)
         )

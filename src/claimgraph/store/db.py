@@ -295,6 +295,17 @@ class Store:
                     groups.setdefault(story, []).append(doc)
         return {story: sorted(docs) for story, docs in sorted(groups.items())}
 
+    def unaligned_ids(self) -> list[str]:
+        """Ids of the stored documents in no story yet (analysed by a run that did not align them)."""
+        links = schema.story_documents
+        query = (
+            select(schema.documents.c.id)
+            .where(schema.documents.c.id.not_in(select(links.c.doc)))
+            .order_by(schema.documents.c.id)
+        )
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
     def stories(self, ids: Iterable[str]) -> list[Story]:
         """The stored stories of those ids that exist, in id order (a streaming reader's one-story load)."""
         found: list[Story] = []

@@ -14,12 +14,16 @@ from claimgraph.annotate.quantities.counted import CountedFinder
 from claimgraph.annotate.quantities.scanner import Found, default_scanner
 from claimgraph.model import QuantityMention, TimeMention
 
+_UNIT_MARKS = frozenset({'"', "'", "″", "′", "%", "°"})
+
 
 class QuantityRecognizer:
     """Writes one ``QuantityMention`` per amount, range or bound in the text into ``doc._.mentions``.
 
     Numbers inside time mentions already on the doc ("May 18", "in 2024") are left to them; the
     component does not need a time annotator to run before it, it only avoids overlapping one.
+    A bare number that counts nothing right after a name is part of the name, not an amount
+    ("Interstate 64", "Boeing 737", "Route 9", "Apollo 11"; "in Kharkiv 300 soldiers" still counts).
     """
 
     def __init__(self, name: str, *, lang: str, noun_lemma: Callable[[str], str] | None = None) -> None:
@@ -39,9 +43,26 @@ class QuantityRecognizer:
             counted = finder.counted(found.start, found.end)
             if found.year_like and counted is None:
                 continue  # a bare "1995" that counts nothing is a year
+            if counted is None and _names_number(doc, text, found):
+                continue
             mentions.append(_mention(did, text, found, counted))
         set_mentions(doc, QuantityMention.kind, mentions)
         return doc
+
+
+def _names_number(doc: Doc, text: str, found: Found) -> bool:
+    """Whether ``found`` is a plain integer that the capitalised name right before it names with."""
+    if not text[found.start : found.end].isdigit() or found.unit or found.approximate:
+        return False
+    token = doc.char_span(found.start, found.end, alignment_mode="expand")
+    if token is None or token.start == 0:
+        return False
+    before = doc[token.start - 1]
+    after = text[found.end : found.end + 1]
+    if not before.text[:1].isupper() or before.is_upper or not before.whitespace_ or after in _UNIT_MARKS:
+        return False  # "USD 25", "MAUD 60" are amounts of a currency; 8" is eight inches
+    # mid-sentence, a capitalised common noun is part of a name too ("Highway 401")
+    return before.pos_ == "PROPN" or (before.pos_ == "NOUN" and not before.is_sent_start)
 
 
 def _mention(did: str, text: str, found: Found, counted: str | None) -> QuantityMention:

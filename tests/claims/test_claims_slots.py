@@ -70,8 +70,24 @@ def test_claims_ids_are_stable(make_doc):
                 "the defendant remain under supervision for ten years",
             ],
         ),
+        (
+            "In this case, the schedule has allowed the rivals to dominate the debate.",
+            ["In this case, the schedule has allowed the rivals to dominate the debate"],
+        ),
+        (
+            "The council should let its members decide the budget.",
+            ["The council should let its members decide the budget"],
+        ),
     ],
-    ids=["question", "headline", "two-clauses", "frame-dropped", "source-is-subject-of-a-conjunct"],
+    ids=[
+        "question",
+        "headline",
+        "two-clauses",
+        "frame-dropped",
+        "source-is-subject-of-a-conjunct",
+        "to-infinitive-complement",
+        "bare-infinitive-complement",
+    ],
 )
 def test_claims_clause_units(make_doc, text, expected):
     doc = make_doc(text)

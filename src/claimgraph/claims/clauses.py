@@ -19,6 +19,7 @@ from claimgraph.model import Attribution
 _SPLIT_DEPS = frozenset({"ccomp", "parataxis"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _EDGE_DEPS = frozenset({"cc", "mark", "punct"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _DANGLING_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PUNCT", "SPACE", "PART"})
 _TERMINAL = (".", "!", '"', "”", "’", "'", ")")
 _MAX_PARSE_DEPTH = 60
@@ -68,7 +69,9 @@ def _is_split_head(token: Token) -> bool:
     if token.pos_ not in {"VERB", "AUX"}:
         return False
     if token.dep_ in _SPLIT_DEPS:
-        return True
+        # "allowed the rivals to dominate", "let them decide": a non-finite complement is part of
+        # its verb's statement, not one of its own.
+        return _is_finite(token)
     own_subject = any(c.dep_ in _SUBJECT_DEPS for c in token.children)
     if token.dep_ == "conj" and own_subject:
         return True
@@ -77,6 +80,13 @@ def _is_split_head(token: Token) -> bool:
         left = token.left_edge
         return left.i > 0 and left.nbor(-1).text == ","
     return False
+
+
+def _is_finite(verb: Token) -> bool:
+    """The verb, or an auxiliary of it, carries tense or a modal."""
+    return verb.tag_ in _FINITE_TAGS or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE_TAGS for c in verb.children
+    )
 
 
 def frame_tokens(segment: Span, framing: list[Attribution], lex: Lexicon) -> set[int]:

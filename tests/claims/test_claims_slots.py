@@ -54,6 +54,11 @@ def test_claims_ids_are_stable(make_doc):
     [
         ("Will the troops arrive before winter?", []),
         ("Troops Arrive At Border Ahead Of Talks", []),
+        ("Mayor To Voters Worried About Floods: The Dam Will Hold.", []),
+        (
+            "UN Secretary-General António Guterres visited Kyiv.",
+            ["UN Secretary-General António Guterres visited Kyiv"],
+        ),
         (
             "The convoy crossed the river, and the soldiers set up camp near the village.",
             ["The convoy crossed the river", "the soldiers set up camp near the village"],
@@ -82,6 +87,8 @@ def test_claims_ids_are_stable(make_doc):
     ids=[
         "question",
         "headline",
+        "title-case-headline-with-full-stop",
+        "names-and-a-lower-case-verb",
         "two-clauses",
         "frame-dropped",
         "source-is-subject-of-a-conjunct",

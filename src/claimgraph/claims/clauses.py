@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claimgraph import data
 from claimgraph.annotate.attribution import Lexicon
 from claimgraph.model import Attribution
 
@@ -60,9 +61,20 @@ def segments(doc: Doc, max_tokens: int) -> Iterator[Span]:
 def is_statement(segment: Span) -> bool:
     """A checkable statement: ends like prose (no headline, no question) and has a verb."""
     text = segment.text.strip()
-    if not text or "?" in text[-3:] or not text.endswith(_TERMINAL):
+    if not text or "?" in text[-3:] or not text.endswith(_TERMINAL) or _is_title_case(segment):
         return False
     return any(t.pos_ in {"VERB", "AUX"} for t in segment)
+
+
+def _is_title_case(segment: Span) -> bool:
+    """'Minister Says Talks Will Resume.': a headline, whatever its last character."""
+    settings = data.load("claims")
+    words = [t for t in segment if t.is_alpha]
+    verbs = [t for t in words if t.pos_ in {"VERB", "AUX"}]
+    if len(words) < int(settings["headline_min_words"]) or not all(v.text[0].isupper() for v in verbs):
+        return False
+    capitalised = sum(1 for t in words if t.text[0].isupper())
+    return capitalised >= float(settings["headline_capitalised_share"]) * len(words)
 
 
 def _is_split_head(token: Token) -> bool:

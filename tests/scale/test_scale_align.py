@@ -70,3 +70,14 @@ def test_scale_align_stream_again_changes_nothing(tmp_path):
         first = _partition(store.load().stories)
         align_stream(store, list(ALL_DOCUMENTS)[::-1], 1)
         assert _partition(store.load().stories) == first == sorted(map(sorted, ALL_STORIES))
+
+
+def test_scale_align_stream_on_postgres(pg_url):
+    """The same stories through PostgreSQL's full-text index (tsvector) as through SQLite's FTS5."""
+    analyses = _analyses(ALL_DOCUMENTS)
+    with Store(pg_url) as store:
+        for analysis in analyses:
+            store.save_document(analysis)
+        align_stream(store, list(ALL_DOCUMENTS), 2)
+        assert store.unaligned_ids() == []
+        assert _partition(store.load().stories) == sorted(map(sorted, ALL_STORIES))

@@ -264,15 +264,16 @@ class Store:
             query = query.where(schema.documents.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
             for row in conn.execute(query).mappings().all():
+                # mentions and claims by offset, ties by id: the same order on every backend
                 mention_rows = conn.execute(
                     select(schema.mentions.c.attrs)
                     .where(schema.mentions.c.doc == row["id"])
-                    .order_by(schema.mentions.c.start)
+                    .order_by(schema.mentions.c.start, schema.mentions.c.id)
                 ).scalars()
                 claim_rows = conn.execute(
                     select(schema.claims.c.attrs)
                     .where(schema.claims.c.doc == row["id"])
-                    .order_by(schema.claims.c.start)
+                    .order_by(schema.claims.c.start, schema.claims.c.id)
                 ).scalars()
                 annotations = row["annotations"] or {}
                 yield DocumentAnalysis(

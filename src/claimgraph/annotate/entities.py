@@ -8,12 +8,15 @@ Four corrections to the small English model's entities:
     base") or after a locative preposition ("in X"), becomes a place (GPE, or FAC before a
     facility word) whatever spaCy called it (cities as PRODUCT, villages as PERSON);
   * a proper noun outside every entity that is the name of a country, region or big town
-    ("shelling hit Kharkiv") becomes a GPE;
+    ("shelling hit Kharkiv") becomes a GPE, and so does a dateline's place ("TORRINGTON — ");
   * each mention gets a canonical name unified over the document (``annotate.canonical``).
 The corrected entities are written back to ``doc.ents`` so later components see them.
 """
 
 from __future__ import annotations
+
+import functools
+import re
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -88,7 +91,21 @@ class EntityRecognizer:
             t.text for span in spans if span.label_ == "PERSON" and len(span) > 1 for t in span
         )
         spans = [self._place_label(span, persons) or span for span in spans]
-        return sorted([*spans, *self._missed_places(doc, spans)], key=lambda span: span.start)
+        spans = [*spans, *self._missed_places(doc, spans)]
+        datelines = self._dateline_places(doc)
+        spans = [s for s in spans if not any(s.start < d.end and d.start < s.end for d in datelines)]
+        return sorted([*spans, *datelines], key=lambda span: span.start)
+
+    def _dateline_places(self, doc: Doc) -> list[Span]:
+        """Datelines' places the gazetteer knows ("BEIRUT —", "HOLLIDAY, Mo. (AP) -")."""
+        if self.gazetteer is None:
+            return []
+        found = []
+        for match in _dateline_pattern().finditer(doc.text):
+            span = doc.char_span(match.start("place"), match.end("place"))
+            if span is not None and any(m == PRIMARY for _, m in self.gazetteer.lookup(span.text)):
+                found.append(Span(doc, span.start, span.end, label="GPE"))
+        return found
 
     def _missed_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Proper-noun runs outside every entity that name a prominent place ("shelling hit Kharkiv")."""
@@ -165,6 +182,11 @@ class EntityRecognizer:
         prep = span.doc[span.start - 1]
         before = span.doc[span.start - 2].lower_ if span.start > 1 else ""
         return prep.lower_ in self.locative and before not in self.not_locative_before
+
+
+@functools.cache
+def _dateline_pattern() -> re.Pattern[str]:
+    return re.compile(data.load("places")["dateline_place"])
 
 
 @Language.factory(

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimgraph.annotate.extensions import doc_id, set_mentions
-from claimgraph.annotate.places.gazetteer import PRIMARY, Gazetteer, load_gazetteer
+from claimgraph.annotate.places.gazetteer import ALTERNATE, PRIMARY, Gazetteer, load_gazetteer
 from claimgraph.annotate.places.resolve import Resolution, demonym_country, resolve
 from claimgraph.annotate.places.spans import place_queries
 from claimgraph.model import PlaceMention
@@ -62,11 +62,13 @@ class PlaceResolver:
         self.gazetteer = load_gazetteer()
 
     def _known(self, text: str) -> bool:
-        """A place name that, inside an organisation's name, names the place: an own name of a
-        country, region, county or town of ``embedded_min_population``."""
+        """A place name that, inside an organisation's name, names the place: a country's name
+        or listed alias ("U.S."), or the own name of a region, county or town of
+        ``embedded_min_population``."""
         big = self.embedded_min_population
         return any(
-            match == PRIMARY and (c.level in _AREA_LEVELS or c.population >= big)
+            (match == PRIMARY and (c.level in _AREA_LEVELS or c.population >= big))
+            or (match == ALTERNATE and c.level == "country")
             for c, match in self.gazetteer.lookup(text)
         )
 

@@ -102,12 +102,13 @@ def place_query(span: Span, text: str, *, extend: bool = True) -> PlaceQuery | N
 
 
 def _name_like(tokens: list, persons: frozenset[str]) -> bool:
-    """Capitalised words, not all generic, none a word of a person's name in the document."""
+    """Capitalised words ("U.S." is one), not all generic, none a word of a person's name."""
+    words = [t for t in tokens if any(c.isalpha() for c in t.text)]
     return (
-        bool(tokens)
-        and tokens[0].is_alpha
-        and all(t.text[:1].isupper() for t in tokens if t.is_alpha)
-        and any(t.lower_ not in _generic_name_words() for t in tokens if t.is_alpha)
+        bool(words)
+        and tokens[0] is words[0]
+        and all(t.text[:1].isupper() for t in words)
+        and any(t.lower_ not in _generic_name_words() for t in words)
         and not any(t.text in persons for t in tokens)
         and tokens[-1].text not in _POSSESSIVE
     )

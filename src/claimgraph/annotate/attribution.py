@@ -51,6 +51,7 @@ class Lexicon:
     generic_anaphors: frozenset[str]
     pronouns: dict[str, frozenset[str]]
     types: tuple[tuple[str, tuple[str, ...]], ...]
+    not_speakers: frozenset[str]
 
     @classmethod
     @functools.cache
@@ -70,6 +71,7 @@ class Lexicon:
             generic_anaphors=frozenset(raw["generic_document_anaphors"]),
             pronouns={k: frozenset(v) for k, v in raw["pronouns"].items()},
             types=tuple((t, tuple(words)) for t, words in raw["source_types"].items()),
+            not_speakers=frozenset(raw["not_speaker_labels"]),
         )
 
     def is_pronoun(self, text: str) -> bool:
@@ -236,10 +238,13 @@ def _verb_statement(
     verb: Token, sent: Span, lex: Lexicon, excluded: set[int], cue_ids: set[int]
 ) -> _Found | None:
     subject = _subject(verb)
-    if subject is None and not _under_cue(verb, cue_ids):
+    under_cue = subject is None and _under_cue(verb, cue_ids)
+    if subject is None:
+        # Under another cue ("urged ..., and criticized X") the actor still shows that the verb
+        # reports something, but the voice is inherited from the governing statement.
         subject = _actor_above(verb)
-    content = _content(verb, subject, sent, lex)
-    own = [_source(subject, lex)] if subject is not None else []
+    content = _content(verb, subject, sent, lex, cue_ids)
+    own = [_source(subject, lex)] if subject is not None and not under_cue else []
     frame = {verb.i, *excluded, *(t.i for s in own for t in s.tokens)}
     span = _largest_run([t for t in content if t.i not in frame]) if content else _previous_quote(sent, frame)
     if not span:
@@ -304,7 +309,9 @@ def _line_between(a: Token, b: Token) -> bool:
     return any(t.is_space and "\n" in t.text for t in a.doc[lo:hi])
 
 
-def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon) -> list[Token]:
+def _content(
+    verb: Token, subject: Token | None, sent: Span, lex: Lexicon, cue_ids: set[int]
+) -> list[Token]:
     """The tokens of what the verb reports, or [] when it reports nothing here."""
     for child in verb.children:
         if child.dep_ == "ccomp":
@@ -332,11 +339,18 @@ def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon) -> li
     ):
         head = verb.head
         return [t for t in head.subtree if t.i <= head.i]
+    # "The story was first reported by X": the passive subject is what the agent reported.
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and subject is not None and subject.dep_ == "pobj":
+        return list(passive.subtree)
     # "X called for a ban", "X urged voters to stay home": what follows the verb is the stance reported.
     if subject is not None and lemma not in lex.need_clause:
         # "told reporters": the object of a verb of telling is the hearer, not what was said.
         hearer = {"dobj", "dative"} if lemma in lex.hearer_object else set()
-        objects = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS and c.dep_ not in hearer]
+        # A reporting verb hanging on this one ("mocked X, saying ...") is a statement of its own.
+        objects = [
+            c for c in verb.rights if c.dep_ in _OBJECT_DEPS and c.dep_ not in hearer and c.i not in cue_ids
+        ]
         tokens = [t for c in objects for t in c.subtree if sent.start <= t.i < sent.end]
         if sum(1 for t in tokens if not t.is_punct) >= 2:
             return tokens
@@ -533,7 +547,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 start = None
         elif match.start() == reopened or (start is not None and char == "“"):
             continue
-        elif start is None and char in '"“':
+        elif start is None and (char in '"“' or _opens_paragraph(text, match.start())):
             start = match.start()
         elif start is not None:
             spans.append((start, match.end()))
@@ -543,6 +557,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return [s for s in spans if len(re.findall(r"\w+", text[s[0] : s[1]])) >= _MIN_QUOTE_WORDS]
 
 
+def _opens_paragraph(text: str, at: int) -> bool:
+    """A mis-typed closing mark at the start of a paragraph ('\n”Fear. I am ...') opens a quote."""
+    return (at == 0 or text[at - 1] == "\n") and text[at + 1 : at + 2].isalnum()
+
+
 def _attach_quotes(doc: Doc, found: list[_Found], lex: Lexicon) -> None:
     """A quote next to a reporting frame is that frame's content, across sentences if need be;
     a quote opening the sentence after a framed quote continues the same voice."""
@@ -550,6 +569,12 @@ def _attach_quotes(doc: Doc, found: list[_Found], lex: Lexicon) -> None:
     for q_start, q_end in quote_spans(doc.text):
         quote = doc.char_span(q_start, q_end, alignment_mode="expand")
         if quote is None or len(quote) == 0:
+            continue
+        credit = _dash_credit(doc, q_end, lex)
+        if credit is not None:
+            dash, voice = credit
+            previous = _Found(cue=dash, start=q_start, end=q_end, own=[_Source(voice, voice, voice.text)])
+            found.append(previous)
             continue
         frame = _frame_beside(quote, found)
         if frame is not None:
@@ -561,7 +586,9 @@ def _attach_quotes(doc: Doc, found: list[_Found], lex: Lexicon) -> None:
                 frame.start, frame.end = quote.start_char, quote.end_char
             previous = frame
             continue
-        cue = _cue_beside(quote, lex) or _colon_before(quote)
+        # A quoted transcript turn ('"HOST: ...') is the labelled speaker's, not the colon's before it.
+        turn = _SPEAKER_LINE.match(doc.text, q_start)
+        cue = _cue_beside(quote, lex) or (None if turn else _colon_before(quote))
         if cue is not None:
             subject = _subject(cue) if cue.pos_ == "VERB" else _subject(cue.sent.root)
             own = [_source(subject, lex)] if subject is not None else []
@@ -573,6 +600,22 @@ def _attach_quotes(doc: Doc, found: list[_Found], lex: Lexicon) -> None:
             )
         else:
             previous = None
+
+
+_DASH_CREDIT = re.compile(r"[^\S\n]*(?P<dash>[―—–]+|--)[^\S\n]*(?P<name>[^\n,;(]{2,60})")
+
+
+def _dash_credit(doc: Doc, quote_end: int, lex: Lexicon) -> tuple[Span, Span] | None:
+    """'"..." ― Maria Lopez, 34': a dash and a name right after a quote credit it to that name."""
+    match = _DASH_CREDIT.match(doc.text, quote_end)
+    if match is None:
+        return None
+    dash = doc.char_span(match.start("dash"), match.end("dash"), alignment_mode="expand")
+    name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="contract")
+    voice = _speaker_name(name, lex) if name is not None and 0 < len(name) <= _SPEAKER_TOKENS else None
+    if dash is None or voice is None:
+        return None
+    return dash, voice
 
 
 def _continues(previous: _Found, quote: Span) -> bool:
@@ -633,7 +676,8 @@ def _cue_beside(quote: Span, lex: Lexicon) -> Token | None:
     return None
 
 
-_SPEAKER_LINE = re.compile(r"^(?P<name>[^\n:]{2,60}):[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
+# A transcript turn inside a quoted transcript opens with the quote mark ('"WALLACE: ...').
+_SPEAKER_LINE = re.compile(r"^[ \t]*[\"“]?(?P<name>[^\n:\"“]{2,60}):[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
 _SPEAKER_TOKENS = 7
 
 
@@ -643,7 +687,7 @@ def _speaker_lines(doc: Doc, found: list[_Found], lex: Lexicon) -> list[_Found]:
     statements = []
     for match in _SPEAKER_LINE.finditer(doc.text):
         name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="contract")
-        voice = _speaker_name(name) if name is not None and len(name) <= _SPEAKER_TOKENS else None
+        voice = _speaker_name(name, lex) if name is not None and len(name) <= _SPEAKER_TOKENS else None
         if voice is None:
             continue
         start, end = match.start("rest"), match.end("rest")
@@ -653,7 +697,8 @@ def _speaker_lines(doc: Doc, found: list[_Found], lex: Lexicon) -> list[_Found]:
             if following is None:
                 continue
             start, end = match.end() + following.start(1), match.end() + following.end(1)
-        if any(f.start < end and start < f.end for f in found):
+        # A frame outside the line already speaks it; statements inside it are the speaker's.
+        if any(f.start < end and start < f.end and not start <= f.cue.start_char < end for f in found):
             continue
         colon = doc.char_span(match.end("name"), match.end("name") + 1, alignment_mode="expand")
         if colon is not None:
@@ -663,7 +708,7 @@ def _speaker_lines(doc: Doc, found: list[_Found], lex: Lexicon) -> list[_Found]:
     return statements
 
 
-def _speaker_name(span: Span) -> Span | None:
+def _speaker_name(span: Span, lex: Lexicon) -> Span | None:
     """The name in a speaker label: the last dash-separated part, up to its first preposition."""
     if any(t.pos_ in {"VERB", "AUX"} and t.tag_ not in {"NNP", "NNPS"} for t in span):
         return None
@@ -673,7 +718,10 @@ def _speaker_name(span: Span) -> Span | None:
         tokens = tokens[dashes[-1] + 1 :]
     cut = next((k for k, t in enumerate(tokens) if t.pos_ == "ADP" or t.lower_ == "to"), len(tokens))
     tokens = tokens[:cut]
-    if not tokens or not any(t.pos_ == "PROPN" for t in tokens) or not tokens[0].text[:1].isupper():
+    if not tokens or not tokens[0].text[:1].isupper() or tokens[0].lower_ in lex.not_speakers:
+        return None
+    # The tagger often reads a one-word label as a noun ('Politifact:', 'Poll:').
+    if not any(t.pos_ == "PROPN" for t in tokens) and not (len(span) == 1 and span[0].pos_ == "NOUN"):
         return None
     return span.doc[tokens[0].i : tokens[-1].i + 1]
 

@@ -113,7 +113,7 @@ def main() -> None:
             "benchmark's replicated collection): saving it, full-text candidates, loading their",
             "stories, regrouping and relating what changed.",
             "",
-            "| stored N | new documents | stories joined | mean CPU s/doc | median CPU s/doc | max CPU s/doc |",
+            "| stored N | new documents | stories joined | CPU s/doc: mean | median | max |",
             "|---|---|---|---|---|---|",
             *cost_rows,
             "",

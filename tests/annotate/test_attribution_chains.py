@@ -78,7 +78,7 @@ def test_source_noun_phrase_is_contiguous(words, heads, deps, head, phrase):
     import spacy
     from spacy.tokens import Doc
 
-    from claimgraph.annotate.attribution import _noun_phrase
+    from claimgraph.annotate.attribution import noun_phrase
 
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
-    assert _noun_phrase(doc[head]).text == phrase
+    assert noun_phrase(doc[head]).text == phrase

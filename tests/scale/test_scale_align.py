@@ -27,7 +27,7 @@ def _relation_keys(relations) -> list[tuple]:
     return sorted((r.kind, tuple(sorted(r.claims)), r.slot, r.independent) for r in relations)
 
 
-@pytest.mark.parametrize("batch", [1, 2, 64])
+@pytest.mark.parametrize("batch", [None, 1, 2, 64])
 @pytest.mark.parametrize(
     ("documents", "expected"),
     [(c["documents"], c["stories"]) for c in CASES] + [(ALL_DOCUMENTS, ALL_STORIES)],
@@ -43,7 +43,7 @@ def test_scale_align_stream_same_stories_as_batch(tmp_path, documents, expected,
     assert _partition(stored.stories) == _partition(align(analyses)[0]) == sorted(map(sorted, expected))
 
 
-@pytest.mark.parametrize("batch", [1, 3])
+@pytest.mark.parametrize("batch", [None, 1, 3])
 def test_scale_align_stream_same_relations_as_batch(tmp_path, seed_analysis, batch):
     """The seed reports among unrelated ones: one story, its claims related as in one batch."""
     analyses = list(seed_analysis.documents) + _analyses(ALL_DOCUMENTS)
@@ -60,15 +60,17 @@ def test_scale_align_stream_same_relations_as_batch(tmp_path, seed_analysis, bat
     assert {s.id: len(s.facts) for s in stored.stories} == facts
 
 
-def test_scale_align_stream_again_changes_nothing(tmp_path):
-    """Aligning a run a second time over its own stories keeps them (no document left without a story)."""
+@pytest.mark.parametrize("again", [None, 1])
+def test_scale_align_stream_again_changes_nothing(tmp_path, again):
+    """Aligning some documents again keeps the stories (none of their story-mates left without one)."""
     analyses = _analyses(ALL_DOCUMENTS)
     with Store(str(tmp_path / "s.db")) as store:
         for analysis in analyses:
             store.save_document(analysis)
         align_stream(store, list(ALL_DOCUMENTS), 2)
         first = _partition(store.load().stories)
-        align_stream(store, list(ALL_DOCUMENTS)[::-1], 1)
+        align_stream(store, list(ALL_DOCUMENTS)[::-2], again)
+        assert store.unaligned_ids() == []
         assert _partition(store.load().stories) == first == sorted(map(sorted, ALL_STORIES))
 
 
@@ -80,4 +82,6 @@ def test_scale_align_stream_on_postgres(pg_url):
             store.save_document(analysis)
         align_stream(store, list(ALL_DOCUMENTS), 2)
         assert store.unaligned_ids() == []
+        assert _partition(store.load().stories) == sorted(map(sorted, ALL_STORIES))
+        align_stream(store, list(ALL_DOCUMENTS)[:3])
         assert _partition(store.load().stories) == sorted(map(sorted, ALL_STORIES))

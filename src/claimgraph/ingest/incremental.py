@@ -268,11 +268,11 @@ class Ingester:
         those of a run killed before it aligned or run with ``--no-align``. They are streamed over
         the store (scale/align.py), joining the stored stories they belong to.
         """
-        from claimgraph.scale.align import align_stream  # deferred: only a run that aligns needs it
+        from claimgraph.scale.align import DEFAULT_BATCH, align_stream  # deferred: only aligning needs it
 
         ids = self._retry(self.store.unaligned_ids, "look up unaligned documents")
         if ids:
-            align_stream(self.store, ids)
+            align_stream(self.store, ids, DEFAULT_BATCH)
 
     @property
     def nlp(self) -> Language:

@@ -1,18 +1,21 @@
-"""Alignment over the store in a stream: memory bounded by a batch and its candidate stories.
+"""Alignment over the store, read in a stream: no step holds the run's full analyses.
 
-Batch ``align`` needs every document in memory at once. Here the run's stored documents are
-taken ``batch`` at a time, in input order, in two passes:
+Batch ``align`` needs every document with its claims in memory at once. Here stories are
+grouped first and saved; then each story is related on its own, with only its documents
+loaded (``relate_stream``). Stories are grouped one of two ways:
 
-1. *Stories.* Each batch is grouped together with the stored stories it may join, found by the
-   store's full-text index (``candidate_stories``), and with the stories its documents are in
-   already; the stories that changed are saved (without relations yet). A run document not yet
-   reached but similar to the batch is such a candidate, so a story forms whichever of its
-   documents comes first.
-2. *Relations.* Every story pass 1 touched is related on its own, with only its documents loaded.
-
-With one batch holding the whole run over a fresh store this is exactly ``align``; with smaller
-batches it is the incremental grouping (align/incremental.py), which equals the batch grouping
-when the full-text candidates bring each story's documents together (tests/scale/test_scale_align.py).
+- ``group_run`` (``batch=None``): one ``build_stories`` over the run's documents read without
+  their claims (texts and mentions only). Exactly the stories of ``align``, at the CPU cost
+  of one batch grouping; memory grows with the run's text, not with its analyses.
+- ``group_stream`` (``batch=N``): N documents at a time, in input order, each batch grouped
+  with the stored stories it may join, found by the store's full-text index
+  (``candidate_stories``), and with the stories its documents are in already. Memory is
+  bounded by N times the candidates per document whatever the size of the store, and new
+  documents join the stories of earlier runs; but every batch loads and regroups its
+  candidates, so CPU per document is far higher (benchmarks/RESULTS.md, scale-throughput).
+  With one batch over a fresh store this is exactly ``align``; with smaller batches it is the
+  incremental grouping (align/incremental.py), which equals the batch grouping when the
+  full-text candidates bring each story's documents together (tests/scale/test_scale_align.py).
 """
 
 from __future__ import annotations
@@ -34,6 +37,23 @@ def _batches(ids: Iterable[str], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
+def group_run(store: Store, ids: Iterable[str]) -> set[str]:
+    """Stories over the documents ``ids`` (and the stored stories they are in), saved at once.
+
+    Returns:
+        The ids of the stories saved.
+    """
+    ids = list(ids)
+    # a document's current story-mates come too: regrouping it alone would leave them without a story
+    mates = {d for docs in store.story_groups(ids).values() for d in docs} - set(ids)
+    light = []
+    for chunk in _batches([*ids, *sorted(mates)], DEFAULT_BATCH * 4):
+        light += store.iter_documents(chunk, claims=False)
+    stories = build_stories(light)
+    with_retry(lambda: store.save_alignment(stories, []), what="store stories")
+    return {s.id for s in stories}
+
+
 def group_stream(store: Store, ids: Iterable[str], batch: int = DEFAULT_BATCH) -> set[str]:
     """Pass 1: stories over the documents ``ids`` (in that order), saved batch by batch.
 
@@ -42,14 +62,14 @@ def group_stream(store: Store, ids: Iterable[str], batch: int = DEFAULT_BATCH) -
     """
     saved: set[str] = set()
     for chunk in _batches(ids, batch):
-        new = list(store.iter_documents(chunk))
+        new = list(store.iter_documents(chunk, claims=False))
         new_ids = {a.document.id for a in new}
         groups = candidate_stories(store, new)
         # their own stories too: regrouping a document without its story-mates would orphan them
         groups.update(store.story_groups(new_ids))
         before = {frozenset(docs) for docs in groups.values()}
         wanted = {d for docs in groups.values() for d in docs} - new_ids
-        stored = list(store.iter_documents(sorted(wanted))) if wanted else []
+        stored = list(store.iter_documents(sorted(wanted), claims=False)) if wanted else []
         stories = build_stories(new + stored)
         changed = [s for s in stories if new_ids & set(s.documents) or frozenset(s.documents) not in before]
         with_retry(lambda c=changed: store.save_alignment(c, []), what="store stories")
@@ -73,7 +93,17 @@ def relate_stream(store: Store, story_ids: Iterable[str]) -> int:
     return count
 
 
-def align_stream(store: Store, ids: Iterable[str], batch: int = DEFAULT_BATCH) -> int:
-    """Stories and relations for the stored documents ``ids`` (in input order); returns the relation count."""
-    touched = group_stream(store, ids, batch)
+def align_stream(store: Store, ids: Iterable[str], batch: int | None = None) -> int:
+    """Stories and relations for the stored documents ``ids`` (in input order).
+
+    Args:
+        store: the store holding the documents.
+        ids: the documents to align.
+        batch: None groups them in one pass over their texts (``group_run``); N groups them N
+            at a time with their full-text candidates from the store (``group_stream``).
+
+    Returns:
+        How many relations were saved.
+    """
+    touched = group_run(store, ids) if batch is None else group_stream(store, ids, batch)
     return relate_stream(store, touched)

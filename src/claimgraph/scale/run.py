@@ -7,8 +7,8 @@ pass 2 dates the undated reports from the run's dated ones, annotates and extrac
 and each finished document is stored at once (one transaction each). Dask re-runs the
 partitions of a worker that dies; a partition that fails for good is reported as skipped
 with the reason, and the run goes on. Stories and relations are then built over the stored
-claims in a stream, in input order (scale/align.py): a batch of documents and their candidate
-stories at a time, then each story on its own.
+claims read from the store in a stream (scale/align.py): stories from the texts and mentions,
+then each story's relations with only its documents loaded.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from claimgraph.ingest import read_inputs
 from claimgraph.ingest.state import with_retry
 from claimgraph.model import Analysis, RawInput, Skipped
 from claimgraph.pipeline import AnalyzeOptions, ProgressCallback
-from claimgraph.scale.align import DEFAULT_BATCH, align_stream
+from claimgraph.scale.align import align_stream
 from claimgraph.scale.worker import (
     PartitionResult,
     PipelinePlugin,
@@ -205,9 +205,9 @@ class _Mapper:
                 completed.add(submit(nxt))
 
 
-def align_stored(store: Store, run: ScaledRun, batch: int = DEFAULT_BATCH) -> None:
-    """Stories and relations over the stored documents of this run, streamed in input order
-    ``batch`` documents at a time (see scale/align.py)."""
+def align_stored(store: Store, run: ScaledRun, batch: int | None = None) -> None:
+    """Stories and relations over the stored documents of this run, read from the store in a
+    stream (see scale/align.py for ``batch``)."""
     align_stream(store, sorted(run.order, key=run.order.__getitem__), batch)
 
 

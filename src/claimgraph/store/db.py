@@ -257,8 +257,16 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
-    def iter_documents(self, ids: Iterable[str] | None = None) -> Iterator[DocumentAnalysis]:
-        """Stored documents rebuilt as model objects, one at a time."""
+    def iter_documents(
+        self, ids: Iterable[str] | None = None, *, claims: bool = True
+    ) -> Iterator[DocumentAnalysis]:
+        """Stored documents rebuilt as model objects, one at a time.
+
+        Args:
+            ids: the documents wanted; None for all.
+            claims: False leaves out claims, attributions and hedges (story grouping reads only
+                texts and mentions, and a stream of many documents is lighter without them).
+        """
         query = select(schema.documents).order_by(schema.documents.c.id)
         if ids is not None:
             query = query.where(schema.documents.c.id.in_(list(ids)))
@@ -270,12 +278,16 @@ class Store:
                     .where(schema.mentions.c.doc == row["id"])
                     .order_by(schema.mentions.c.start, schema.mentions.c.id)
                 ).scalars()
-                claim_rows = conn.execute(
-                    select(schema.claims.c.attrs)
-                    .where(schema.claims.c.doc == row["id"])
-                    .order_by(schema.claims.c.start, schema.claims.c.id)
-                ).scalars()
-                annotations = row["annotations"] or {}
+                claim_rows = (
+                    conn.execute(
+                        select(schema.claims.c.attrs)
+                        .where(schema.claims.c.doc == row["id"])
+                        .order_by(schema.claims.c.start, schema.claims.c.id)
+                    ).scalars()
+                    if claims
+                    else []
+                )
+                annotations = (row["annotations"] or {}) if claims else {}
                 yield DocumentAnalysis(
                     document=_document_from_row(row),
                     mentions=[_mention_from_attrs(a) for a in mention_rows],

@@ -69,6 +69,22 @@ def quality(name: str, analyses: list[DocumentAnalysis], gold: dict[str, str], f
     return rows
 
 
+def topics_alone(analyses: list[DocumentAnalysis], gold: dict[str, str]) -> str:
+    """Each ECB+ topic grouped on its own (a few dozen documents, as a regrouping after one
+    arrival sees): the mean B-cubed F1 over topics, beside each topic's part of one batch."""
+    batch = _labels(build_stories(analyses))
+    alone, together = [], []
+    for topic in sorted({g.rstrip("+") for g in gold.values()}, key=int):
+        members = [a for a in analyses if gold[a.document.id].rstrip("+") == topic]
+        topic_gold = {a.document.id: gold[a.document.id] for a in members}
+        alone.append(bcubed(_labels(build_stories(members)), topic_gold)[2])
+        together.append(bcubed({d: batch[d] for d in topic_gold}, topic_gold)[2])
+    return (
+        f"| ECB+ ({len(alone)} topics) | each topic grouped alone, mean over topics | – | – "
+        f"| **{sum(alone) / len(alone):.3f}** (in one batch: {sum(together) / len(together):.3f}) | – |"
+    )
+
+
 def cost(size: int, new: int, base: list[str], folder: Path) -> str:
     analyses = collection(size + new, base)
     stored, arriving = analyses[:size], analyses[size:]
@@ -96,6 +112,7 @@ def main() -> None:
         quality_rows += quality("NewsWCL50 (50 docs)", *newswcl50(), folder)
         docs, gold = ecbplus(range(first, last + 1))
         quality_rows += quality(f"ECB+ {first}-{last} ({len(docs)} docs)", docs, gold, folder)
+        quality_rows.append(topics_alone(*ecbplus()))
         base = [a.document.text for a in ecbplus()[0] + newswcl50()[0]]
         for size in sizes:
             cost_rows.append(cost(size, new, base, folder))

@@ -1,7 +1,9 @@
 """Group documents into stories: one real-world event or development each.
 
 Documents are compared by the TF-IDF cosine of their words plus the overlap of the entities and
-places they name, damped when their publication dates lie far apart. Candidate neighbours come
+places they name, damped when their publication dates lie far apart. The IDF is smoothed toward
+everyday English word frequencies, so five reports of one fire, or the few stored stories a new
+document is regrouped with, weigh words as a large collection would. Candidate neighbours come
 from an inverted index over each document's most distinctive words (never all pairs), and
 stories are formed by average-linkage merging over those candidate edges: two earthquakes that
 share "quake", "magnitude" and "killed" but no names do not reach the threshold together, and

@@ -27,6 +27,7 @@ from claimgraph import data
 from claimgraph.annotate.canonical import canonical_names
 from claimgraph.annotate.extensions import doc_id, set_mentions
 from claimgraph.annotate.places.gazetteer import PRIMARY, VARIANT, Gazetteer, load_gazetteer
+from claimgraph.annotate.places.resolve import demonym_country
 from claimgraph.annotate.places.spans import feature_phrases
 from claimgraph.errors import ConfigError
 from claimgraph.model import EntityMention
@@ -165,14 +166,17 @@ class EntityRecognizer:
         return Span(doc, span.start, span.end, label=label)
 
     def _lone_place_name(self, span: Span, persons: frozenset[str]) -> bool:
-        """One word naming a prominent place and no person's name in the document ("reached Mykolaiv").
+        """A prominent place's name: one word that is no person's name in the document ("reached
+        Mykolaiv"), or several that are the place's own name ("Sri Lanka", "Sioux Falls").
 
         Args:
             span: the entity.
             persons: the words of the document's multi-word person names.
         """
-        if len(span) > 1 or span.label_ == "NORP":
-            return False
+        if len(span) > 1:
+            return span.label_ != "NORP" and self._is_prominent_place(span.text)
+        if span.label_ == "NORP" and demonym_country(self.gazetteer, span.text):
+            return False  # a nationality: the places component makes it a mention of its country
         return span.text not in persons and self._is_prominent_place(span.text, alternate=True)
 
     def _after_locative(self, span: Span) -> bool:

@@ -174,6 +174,17 @@ def test_claims_pronoun_resolved_to_person(make_doc):
     assert claims and claims[0].text == "Later, Anna Berg visited the port with the delegation"
 
 
+def test_claims_pronoun_skips_a_one_word_person_never_named_in_full(make_doc):
+    text = "Anna Berg criticised Flickr on Monday. Later, she visited the port with the delegation."
+    doc = make_doc(text)
+    entities = [
+        EntityMention(doc="t", text="Anna Berg", start=0, end=9, label="PERSON", canonical="Anna Berg"),
+        EntityMention(doc="t", text="Flickr", start=21, end=27, label="PERSON", canonical="Flickr"),
+    ]
+    claims = [c for c in extract_claims(_analysis(doc, entities), doc) if "visited" in c.evidence]
+    assert claims and claims[0].text == "Later, Anna Berg visited the port with the delegation"
+
+
 def test_claims_pronoun_not_resolved_to_lower_case_person(make_doc):
     text = "Anna Berg warned of lone wolf attacks. Later, she visited the port with the delegation."
     doc = make_doc(text)

@@ -164,15 +164,15 @@ def _person_before(pronoun: Token, entities: list[EntityMention], lex: ContextLe
         for m in entities
         if m.label == "PERSON" and floor <= m.start and m.end <= pronoun.idx and m.text[:1].isupper()
     ]
-    if not people:
-        return None
-    latest = max(people, key=lambda m: m.start)
-    # The longest name of the same person in the document ("Lopez" -> "Maria Lopez").
     names = [m.canonical or m.text for m in entities if m.label == "PERSON"]
-    last_word = (latest.canonical or latest.text).split()[-1]
-    return max(
-        (n for n in names if n.split()[-1] == last_word), key=len, default=latest.canonical or latest.text
-    )
+    for latest in sorted(people, key=lambda m: m.start, reverse=True):
+        # The longest name of the same person in the document ("Lopez" -> "Maria Lopez").
+        own = latest.canonical or latest.text
+        full = max((n for n in names if n.split()[-1] == own.split()[-1]), key=len, default=own)
+        # A one-word "person" never named in full is more often a tagging slip ("Twitter").
+        if len(full.split()) > 1:
+            return full
+    return None
 
 
 _SENTENCES_KEY = "claimgraph.claims.sentences"

@@ -68,7 +68,9 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[Found]:
     phrases = list(_phrase_cues(sent, lex))
     in_phrase = {t.i for cue, _ in phrases for t in cue}
     verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in lex.verbs and t.i not in in_phrase]
-    citing = [t for t in verbs if t.lemma_.lower() in lex.citing and not subject_of(t)]
+    citing = [
+        t for t in verbs if t.lemma_.lower() in lex.citing and not subject_of(t) and _cites_voice(t, lex)
+    ]
     by_token: dict[int, Found] = {}
     # Tokens that frame rather than report: "citing X", "according to X".
     excluded = {t.i for c in citing for t in c.subtree} | {
@@ -82,6 +84,7 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[Found]:
         if statement is not None:
             by_token[verb.i] = statement
     by_token.update(_adjective_statements(sent, lex, excluded))
+    by_token.update(_noun_statements(sent, lex, excluded | cue_ids))
     for verb in verbs:
         if verb.i in by_token and not by_token[verb.i].own:
             statement = by_token[verb.i]
@@ -112,6 +115,20 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[Found]:
     return found
 
 
+def _cites_voice(cite: Token, lex: Lexicon) -> bool:
+    """ "citing officials" / "citing a company filing" name a voice, the next link of the chain;
+    "citing a threat to public health" names the reason, which is what the actor says."""
+    obj = next((c for c in cite.children if c.dep_ in {"dobj", "pobj", "attr"}), None)
+    if obj is None:
+        return True
+    return (
+        obj.pos_ == "PROPN"
+        or obj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+        or obj.lemma_.lower() in lex.document_nouns
+        or source_type(noun_phrase(obj).text, lex) is not None
+    )
+
+
 def _adjective_statements(sent: Span, lex: Lexicon, excluded: set[int]) -> dict[int, Found]:
     """ "They are convinced that ...": a stance adjective with a that-clause reports the holder's view."""
     found = {}
@@ -128,6 +145,44 @@ def _adjective_statements(sent: Span, lex: Lexicon, excluded: set[int]) -> dict[
             cue = sent.doc[adjective.head.i : adjective.i + 1]
             found[adjective.i] = Found(cue=cue, start=span[0], end=span[1], own=[source_of(holder, lex)])
     return found
+
+
+def _noun_statements(sent: Span, lex: Lexicon, excluded: set[int]) -> dict[int, Found]:
+    """ "Trump's claim that ...", "a Times report that ...", "his comments about ...": a reporting
+    noun with a that-clause (or what it is about) reports the view of its holder."""
+    found = {}
+    for noun in sent:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.nouns or noun.i in excluded:
+            continue
+        content = _noun_content(noun)
+        holder = _noun_holder(noun, lex)
+        span = largest_run([t for t in content if t.i not in excluded]) if content and holder else None
+        if span:
+            found[noun.i] = Found(cue=sent.doc[noun.i : noun.i + 1], start=span[0], end=span[1], own=[holder])
+    return found
+
+
+def _noun_content(noun: Token) -> list[Token]:
+    """The that-clause of a reporting noun ("the claim that ..."), else the object of its "about"."""
+    for child in noun.children:
+        if child.dep_ in {"acl", "relcl", "ccomp", "appos"} and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            return list(child.subtree)
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in {"about", "on"}:
+            return [t for c in child.children if c.dep_ in {"pobj", "pcomp"} for t in c.subtree]
+    return []
+
+
+def _noun_holder(noun: Token, lex: Lexicon) -> Source | None:
+    """Whose claim it is: the possessor ("Trump's claim"), a name before it ("a Times report") or
+    the voice behind it ("a report by the agency"); None when the noun names no one."""
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if possessor is not None:
+        return source_of(possessor, lex)
+    source = source_of(noun, lex)
+    return source if source.voice != source.tokens else None
 
 
 def _phrase_cues(sent: Span, lex: Lexicon):
@@ -254,7 +309,9 @@ def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon, cue_i
             c for c in verb.rights if c.dep_ in _OBJECT_DEPS and c.dep_ not in hearer and c.i not in cue_ids
         ]
         tokens = [t for c in objects for t in c.subtree if sent.start <= t.i < sent.end]
-        if sum(1 for t in tokens if not t.is_punct) >= 2:
+        words = [t for t in tokens if not t.is_punct]
+        # One word is a stance only when it names someone ("backed Clinton"), not "said so".
+        if len(words) >= 2 or (words and words[0].pos_ == "PROPN" and words[0].dep_ == "dobj"):
             return tokens
     return []
 
@@ -309,7 +366,11 @@ def _actor_above(verb: Token) -> Token | None:
             (c for c in node.children if c.dep_ == "nsubj" and c.pos_ in {"PROPN", "NOUN", "PRON"}), None
         )
         if subject is not None:
-            return None if subject.lower_ in RELATIVE_PRONOUNS else subject
+            # "who took to the streets and called for ...": the conjunct shares the relative
+            # pronoun, which stands for the noun before it; a participle under a relative does not.
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ != "conj":
+                return None
+            return subject
     return None
 
 

@@ -13,6 +13,7 @@ from claimgraph import data
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NP_LEFT_DEPS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "case", "quantmod", "punct"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_DATELINE_DASHES = frozenset({"--", "—", "–", "―"})
 _OPEN_QUOTES = "“‘«"
 _CLOSE_QUOTES = "”’»"
 
@@ -35,6 +36,7 @@ class Lexicon:
     pronouns: dict[str, frozenset[str]]
     types: tuple[tuple[str, tuple[str, ...]], ...]
     not_speakers: frozenset[str]
+    nouns: frozenset[str]
 
     @classmethod
     @functools.cache
@@ -55,6 +57,7 @@ class Lexicon:
             pronouns={k: frozenset(v) for k, v in raw["pronouns"].items()},
             types=tuple((t, tuple(words)) for t, words in raw["source_types"].items()),
             not_speakers=frozenset(raw["not_speaker_labels"]),
+            nouns=frozenset(raw["reporting_nouns"]),
         )
 
     def is_pronoun(self, text: str) -> bool:
@@ -100,7 +103,7 @@ def subject_of(verb: Token) -> Token | None:
     if subjects:
         child = min(subjects, key=lambda c: abs(c.i - verb.i))
         if child.dep_ != "nsubjpass":
-            return child
+            return _past_dateline(child)
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -108,6 +111,22 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head
     return None
+
+
+def _past_dateline(subject: Token) -> Token:
+    """'WASHINGTON -- President Obama, ..., said': a dateline parsed as the subject yields to the
+    name after its dash."""
+    if not (subject.text.isupper() and len(subject.text) > 1):
+        return subject
+    dash = next((t for t in subject.doc[subject.i + 1 : subject.i + 5] if t.text in _DATELINE_DASHES), None)
+    if dash is None:
+        return subject
+    after = [
+        c
+        for c in subject.children
+        if c.i > dash.i and c.dep_ in {"appos", "conj"} and c.pos_ in {"PROPN", "NOUN"}
+    ]
+    return after[0] if after else subject
 
 
 def line_between(a: Token, b: Token) -> bool:

@@ -291,6 +291,9 @@ def resolve(
         first.setdefault(_key(q, queries), _best(q, pool, ctx, []))
     # what the document names outright becomes context for every other name
     per_country: Counter[str] = Counter()
+    # a region named only to qualify one place ("Kane County, Ill.") is not what the report is about
+    qualifying = {q.qualifier for q in queries if q.qualifier is not None}
+    named_freely = {q.name for i, q in enumerate(queries) if i not in qualifying}
     for (name, feature, _), c in first.items():
         if c is None or feature == "nationality":  # already context, as a nationality
             continue
@@ -298,7 +301,8 @@ def resolve(
             ctx.add_country(c.country_code, _COUNTRY_NAMED, name)
         elif c.level == "admin1":
             ctx.add_country(c.country_code, _COUNTRY_OF_REGION, name)
-            ctx.regions.setdefault((c.country_code, c.admin1), set()).add(name)
+            if name in named_freely:
+                ctx.regions.setdefault((c.country_code, c.admin1), set()).add(name)
         elif c.level != "continent":
             per_country[c.country_code] += 1
     for cc, count in per_country.items():

@@ -83,6 +83,10 @@ def test_claims_ids_are_stable(make_doc):
             "The council should let its members decide the budget.",
             ["The council should let its members decide the budget"],
         ),
+        (
+            "Ms. Berg praised the new harbour plan, saying that it would create jobs.",
+            ["Ms. Berg praised the new harbour plan", "it would create jobs"],
+        ),
     ],
     ids=[
         "question",
@@ -94,6 +98,7 @@ def test_claims_ids_are_stable(make_doc):
         "source-is-subject-of-a-conjunct",
         "to-infinitive-complement",
         "bare-infinitive-complement",
+        "participle-cue-shares-the-subject",
     ],
 )
 def test_claims_clause_units(make_doc, text, expected):

@@ -131,8 +131,8 @@ def frame_tokens(segment: Span, framing: list[Attribution], lex: Lexicon) -> set
 
 
 def _subject_of_other_verb(doc: Doc, a: Attribution, start: int, end: int) -> bool:
-    """'Judge Costa imposed the sentence and ordered that ...': the source is also the subject of a
-    verb that states something itself, so it stays in that clause."""
+    """'Judge Costa imposed the sentence and ordered that ...', 'Berg praised the plan, saying ...':
+    the source is also the subject of a verb that states something itself, so it stays there."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
@@ -142,8 +142,13 @@ def _subject_of_other_verb(doc: Doc, a: Attribution, start: int, end: int) -> bo
         root.dep_ in _SUBJECT_DEPS
         and verb.pos_ in {"VERB", "AUX"}
         and not a.cue_start <= verb.idx < a.cue_end
-        and any(a.cue_start <= c.idx < a.cue_end for c in verb.conjuncts)
+        and any(a.cue_start <= c.idx < a.cue_end for c in _attached_verbs(verb))
     )
+
+
+def _attached_verbs(verb: Token) -> list[Token]:
+    """Verbs sharing ``verb``'s subject: its conjuncts and its participle clauses (", saying ...")."""
+    return [*verb.conjuncts, *(c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG")]
 
 
 def units(segment: Span, attributions: list[Attribution], lex: Lexicon, min_words: int) -> list[Unit]:

@@ -303,6 +303,9 @@ def resolve(
             ctx.add_country(c.country_code, _COUNTRY_OF_REGION, name)
             if name in named_freely:
                 ctx.regions.setdefault((c.country_code, c.admin1), set()).add(name)
+        elif c.level == "admin2" and name in named_freely:
+            ctx.regions.setdefault((c.country_code, c.admin1), set()).add(name)
+            per_country[c.country_code] += 1
         elif c.level != "continent":
             per_country[c.country_code] += 1
     for cc, count in per_country.items():

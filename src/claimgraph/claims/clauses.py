@@ -105,11 +105,12 @@ def frame_tokens(segment: Span, framing: list[Attribution], lex: Lexicon) -> set
     """Tokens that only say who speaks: cues, sources, "citing X", "according to X"."""
     frame: set[int] = set()
     doc = segment.doc
-    spans = [(a.cue_start, a.cue_end) for a in framing] + [
+    cues = [(a.cue_start, a.cue_end) for a in framing]
+    spans = cues + [
         (s.start, s.end)
         for a in framing
         for s in a.sources
-        if not _subject_of_other_verb(doc, a, s.start, s.end)
+        if not _subject_of_other_verb(doc, a, s.start, s.end, cues)
     ]
     for token in segment:
         if any(start <= token.idx < end for start, end in spans):
@@ -130,7 +131,9 @@ def frame_tokens(segment: Span, framing: list[Attribution], lex: Lexicon) -> set
     return frame
 
 
-def _subject_of_other_verb(doc: Doc, a: Attribution, start: int, end: int) -> bool:
+def _subject_of_other_verb(
+    doc: Doc, a: Attribution, start: int, end: int, cues: list[tuple[int, int]]
+) -> bool:
     """'Judge Costa imposed the sentence and ordered that ...', 'Berg praised the plan, saying ...':
     the source is also the subject of a verb that states something itself, so it stays there."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -141,7 +144,7 @@ def _subject_of_other_verb(doc: Doc, a: Attribution, start: int, end: int) -> bo
     return (
         root.dep_ in _SUBJECT_DEPS
         and verb.pos_ in {"VERB", "AUX"}
-        and not a.cue_start <= verb.idx < a.cue_end
+        and not any(cue_start <= verb.idx < cue_end for cue_start, cue_end in cues)
         and any(a.cue_start <= c.idx < a.cue_end for c in _attached_verbs(verb))
     )
 

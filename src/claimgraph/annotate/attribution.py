@@ -67,13 +67,13 @@ class AttributionAnnotator:
 def _sentence_statements(sent: Span, lex: Lexicon) -> list[Found]:
     phrases = list(_phrase_cues(sent, lex))
     in_phrase = {t.i for cue, _ in phrases for t in cue}
-    verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in lex.verbs and t.i not in in_phrase]
+    verbs = [t for t in sent if lex.is_cue(t) and t.i not in in_phrase]
     citing = [
         t for t in verbs if t.lemma_.lower() in lex.citing and not subject_of(t) and _cites_voice(t, lex)
     ]
     by_token: dict[int, Found] = {}
     # Tokens that frame rather than report: "citing X", "according to X".
-    excluded = {t.i for c in citing for t in c.subtree} | {
+    excluded = {t.i for c in citing for t in _citing_frame(c)} | {
         t.i for cue, obj in phrases for t in (*cue, *obj.subtree)
     }
     cue_ids = {v.i for v in verbs if v not in citing}
@@ -95,7 +95,11 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[Found]:
                 statement.own = [source_of(actor, lex)]
     found = list(by_token.values())
     for cite in citing:
-        target = _governing(cite, by_token) or _nearest_left(cite, by_token)
+        target = _governing(cite, by_token)
+        # "X reported, citing Y, that ...": a citing phrase modifies the report before it; a parse
+        # that hangs it on a cue further right is wrong unless nothing reports before it.
+        if target is None or target.cue.start > cite.i:
+            target = _nearest_left(cite, by_token) or target
         obj = next((c for c in cite.children if c.dep_ in {"dobj", "pobj", "attr"}), None)
         if target is not None and obj is not None:
             target.inner.append(source_of(obj, lex))
@@ -113,6 +117,12 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[Found]:
         else:
             target.inner.append(source)
     return found
+
+
+def _citing_frame(cite: Token) -> list[Token]:
+    """ "citing Y": the verb and the voice it cites, without a that-clause the parser hung on it."""
+    clauses = {t.i for c in cite.children if c.dep_ == "ccomp" for t in c.subtree}
+    return [t for t in cite.subtree if t.i not in clauses]
 
 
 def _cites_voice(cite: Token, lex: Lexicon) -> bool:
@@ -163,14 +173,15 @@ def _noun_statements(sent: Span, lex: Lexicon, excluded: set[int]) -> dict[int, 
 
 
 def _noun_content(noun: Token) -> list[Token]:
-    """The that-clause of a reporting noun ("the claim that ..."), else the object of its "about"."""
+    """The that-clause of a reporting noun ("the claim that ..."), else what it is about or for
+    ("his call for a ban", "her attack on the plan")."""
     for child in noun.children:
         if child.dep_ in {"acl", "relcl", "ccomp", "appos"} and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in child.children
         ):
             return list(child.subtree)
     for child in noun.rights:
-        if child.dep_ == "prep" and child.lower_ in {"about", "on"}:
+        if child.dep_ == "prep" and child.lower_ in {"about", "on", "for", "against", "over"}:
             return [t for c in child.children if c.dep_ in {"pobj", "pcomp"} for t in c.subtree]
     return []
 
@@ -273,6 +284,12 @@ def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon, cue_i
     for child in verb.children:
         if child.dep_ == "ccomp":
             return list(child.subtree)
+    # "X reported, citing Y, that ...": the parser may hang the that-clause on "citing".
+    for child in verb.children:
+        if child.lemma_.lower() in lex.citing:
+            clause = next((c for c in child.children if c.dep_ == "ccomp"), None)
+            if clause is not None:
+                return list(clause.subtree)
     # "X, she said" / 'She assessed, "..."': a reporting verb with a voice hangs on the clause it frames.
     if (
         subject is not None

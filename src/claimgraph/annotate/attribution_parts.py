@@ -60,6 +60,14 @@ class Lexicon:
             nouns=frozenset(raw["reporting_nouns"]),
         )
 
+    def is_cue(self, token: Token) -> bool:
+        """A reporting verb, also where the lemmatizer dropped a final "e" ("hoping" -> "hop")."""
+        if token.pos_ != "VERB":
+            return False
+        lemma = token.lemma_.lower()
+        dropped_e = token.lower_[-3:] in {"ing", "ted", "ped"} and lemma + "e" in self.verbs
+        return lemma in self.verbs or dropped_e
+
     def is_pronoun(self, text: str) -> bool:
         return any(text.lower() in group for group in self.pronouns.values())
 

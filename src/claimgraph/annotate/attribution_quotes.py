@@ -156,7 +156,7 @@ def _cue_beside(quote: Span, lex: Lexicon) -> Token | None:
         else list(doc[quote.end : min(quote[-1].sent.end, quote.end + _QUOTE_REACH + 2)])
     )
     for token in [*reversed(before), *after]:
-        if token.pos_ == "VERB" and token.lemma_.lower() in lex.verbs:
+        if lex.is_cue(token):
             return token
     return None
 

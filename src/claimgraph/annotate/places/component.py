@@ -73,7 +73,7 @@ class PlaceResolver:
         )
 
     def _has_entry(self, text: str) -> bool:
-        return bool(self.gazetteer.lookup(text))
+        return any(match == PRIMARY for _, match in self.gazetteer.lookup(text))
 
     def __call__(self, doc: Doc) -> Doc:
         queries = place_queries(

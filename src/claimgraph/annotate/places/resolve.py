@@ -220,6 +220,8 @@ def _part_prefixes() -> frozenset[str]:
 def _whole_of_part(gaz: Gazetteer, name: str) -> Pool:
     """Candidates for the place a part names ("North Texas" → Texas), when it has no entry itself."""
     words = name.split()
+    while len(words) > 1 and words[0].lower() in _part_prefixes() and words[1].lower() in _part_prefixes():
+        words = words[1:]  # "Far North Queensland"
     if len(words) < 2 or words[0].lower() not in _part_prefixes():
         return []
     # only a whole big enough to have parts: "West Bank" is no part of a village called Bank

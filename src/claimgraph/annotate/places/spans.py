@@ -183,8 +183,8 @@ def place_queries(
         country_of: the ISO code of the country a nationality word names, or ``None``.
         embedding_labels: labels of names that may start or end with a place ("Ohio State University").
         known: whether a text names a place prominent enough to take from inside another name.
-        has_entry: whether the gazetteer has any entry for a name; a place span without one is
-            replaced by the known place inside it ("Paris City Hall" → Paris).
+        has_entry: whether a name is the own name of a gazetteer entry; a place
+            span without one is replaced by the listed place inside it ("Paris City Hall" → Paris).
     """
     text = doc.text
     persons = person_words(doc) if embedding_labels else frozenset()
@@ -192,7 +192,8 @@ def place_queries(
     for ent in doc.ents:
         if ent.label_ in labels:
             q = place_query(ent, text)
-            if q is not None and not has_entry(q.name) and (sub := embedded_place(ent, known, persons)):
+            # inside a place's name any listed place will do ("Cottonport Fire Station")
+            if q is not None and not has_entry(q.name) and (sub := embedded_place(ent, has_entry, persons)):
                 q = place_query(sub, text, extend=False) or q
         elif ent.label_ in nationality_labels and country_of(ent.text):
             q = nationality_query(ent)

@@ -82,3 +82,32 @@ def test_source_noun_phrase_is_contiguous(words, heads, deps, head, phrase):
 
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
     assert noun_phrase(doc[head]).text == phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # The writer's perception: a statement without a named voice.
+        ("The ferry company seems to have cancelled every crossing this week.", "seems", "cancelled every"),
+        ("It appeared that the pumps had failed before the storm.", "appeared", "the pumps had failed"),
+    ],
+    ids=["seems-to", "appeared-that"],
+)
+def test_attribution_without_voice(make_doc, text, cue, content):
+    doc = make_doc(text)
+    found = [a for a in doc._.attributions if a.cue == cue and content in doc.text[a.start : a.end]]
+    assert found and found[0].sources == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A one-word complement describes; a reporting verb under "appeared" is the subject's own.
+        "The crowd seemed eager.",
+        "The mayor appeared to suggest that the fees would rise.",
+    ],
+    ids=["one-word", "cue-under-appear"],
+)
+def test_no_voiceless_statement(make_doc, text):
+    doc = make_doc(text)
+    assert not [a for a in doc._.attributions if a.cue in {"seemed", "appeared"}]

@@ -85,6 +85,7 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[Found]:
             by_token[verb.i] = statement
     by_token.update(_adjective_statements(sent, lex, excluded))
     by_token.update(_noun_statements(sent, lex, excluded | cue_ids))
+    by_token.update(_evidential_statements(sent, lex, excluded, cue_ids))
     for verb in verbs:
         if verb.i in by_token and not by_token[verb.i].own:
             statement = by_token[verb.i]
@@ -154,6 +155,31 @@ def _adjective_statements(sent: Span, lex: Lexicon, excluded: set[int]) -> dict[
         if span:
             cue = sent.doc[adjective.head.i : adjective.i + 1]
             found[adjective.i] = Found(cue=cue, start=span[0], end=span[1], own=[source_of(holder, lex)])
+    return found
+
+
+def _evidential_statements(
+    sent: Span, lex: Lexicon, excluded: set[int], cue_ids: set[int]
+) -> dict[int, Found]:
+    """ "He seems to have left", "it appeared that ...": the writer's perception, a statement
+    without a named voice; its content is what seems so. "He appeared to suggest" is his own
+    statement (the cue under it), and a one-word complement ("seemed eager") is a description."""
+    found = {}
+    for verb in sent:
+        if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in lex.evidential:
+            continue
+        complement = [
+            c
+            for c in verb.children
+            if c.dep_ in {"xcomp", "ccomp", "acomp", "oprd", "attr"}
+            or (c.dep_ == "prep" and c.lower_ in {"like", "as"})
+        ]
+        tokens = [t for c in complement for t in c.subtree if t.i not in excluded]
+        if any(c.i in cue_ids for c in complement) or sum(1 for t in tokens if not t.is_punct) < 3:
+            continue
+        span = largest_run(tokens)
+        if span:
+            found[verb.i] = Found(cue=sent.doc[verb.i : verb.i + 1], start=span[0], end=span[1])
     return found
 
 

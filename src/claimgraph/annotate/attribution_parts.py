@@ -37,6 +37,7 @@ class Lexicon:
     types: tuple[tuple[str, tuple[str, ...]], ...]
     not_speakers: frozenset[str]
     nouns: frozenset[str]
+    evidential: frozenset[str]
 
     @classmethod
     @functools.cache
@@ -58,6 +59,7 @@ class Lexicon:
             types=tuple((t, tuple(words)) for t, words in raw["source_types"].items()),
             not_speakers=frozenset(raw["not_speaker_labels"]),
             nouns=frozenset(raw["reporting_nouns"]),
+            evidential=frozenset(raw["evidential_verbs"]),
         )
 
     def is_cue(self, token: Token) -> bool:

@@ -267,13 +267,36 @@ def _verb_statement(
         # Under another cue ("urged ..., and criticized X") the actor still shows that the verb
         # reports something, but the voice is inherited from the governing statement.
         subject = _actor_above(verb)
+    name = _name_before(verb, sent) if subject is None and not under_cue else None
+    if name is not None:
+        subject = name.root
     content = _content(verb, subject, sent, lex, cue_ids)
     own = [source_of(subject, lex)] if subject is not None and not under_cue else []
+    if name is not None:
+        own = [Source(name, name, name.text)]
     frame = {verb.i, *excluded, *(t.i for s in own for t in s.tokens)}
     span = largest_run([t for t in content if t.i not in frame]) if content else _previous_quote(sent, frame)
     if not span:
         return None
     return Found(cue=sent.doc[verb.i : verb.i + 1], start=span[0], end=span[1], own=own)
+
+
+def _name_before(verb: Token, sent: Span) -> Span | None:
+    """ "In a meeting with the board Trump said ...": a finite verb the parse left without a
+    subject speaks for the name right before it (the parser hung that name on a phrase); the
+    name is its entity when it has one ("Trump", not "the Washington Post Trump")."""
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    k = verb.i - 1
+    while k > sent.start and sent.doc[k].pos_ in {"ADV", "AUX", "PART"}:
+        k -= 1
+    before = sent.doc[k]
+    if k < sent.start or before.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    if before.dep_ not in {"pobj", "compound", "appos", "npadvmod"}:
+        return None
+    entity = next((e for e in sent.doc.ents if e.start <= before.i < e.end), None)
+    return entity if entity is not None else noun_phrase(before)
 
 
 def _under_cue(verb: Token, cue_ids: set[int]) -> bool:

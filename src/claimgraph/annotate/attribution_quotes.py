@@ -42,6 +42,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return [s for s in spans if len(re.findall(r"\w+", text[s[0] : s[1]])) >= _MIN_QUOTE_WORDS]
 
 
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
 def _opens_paragraph(text: str, at: int) -> bool:
     """A mis-typed closing mark at the start of a paragraph ('\n”Fear. I am ...') opens a quote."""
     return (at == 0 or text[at - 1] == "\n") and text[at + 1 : at + 2].isalnum()
@@ -67,6 +71,10 @@ def attach_quotes(doc: Doc, found: list[Found], lex: Lexicon) -> None:
             # ('"a great possibility" the troops will') keeps its tail.
             if frame.start < quote.end_char and quote.start_char < frame.end:
                 frame.start, frame.end = min(frame.start, quote.start_char), max(frame.end, quote.end_char)
+            elif _words(doc.text[q_start:q_end]) < _words(doc.text[frame.start : frame.end]):
+                # 'told CNN's "State of the Union" that ...': a title beside the cue is not what
+                # was said when the frame already reports a longer clause.
+                continue
             else:
                 frame.start, frame.end = quote.start_char, quote.end_char
             previous = frame

@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> None:
             f"| {tally.share('found_claimgraph', 'found')} | {tally.share('found_baseline', 'found')} "
             f"| {tally.share('found_claimgraph', 'gold')} | {100 * tally['unmatched'] / tally['gold']:.1f} "
             f"| {tally.share('gold_claimgraph', 'gold')} | {tally.share('gold_baseline', 'gold')} "
-            f"| {base_s:.1f} s → {full_s:.1f} s (+{100 * (full_s - base_s) / base_s:.0f}%) |"
+            f"| {base_s:.1f} s → {full_s:.1f} s ({100 * (full_s - base_s) / base_s:+.0f}%) |"
         )
         print(rows[-1], flush=True)
 

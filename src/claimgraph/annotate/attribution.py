@@ -34,6 +34,8 @@ from claimgraph.model import Attribution, EntityMention, SourceRef
 
 __all__ = ["AttributionAnnotator", "Lexicon", "canonical_source_name", "noun_phrase", "source_type"]
 
+# What a stance adjective is about: "worried about", "critical of", "angry over".
+_STANCE_PREPOSITIONS = frozenset({"about", "of", "over", "with", "on"})
 _OBJECT_DEPS = frozenset({"dobj", "xcomp", "prep", "dative", "attr", "oprd", "acomp", "advcl", "intj"})
 
 
@@ -141,17 +143,27 @@ def _cites_voice(cite: Token, lex: Lexicon) -> bool:
 
 
 def _adjective_statements(sent: Span, lex: Lexicon, excluded: set[int]) -> dict[int, Found]:
-    """ "They are convinced that ...": a stance adjective with a that-clause reports the holder's view."""
+    """ "They are convinced that ...", "she was willing to testify", "they are worried about the
+    vote": a stance adjective with a clause or an object of its stance reports the holder's view."""
     found = {}
     for adjective in sent:
         # "convinced" is tagged as a participle (lemma "convince") as often as an adjective.
         if adjective.lower_ not in lex.adjectives or adjective.dep_ != "acomp":
             continue
-        clause = next((c for c in adjective.children if c.dep_ == "ccomp"), None)
+        clause = next(
+            (
+                c
+                for c in adjective.children
+                if c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "prep" and c.lower_ in _STANCE_PREPOSITIONS)
+            ),
+            None,
+        )
         holder = subject_of(adjective.head)
         if clause is None or holder is None:
             continue
-        span = largest_run([t for t in clause.subtree if t.i not in excluded])
+        # "worried about the vote": the content is the object, not the preposition.
+        tokens = [t for t in clause.subtree if not (clause.dep_ == "prep" and t == clause)]
+        span = largest_run([t for t in tokens if t.i not in excluded])
         if span:
             cue = sent.doc[adjective.head.i : adjective.i + 1]
             found[adjective.i] = Found(cue=cue, start=span[0], end=span[1], own=[source_of(holder, lex)])

@@ -166,7 +166,8 @@ def _rss(snap: dict) -> str:
 def table(results: dict[str, dict]) -> str:
     """The throughput and the memory tables of the configurations measured so far."""
     lines = [
-        "| configuration | documents | setup (s) | per-document stages (s) | alignment (s) | total wall (s) "
+        "| configuration | documents | setup (s) | per-document stages (s) | alignment (s, CPU s) "
+        "| total wall (s) "
         "| docs/s (wall) | CPU s (driver + workers) | CPU s/doc | CPU s (process tree, wait4) "
         "| load avg start → end |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
@@ -179,12 +180,15 @@ def table(results: dict[str, dict]) -> str:
         analysed, aligned = r["analysed"], r["aligned"]
         lines.append(
             f"| {LABELS[mode]} | {r['stored']} | {r['setup']:.1f} | {analysed['wall']:.1f} "
-            f"| {aligned['wall'] - analysed['wall']:.1f} | {aligned['wall']:.1f} "
+            f"| {aligned['wall'] - analysed['wall']:.1f}, {_cpu(aligned) - _cpu(analysed):.1f} "
+            f"| {aligned['wall']:.1f} "
             f"| {r['stored'] / aligned['wall']:.2f} | {_cpu(aligned):.0f} "
             f"| {_cpu(aligned) / r['stored']:.2f} | {r['cpu_tree']:.0f} "
             f"| {r['load_start']:.1f} → {r['load_end']:.1f} |"
         )
-        for snap in r["checkpoints"]:
+        # the last checkpoint is the analysed snapshot when no input was a duplicate
+        snaps = [c for c in r["checkpoints"] if c["docs"] < r["stored"]] + [analysed | {"docs": r["stored"]}]
+        for snap in snaps:
             mem.append(
                 f"| {LABELS[mode]} | {snap['docs']} | {snap['wall']:.0f} | {_cpu(snap):.0f} | {_rss(snap)} |"
             )

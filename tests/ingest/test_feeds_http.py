@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 
 import pytest
 from feedhttp import FeedServer, Route, article, rss
@@ -14,8 +15,8 @@ from claimgraph.ingest.state import IngestState
 
 BODIES = [
     "Emergency crews evacuated 2,400 residents from the valley on Sunday as the river rose above its banks.",
-    "The central bank raised its main interest rate by half a point on Thursday, citing persistent inflation.",
-    "Negotiators from both governments met for a third round of talks in the capital, officials said on Friday.",
+    "The central bank raised its main interest rate by half a point on Thursday, citing inflation.",
+    "Negotiators from both governments met for a third round of talks in the capital, officials said.",
 ]
 
 
@@ -149,7 +150,10 @@ def test_feeds_host_limiter_spaces_requests_per_host(urls, expected_sleeps):
 
 def test_feeds_requests_to_one_host_are_spaced_in_real_time(server, mem_store):
     url = publish(server)
+    start = time.monotonic()
     Ingester(mem_store, options(per_host_delay=0.2)).run(feeds=[url])
     times = [h.at for h in server.hits]
     assert len(times) == 4
-    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.15  # 0.2 s less arrival jitter
+    # A request arrives after it is sent, and the k-th is sent no earlier than k delays after the
+    # start: a one-sided bound that a busy machine cannot break (gaps between arrivals can be).
+    assert all(at - start >= 0.2 * k - 0.01 for k, at in enumerate(times))

@@ -36,6 +36,7 @@ __all__ = ["AttributionAnnotator", "Lexicon", "canonical_source_name", "noun_phr
 
 # What a stance adjective is about: "worried about", "critical of", "angry over".
 _STANCE_PREPOSITIONS = frozenset({"about", "of", "over", "with", "on"})
+_PROFORM_DEPS = frozenset({"advmod", "dobj", "intj", "attr", "npadvmod", "ccomp"})
 _OBJECT_DEPS = frozenset({"dobj", "xcomp", "prep", "dative", "attr", "oprd", "acomp", "advcl", "intj"})
 
 
@@ -374,6 +375,17 @@ def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon, cue_i
     ):
         head = verb.head
         return [t for t in head.subtree if t.i <= head.i]
+    # "half said so", "Democrats said yes", "she said as much": a pro-form stands for the content.
+    proform = next(
+        (
+            c
+            for c in verb.rights
+            if c.lower_ in lex.proforms and c.dep_ in _PROFORM_DEPS and c.i - verb.i <= 2
+        ),
+        None,
+    )
+    if subject is not None and proform is not None:
+        return [proform]
     # "The story was first reported by X": the passive subject is what the agent reported.
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive is not None and subject is not None and subject.dep_ == "pobj":

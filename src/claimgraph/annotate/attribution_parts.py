@@ -38,6 +38,7 @@ class Lexicon:
     not_speakers: frozenset[str]
     nouns: frozenset[str]
     evidential: frozenset[str]
+    proforms: frozenset[str]
 
     @classmethod
     @functools.cache
@@ -60,6 +61,7 @@ class Lexicon:
             not_speakers=frozenset(raw["not_speaker_labels"]),
             nouns=frozenset(raw["reporting_nouns"]),
             evidential=frozenset(raw["evidential_verbs"]),
+            proforms=frozenset(raw["proform_contents"]),
         )
 
     def is_cue(self, token: Token) -> bool:
@@ -108,6 +110,8 @@ def subject_of(verb: Token) -> Token | None:
         for c in verb.children
         if c.dep_ in _SUBJECT_DEPS
         and c.pos_ in {"PROPN", "NOUN", "PRON", "NUM", "ADJ", "DET"}
+        # "Warren said Saturday": a date the parser took for the subject does not speak.
+        and not (c.ent_type_ in {"DATE", "TIME"} and c.i > verb.i)
         and not line_between(c, verb)
     ]
     if subjects:

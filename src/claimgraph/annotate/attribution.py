@@ -308,8 +308,12 @@ def _name_before(verb: Token, sent: Span) -> Span | None:
         return None
     if before.dep_ not in {"pobj", "compound", "appos", "npadvmod"}:
         return None
-    entity = next((e for e in sent.doc.ents if e.start <= before.i < e.end), None)
-    return entity if entity is not None else noun_phrase(before)
+    if not before.ent_type_:
+        return noun_phrase(before)
+    start = before.i
+    while start > sent.start and before.doc[start].ent_iob_ == "I":
+        start -= 1
+    return before.doc[start : before.i + 1]
 
 
 def _under_cue(verb: Token, cue_ids: set[int]) -> bool:

@@ -55,11 +55,12 @@ def attach_quotes(doc: Doc, found: list[Found], lex: Lexicon) -> None:
     """A quote next to a reporting frame is that frame's content, across sentences if need be;
     a quote opening the sentence after a framed quote continues the same voice."""
     previous: Found | None = None
-    for q_start, q_end in quote_spans(doc.text):
+    text = doc.text  # Doc.text joins every token anew on each access
+    for q_start, q_end in quote_spans(text):
         quote = doc.char_span(q_start, q_end, alignment_mode="expand")
         if quote is None or len(quote) == 0:
             continue
-        credit = _dash_credit(doc, q_end, lex)
+        credit = _dash_credit(doc, text, q_end, lex)
         if credit is not None:
             dash, voice = credit
             previous = Found(cue=dash, start=q_start, end=q_end, own=[Source(voice, voice, voice.text)])
@@ -71,7 +72,7 @@ def attach_quotes(doc: Doc, found: list[Found], lex: Lexicon) -> None:
             # ('"a great possibility" the troops will') keeps its tail.
             if frame.start < quote.end_char and quote.start_char < frame.end:
                 frame.start, frame.end = min(frame.start, quote.start_char), max(frame.end, quote.end_char)
-            elif _words(doc.text[q_start:q_end]) < _words(doc.text[frame.start : frame.end]):
+            elif _words(text[q_start:q_end]) < _words(text[frame.start : frame.end]):
                 # 'told CNN's "State of the Union" that ...': a title beside the cue is not what
                 # was said when the frame already reports a longer clause.
                 continue
@@ -80,7 +81,7 @@ def attach_quotes(doc: Doc, found: list[Found], lex: Lexicon) -> None:
             previous = frame
             continue
         # A quoted transcript turn ('"HOST: ...') is the labelled speaker's, not the colon's before it.
-        turn = _SPEAKER_LINE.match(doc.text, q_start)
+        turn = _SPEAKER_LINE.match(text, q_start)
         cue = _cue_beside(quote, lex) or (None if turn else _colon_before(quote))
         if cue is not None:
             subject = subject_of(cue) if cue.pos_ == "VERB" else subject_of(cue.sent.root)
@@ -98,9 +99,9 @@ def attach_quotes(doc: Doc, found: list[Found], lex: Lexicon) -> None:
 _DASH_CREDIT = re.compile(r"[^\S\n]*(?P<dash>[―—–]+|--)[^\S\n]*(?P<name>[^\n,;(]{2,60})")
 
 
-def _dash_credit(doc: Doc, quote_end: int, lex: Lexicon) -> tuple[Span, Span] | None:
+def _dash_credit(doc: Doc, text: str, quote_end: int, lex: Lexicon) -> tuple[Span, Span] | None:
     """'"..." ― Maria Lopez, 34': a dash and a name right after a quote credit it to that name."""
-    match = _DASH_CREDIT.match(doc.text, quote_end)
+    match = _DASH_CREDIT.match(text, quote_end)
     if match is None:
         return None
     dash = doc.char_span(match.start("dash"), match.end("dash"), alignment_mode="expand")
@@ -180,15 +181,16 @@ def speaker_lines(doc: Doc, found: list[Found], lex: Lexicon) -> list[Found]:
     """'Sanders: Clinton email story has moved.' and transcript turns ('JAKE TAPPER:' then the
     paragraph): a short name before a colon at the start of a line speaks the rest."""
     statements = []
-    for match in _SPEAKER_LINE.finditer(doc.text):
+    text = doc.text
+    for match in _SPEAKER_LINE.finditer(text):
         name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="contract")
         voice = _speaker_name(name, lex) if name is not None and len(name) <= _SPEAKER_TOKENS else None
         if voice is None:
             continue
         start, end = match.start("rest"), match.end("rest")
-        if len(doc.text[start:end].split()) < 2:
+        if len(text[start:end].split()) < 2:
             # A transcript turn: the speaker's words are the next paragraph.
-            following = re.match(r"\s*([^\n]+)", doc.text[match.end() :])
+            following = re.match(r"\s*([^\n]+)", text[match.end() :])
             if following is None:
                 continue
             start, end = match.end() + following.start(1), match.end() + following.end(1)

@@ -52,6 +52,27 @@ def test_align_embeddings_blend_into_the_pair_score():
     assert score(*views) == pytest.approx(lexical + weight * (1.0 - lexical))
 
 
+class FixedCosine:
+    """Two unit vectors whose cosine is ``cosine``."""
+
+    def __init__(self, cosine: float) -> None:
+        self.cosine = cosine
+
+    def encode(self, texts: list[str]) -> list[list[float]]:
+        return [[1.0, 0.0], [self.cosine, (1 - self.cosine**2) ** 0.5]][: len(texts)]
+
+
+@pytest.mark.parametrize("cosine", [0.0, 0.3, 0.5, 0.75, 1.0])
+def test_align_embeddings_floor_rescales_the_cosine(cosine):
+    """A cosine at or below the floor (unrelated claims of one story) adds nothing; above it, it
+    counts in proportion."""
+    settings = data.load("align")["text_similarity"]
+    weight, floor = settings["embedding_weight"], settings["embedding_floor"]
+    lexical = score(*claim_views(PARAPHRASE))
+    expected = (1 - weight) * lexical + weight * max(0.0, (cosine - floor) / (1 - floor))
+    assert score(*claim_views(PARAPHRASE, FixedCosine(cosine))) == pytest.approx(expected, abs=1e-9)
+
+
 def test_align_embeddings_one_batch_per_story():
     encoder = FakeEncoder()
     stories, _ = align(PARAPHRASE, encoder=encoder)

@@ -221,8 +221,12 @@ def score(a: ClaimView, b: ClaimView) -> float:
     cfg = data.load("align")["claims"]["score"]
     value = cosine(a.vector, b.vector)
     if a.embedding is not None and b.embedding is not None:
-        weight = data.load("align")["text_similarity"]["embedding_weight"]
-        value = (1 - weight) * value + weight * float(np.dot(a.embedding, b.embedding))
+        settings = data.load("align")["text_similarity"]
+        weight, floor = settings["embedding_weight"], settings["embedding_floor"]
+        # two unrelated sentences of one story already score about ``floor``: rescale so they
+        # count 0, as an unrelated pair does lexically, and the same-fact thresholds keep meaning
+        similar = max(0.0, (float(np.dot(a.embedding, b.embedding)) - floor) / (1.0 - floor))
+        value = (1 - weight) * value + weight * similar
     groups_a, groups_b = {g for g in a.counted.values() if g}, {g for g in b.counted.values() if g}
     if groups_a & groups_b:
         value += cfg["counted"]

@@ -58,6 +58,13 @@ _SUPPORT_PER_NAME = 0.6
 _MAX_SUPPORT = 3
 _SUPPORT_CANDIDATES = 25  # the most prominent candidates of each name that can lend support
 _SUPPORT_CELL = 1.5  # degrees: neighbouring cells of this size count as near
+# Two names with towns (or a town and a county) a few km apart ("Paris" and "Henry County" in
+# Tennessee) are far stronger evidence than a shared neighbourhood: same-named towns are many,
+# but two of the document's names meeting by chance this close is rare.
+_TIGHT_KM = 40.0
+_TIGHT_NEIGHBOUR = 1.0  # once: more such neighbours added nothing on the development data
+_TIGHT_CELL = 0.5  # degrees; a grid over the local candidates of every name
+_LOCAL_LEVELS = frozenset({"city", "admin2", "facility"})
 
 Pool = list[tuple[Candidate, int]]
 
@@ -87,6 +94,7 @@ class _Context:
     countries: dict[str, dict[str | None, float]] = field(default_factory=dict)  # ISO -> {name: bonus}
     regions: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (ISO, admin1 code) -> names
     near: dict[str, set[tuple[int, int]]] = field(default_factory=dict)  # name -> cells of its candidates
+    tight: dict[tuple[int, int], list[tuple[str, Candidate]]] = field(default_factory=dict)  # cell -> local ones
     nationality_of: dict[str, str | None] = field(
         default_factory=dict
     )  # name -> country it is the demonym of
@@ -157,7 +165,31 @@ def _support(c: Candidate, name: str, ctx: _Context) -> float:
         return 0.0
     cell = _support_cell(c.lat, c.lon)
     names = sum(1 for other, cells in ctx.near.items() if other != name and cell in cells)
-    return _SUPPORT_PER_NAME * min(names, _MAX_SUPPORT)
+    return _SUPPORT_PER_NAME * min(names, _MAX_SUPPORT) + _tight_support(c, name, ctx)
+
+
+def _tight_cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _TIGHT_CELL), math.floor(lon / _TIGHT_CELL)
+
+
+def _tight_support(c: Candidate, name: str, ctx: _Context) -> float:
+    """Support when another name has a local candidate within ``_TIGHT_KM`` of ``c``."""
+    if c.level not in _LOCAL_LEVELS:
+        return 0.0
+    x, y = _tight_cell(c.lat, c.lon)
+    near = any(
+        other != name and haversine_km(c.lat, c.lon, d.lat, d.lon) <= _TIGHT_KM
+        for dx in (-1, 0, 1)
+        for dy in (-1, 0, 1)
+        for other, d in ctx.tight.get((x + dx, y + dy), ())
+    )
+    return _TIGHT_NEIGHBOUR if near else 0.0
+
+
+def _add_tight(ctx: _Context, name: str, pool: Pool) -> None:
+    for c, match in pool:
+        if c.level in _LOCAL_LEVELS and match != VARIANT:
+            ctx.tight.setdefault(_tight_cell(c.lat, c.lon), []).append((name, c))
 
 
 def _near_cells(pool: Pool) -> set[tuple[int, int]]:
@@ -285,6 +317,7 @@ def resolve(
         ctx.pools.append(pool)
         if pool and q.name not in ctx.near:
             ctx.near[q.name] = _near_cells(pool)
+            _add_tight(ctx, q.name, pool)
         reasons.append(reason or (None if pool else f"no gazetteer entry for {q.name!r}"))
 
     # first pass: each name on its own (plus nationalities and its qualifier)

@@ -94,7 +94,8 @@ class _Context:
     countries: dict[str, dict[str | None, float]] = field(default_factory=dict)  # ISO -> {name: bonus}
     regions: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (ISO, admin1 code) -> names
     near: dict[str, set[tuple[int, int]]] = field(default_factory=dict)  # name -> cells of its candidates
-    tight: dict[tuple[int, int], list[tuple[str, Candidate]]] = field(default_factory=dict)  # cell -> local ones
+    # fine grid cell -> (name, candidate) of every name's towns, counties and facilities
+    tight: dict[tuple[int, int], list[tuple[str, Candidate]]] = field(default_factory=dict)
     nationality_of: dict[str, str | None] = field(
         default_factory=dict
     )  # name -> country it is the demonym of

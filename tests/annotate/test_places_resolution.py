@@ -6,6 +6,7 @@ import pytest
 
 from claimgraph.annotate.extensions import mentions_of
 from claimgraph.annotate.places.gazetteer import haversine_km
+from claimgraph.annotate.places.spans import person_words
 from conftest import load_cases
 
 CASES = load_cases("places")
@@ -56,6 +57,21 @@ NOT_PLACES = [
 def test_places_not_a_place(make_doc, text, word):
     places = mentions_of(make_doc(text), "place")
     assert word not in [m.text for m in places], [(m.text, m.name) for m in places]
+
+
+# a PERSON span (often a tagging slip) -> words kept as person words, and words left out
+PERSON_WORDS = [
+    ("Clark County", {"Clark"}, {"County"}),
+    ("Paris Hilton", {"Paris", "Hilton"}, set()),
+]
+
+
+@pytest.mark.parametrize(("name", "kept", "dropped"), PERSON_WORDS)
+def test_places_person_words(make_doc, name, kept, dropped):
+    doc = make_doc(f"{name} spoke.")
+    doc.ents = [doc.char_span(0, len(name), label="PERSON")]
+    words = person_words(doc)
+    assert kept <= words and not dropped & words, words
 
 
 def _seed_places(expected_seeds):

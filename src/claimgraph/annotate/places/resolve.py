@@ -77,7 +77,7 @@ class PlaceQuery:
     start: int
     end: int
     name: str
-    feature: str | None = None  # "admin1" | "airport" | "facility" | "nationality" | None
+    feature: str | None = None  # "admin1" | "airport" | "facility" | "nationality" | "settlement" | None
     qualifier: int | None = None  # index of the query naming its region or country ("Paris, Texas")
 
 
@@ -120,6 +120,8 @@ def _prominence(c: Candidate, feature: str | None) -> float:
 def _feature_score(c: Candidate, feature: str | None) -> float:
     if feature is None:
         return 0.0
+    if feature == "settlement":
+        return _FEATURE_MISMATCH if c.level in ("continent", "country", "admin1", "admin2") else 0.0
     if feature == "admin1":
         if c.level in ("admin1", "admin2"):
             return _FEATURE_MATCH

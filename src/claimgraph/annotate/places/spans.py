@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
@@ -35,6 +36,11 @@ def feature_phrases() -> dict[tuple[str, ...], str]:
     """Lowercase word tuples → the kind of place they mark ("admin1", "airport", "facility")."""
     table = data.load("places")["feature_words"]
     return {tuple(phrase.lower().split()): kind for kind, phrases in table.items() for phrase in phrases}
+
+
+@functools.cache
+def _dateline_pattern() -> re.Pattern[str]:
+    return re.compile(data.load("places")["dateline_place"])
 
 
 @functools.cache
@@ -115,8 +121,18 @@ def _name_like(tokens: list, persons: frozenset[str]) -> bool:
 
 
 def person_words(doc: Doc) -> frozenset[str]:
-    """The words of the document's person names: "Obama administration" names no town Obama."""
-    return frozenset(t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent)
+    """The words of the document's person names: "Obama administration" names no town Obama.
+
+    Feature words are left out: a "County" in a PERSON span is a tagging slip ("Clark County's"),
+    and no reason to refuse "Laurel County" inside "Laurel County Fiscal Court".
+    """
+    return frozenset(
+        t.text
+        for ent in doc.ents
+        if ent.label_ == "PERSON"
+        for t in ent
+        if (t.lower_,) not in feature_phrases()
+    )
 
 
 def embedded_place(
@@ -203,6 +219,12 @@ def place_queries(
             q = None
         if q is not None:
             queries.append(q)
+    # a dateline names the town the report was filed from ("WASHINGTON —" is not the state)
+    datelines = {match.start("place") for match in _dateline_pattern().finditer(text)}
+    queries = [
+        dataclasses.replace(q, feature="settlement") if q.start in datelines and q.feature is None else q
+        for q in queries
+    ]
     for i in range(len(queries) - 1):
         between = text[queries[i].end : queries[i + 1].start]
         if between.strip() == ",":

@@ -19,6 +19,9 @@ def _expectation(value) -> dict:
 
 
 def _find(places, name):
+    exact = [m for m in places if m.text == name]
+    if exact:  # "Charleston County" is not the "Charleston" before it
+        return exact[0]
     for m in places:
         if name in m.text or m.text in name:
             return m

@@ -310,17 +310,20 @@ def resolve(
     for cc in nationalities or {}:
         ctx.add_country(cc, _COUNTRY_OF_NATIONALITY)
     reasons: list[str | None] = []
-    pools_by_name: dict[str, Pool] = {}
+    # the pool depends on the full text and feature too: "Charleston County" has the county,
+    # "Charleston" alone has not
+    pools: dict[tuple[str, str, str | None], Pool] = {}
     for q in queries:
         reason = _unresolvable(q)
-        if reason is None and q.name not in pools_by_name:
-            pools_by_name[q.name] = _candidates(gaz, q)
+        pool_key = (q.name, q.text, q.feature)
+        if reason is None and pool_key not in pools:
+            pools[pool_key] = pool = _candidates(gaz, q)
             ctx.nationality_of[q.name] = demonym_country(gaz, q.name)
-        pool = [] if reason else pools_by_name[q.name]
+            if pool:
+                ctx.near.setdefault(q.name, set()).update(_near_cells(pool))
+                _add_tight(ctx, q.name, pool)
+        pool = [] if reason else pools[pool_key]
         ctx.pools.append(pool)
-        if pool and q.name not in ctx.near:
-            ctx.near[q.name] = _near_cells(pool)
-            _add_tight(ctx, q.name, pool)
         reasons.append(reason or (None if pool else f"no gazetteer entry for {q.name!r}"))
 
     # first pass: each name on its own (plus nationalities and its qualifier)

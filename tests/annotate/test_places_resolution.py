@@ -53,6 +53,7 @@ NOT_PLACES = [
     ("The Greens and the Romans of the reenactment society met.", "Greens"),
     ("The Greens and the Romans of the reenactment society met.", "Romans"),
     ("Editors at the Lansing State Journal wrote about Michigan.", "Lansing State"),
+    ("The black-necked swan cygnets only spent about a day in the nest.", "swan"),
 ]
 
 

@@ -120,6 +120,12 @@ def _name_like(tokens: list, persons: frozenset[str]) -> bool:
     )
 
 
+def _name_shaped(name: str) -> bool:
+    """Whether a place span starts like a name: "swan" tagged as a place is a common noun
+    (scripts without case pass)."""
+    return not name[:1].islower()
+
+
 def person_words(doc: Doc) -> frozenset[str]:
     """The words of the document's person names: "Obama administration" names no town Obama.
 
@@ -208,6 +214,8 @@ def place_queries(
     for ent in doc.ents:
         if ent.label_ in labels:
             q = place_query(ent, text)
+            if q is not None and not _name_shaped(q.name):
+                continue
             # inside a place's name any listed place will do ("Cottonport Fire Station")
             if q is not None and not has_entry(q.name) and (sub := embedded_place(ent, has_entry, persons)):
                 q = place_query(sub, text, extend=False) or q

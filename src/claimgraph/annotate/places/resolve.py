@@ -286,6 +286,8 @@ def _best(q: PlaceQuery, pool: Pool, ctx: _Context, others: list[Candidate]) -> 
         return None
     if q.feature is None and q.qualifier is None:
         pool = _areas_first(pool, ctx, q.name)
+    elif q.feature == "settlement":  # a dateline names a town whenever there is one of the name
+        pool = [(c, m) for c, m in pool if c.level == "city"] or pool
     nationality = ctx.nationality_of.get(q.name)
 
     def key(item: tuple[Candidate, int]) -> tuple[float, int]:

@@ -54,6 +54,7 @@ NOT_PLACES = [
     ("The Greens and the Romans of the reenactment society met.", "Romans"),
     ("Editors at the Lansing State Journal wrote about Michigan.", "Lansing State"),
     ("The black-necked swan cygnets only spent about a day in the nest.", "swan"),
+    ("The Springfield-Greene County Health Department said flu cases rose.", "Springfield-"),
 ]
 
 

@@ -113,6 +113,7 @@ def _name_like(tokens: list, persons: frozenset[str]) -> bool:
     return (
         bool(words)
         and tokens[0] is words[0]
+        and tokens[-1] is words[-1]  # "Springfield-" of "Springfield-Greene County" is "Springfield"
         and all(t.text[:1].isupper() for t in words)
         and any(t.lower_ not in _generic_name_words() for t in words)
         and not any(t.text in persons for t in tokens)

@@ -1,4 +1,5 @@
-"""CSV / TSV corpora and streamed JSON Lines: one raw input per record, bad records skipped with their line."""
+"""CSV / TSV corpora and streamed JSON Lines: one raw input per record, bad records
+skipped with their line."""
 
 from __future__ import annotations
 

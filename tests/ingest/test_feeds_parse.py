@@ -12,13 +12,16 @@ from claimgraph.model import RawInput, Skipped
 from conftest import load_cases
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Desk</title><id>urn:x</id><updated>2025-06-18T00:00:00Z</updated>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Desk</title><id>urn:x</id>
+<updated>2025-06-18T00:00:00Z</updated>
 <entry><title>Port reopens</title><id>urn:1</id><link href="https://news.example/port"/>
-<updated>2025-06-18T09:30:00Z</updated><content type="html">&lt;p&gt;The port reopened on Wednesday.&lt;/p&gt;</content></entry>
+<updated>2025-06-18T09:30:00Z</updated>
+<content type="html">&lt;p&gt;The port reopened on Wednesday.&lt;/p&gt;</content></entry>
 </feed>"""
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
-<item><title>One</title><link>/a/1</link><pubDate>Tue, 17 Jun 2025 08:00:00 GMT</pubDate><description>first</description></item>
+<item><title>One</title><link>/a/1</link><pubDate>Tue, 17 Jun 2025 08:00:00 GMT</pubDate>
+<description>first</description></item>
 <item><title>Two</title><guid>tag:two</guid><description>second</description></item>
 </channel></rss>"""
 

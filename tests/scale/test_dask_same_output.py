@@ -1,4 +1,5 @@
-"""A LocalCluster of two workers gives the same analysis as one process, and loads the pipeline once per worker."""
+"""A LocalCluster of two workers gives the same analysis as one process, and loads
+the pipeline once per worker."""
 
 from __future__ import annotations
 
@@ -13,16 +14,19 @@ from claimgraph.scale.worker import PLUGIN_NAME
 from claimgraph.store import Store
 
 TEXTS = [
-    "Rescue teams recovered {n} bodies after the earthquake struck the coastal province on Tuesday, the governor said.",
+    "Rescue teams recovered {n} bodies after the earthquake struck the coastal province "
+    "on Tuesday, the governor said.",
     "The company said it would cut {n} jobs by next year, according to a statement released on Friday.",
-    "About {n} protesters gathered outside parliament on Sunday, police said, as lawmakers debated the budget.",
+    "About {n} protesters gathered outside parliament on Sunday, police said, as "
+    "lawmakers debated the budget.",
     "Officials said {n} ships were stuck at the port after the strike began on Monday morning.",
 ]
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory, seed_paths) -> list[str]:
-    """The seeds, the same text twice (it must be stored once, from its first occurrence) and short reports."""
+    """The seeds, the same text twice (it must be stored once, from its first occurrence)
+    and short reports."""
     folder = tmp_path_factory.mktemp("corpus")
     lines = [
         json.dumps({"text": TEXTS[i % 4].format(n=20 + i), "url": f"https://n.example/{i}"})

@@ -13,9 +13,11 @@ from claimgraph.scale import align_stored, analyze_scaled, load_analysis
 from claimgraph.store import Store
 
 TEXTS = [
-    "Rescue teams recovered {n} bodies after the earthquake struck the coastal province on Tuesday, the governor said.",
+    "Rescue teams recovered {n} bodies after the earthquake struck the coastal province "
+    "on Tuesday, the governor said.",
     "The company said it would cut {n} jobs by next year, according to a statement released on Friday.",
-    "About {n} protesters gathered outside parliament on Sunday, police said, as lawmakers debated the budget.",
+    "About {n} protesters gathered outside parliament on Sunday, police said, as "
+    "lawmakers debated the budget.",
 ]
 
 

@@ -83,7 +83,8 @@ def ingest_cli(
     sources: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Files, folders, globs or article URLs: text, HTML, JSON Lines, CSV/TSV, WARC, .rss/.atom, .opml."
+            help="Files, folders, globs or article URLs: text, HTML, JSON Lines, CSV/TSV, WARC, "
+            ".rss/.atom, .opml."
         ),
     ] = None,
     feed: FeedsOption = None,

@@ -144,8 +144,8 @@ def analyze_cli(
         claims = sum(len(d.claims) for d in analysis.documents)
         err.print(
             f"analysed {len(analysis.documents)} documents ({claims} claims, "
-            f"{len(analysis.stories)} stories, {len(analysis.relations)} relations); skipped {len(analysis.skipped)}"
-            + (f"; wrote {out}" if out else ""),
+            f"{len(analysis.stories)} stories, {len(analysis.relations)} relations); skipped "
+            f"{len(analysis.skipped)}" + (f"; wrote {out}" if out else ""),
             highlight=False,
         )
     if analysis.skipped:

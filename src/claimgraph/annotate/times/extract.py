@@ -16,7 +16,7 @@ from claimgraph.annotate.times import values as tv
 from claimgraph.annotate.times.finder import Match, find_matches, select
 from claimgraph.annotate.times.lexicon import Lexicon, lexicon, normalise_key
 from claimgraph.annotate.times.normalise import Context, Resolution, resolve
-from claimgraph.annotate.times.tense import tense_at
+from claimgraph.annotate.times.tense import lasted_until, tense_at
 from claimgraph.model import TimeMention
 
 _WINDOW = 40
@@ -60,7 +60,9 @@ def _context(match: Match, text: str, lex: Lexicon, dct: dt.date | None, doc: Do
         elif match.rule == "year":
             tag = _token_tag(doc, match.group_spans.get("year"))
             ctx.is_count = bool(tag and tag[1] == "nummod" and tag[2] in lex.not_year_after)
-    if lex.forward_cue_regex.search(ctx.before):
+    if lex.forward_cue_regex.search(ctx.before) and not (
+        doc is not None and lasted_until(doc, match.start, match.end)
+    ):
         ctx.tense = "future"  # "postponed until Tuesday": a deadline lies ahead of the report
     return ctx
 

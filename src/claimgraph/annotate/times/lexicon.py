@@ -85,6 +85,7 @@ class Lexicon:
     future_governors: frozenset[str]
     arranging_verbs: frozenset[str]
     the_year: dict[str, frozenset[str]]  # span_if_followed_by, calendar_after
+    calendar_after_the_rel: frozenset[str]  # units of "the past year" that name a calendar unit
     patterns: tuple[Pattern, ...]
     trigger_classes: dict[str, tuple[str, ...]]  # trigger word -> its classes (month, unit, ...)
     context_mod_regex: re.Pattern[str]
@@ -252,6 +253,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         future_governors=frozenset(words["future_governors"]),
         arranging_verbs=frozenset(words["arranging_verbs"]),
         the_year={k: frozenset(v) for k, v in words["the_year"].items()},
+        calendar_after_the_rel=frozenset(words["calendar_after_the_rel"]),
         patterns=patterns,
         trigger_classes=trigger_classes,
         context_mod_regex=re.compile(rf"\b(?P<cmod>{context})\s+$", re.IGNORECASE),

@@ -512,7 +512,12 @@ def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
     rel_word = normalise_key(g.get("rel") or "")
     rel = _rel(rel_word, ctx) if rel_word else None
     mod = _mod(g, ctx)
-    if g.get("the") and rel_word in {"past", "last", "next", "coming"} and not mod:
+    if (
+        g.get("the")
+        and rel_word in {"past", "last", "next", "coming"}
+        and not mod
+        and unit not in ctx.lexicon.calendar_after_the_rel
+    ):
         return Resolution(
             "DURATION", f"P1{code}" if code not in {"DE", "CE"} else f"P{10 if code == 'DE' else 100}Y"
         )

@@ -18,6 +18,7 @@ Tense = Literal["past", "present", "future", "modal"]
 _MAX_HOPS = 8
 _PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
 _PERFECT_AUX = frozenset({"has", "have", "'ve", "having"})
+_PAST_PERFECT_AUX = frozenset({"had", "'d"})
 _BE_PRESENT = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 _MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can", "'d"})
 
@@ -86,3 +87,22 @@ def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
         return None
     verb = governing_verb(span.root)
     return verb_tense(verb, lexicon) if verb is not None else None
+
+
+def lasted_until(doc: Doc, start: int, end: int) -> bool:
+    """Whether the clause reports a past state that held up to the time, so "until" looks back.
+
+    "Until Thursday, they had not called him a suspect" (past perfect) and "they did not leave
+    until Friday" (a negated past) end at a day gone by; "postponed until Tuesday" looks ahead.
+    """
+    if not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    verb = governing_verb(span.root) if span is not None and len(span) else None
+    if verb is None:
+        return False
+    children = list(verb.children)
+    auxes = {c.lower_ for c in children if c.dep_ == "aux"}
+    past = bool(auxes & _PAST_AUX) or verb.tag_ == "VBD"
+    negated = any(c.dep_ == "neg" for c in children)
+    return bool(auxes & _PAST_PERFECT_AUX) or (past and negated)

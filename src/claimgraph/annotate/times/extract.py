@@ -25,6 +25,8 @@ _DATE_TIME_JOIN = re.compile(r"^\s*(?:,|at|on|,\s*at)?\s*$", re.IGNORECASE)
 _CONCRETE = re.compile(r"^\d{4}")
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _WHOLE_DURATION = re.compile(r"^P(?P<n>\d+)(?P<code>[DWMY])$")
+_TITLE_GROUPS = ("unit", "named")  # the pattern groups that hold a unit word or "noon"
+_SENTENCE_END = ".!?:;\n"
 
 
 @dataclass(slots=True)
@@ -64,6 +66,9 @@ def _context(match: Match, text: str, lex: Lexicon, dct: dt.date | None, doc: Do
         doc is not None and lasted_until(doc, match.start, match.end)
     ):
         ctx.tense = "future"  # "postponed until Tuesday": a deadline lies ahead of the report
+    elif lex.backward_cue_regex.search(ctx.before):
+        ctx.tense = "past"  # "since the Oct. 23 slaying": a start the report looks back to
+        ctx.before_dct = True
     return ctx
 
 
@@ -72,6 +77,8 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
     lex = lexicon(lang)
     accepted: list[tuple[Match, Context]] = []
     for match in find_matches(text, lex):
+        if _in_title(match, text, lex):
+            continue
         ctx = _context(match, text, lex, dct, doc)
         if resolve(match.rule, match.groups, text[match.start : match.end], ctx) is not None:
             accepted.append((match, ctx))
@@ -105,6 +112,22 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             if topic_quarter is None and _is_recent_quarter(resolution.value or "", dct):
                 topic_quarter = resolution.value
     return _merge(found, text, lex)
+
+
+def _in_title(match: Match, text: str, lex: Lexicon) -> bool:
+    """A unit word capitalised inside a sentence names a show or a film ("ABC's This Week", "60
+    Minutes", "High Noon"), not a time; all-caps text and sentence starts are left alone."""
+    for name in _TITLE_GROUPS:
+        span = match.group_spans.get(name)
+        if span is None:
+            continue
+        word = text[span[0] : span[1]]
+        if not (word[:1].isupper() and word[1:].islower()) or normalise_key(word) in lex.weekdays:
+            continue
+        before = text[max(0, span[0] - 3) : span[0]].rstrip(" \t\"'`")
+        if before and before[-1] not in _SENTENCE_END:
+            return True
+    return False
 
 
 def _is_recent_quarter(value: str, dct: dt.date | None) -> bool:

@@ -90,6 +90,7 @@ class Lexicon:
     trigger_classes: dict[str, tuple[str, ...]]  # trigger word -> its classes (month, unit, ...)
     context_mod_regex: re.Pattern[str]
     forward_cue_regex: re.Pattern[str]  # "until", "payable" (and a clock time) just before a date
+    backward_cue_regex: re.Pattern[str]  # "since (shortly after the)" just before a date
 
     def number(self, text: str) -> float | None:
         """The value of a number word or numeral; ``None`` for vague amounts ("several")."""
@@ -260,6 +261,11 @@ def lexicon(lang: str = "en") -> Lexicon:
         forward_cue_regex=re.compile(
             rf"\b{_alternation(words['forward_cues'])}\s+(?:on\s+|at\s+)?"
             rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*[ap]\.?m\.?|noon|midnight)(?:\s+{slots['tz']})?\s*,?\s*)?$",
+            re.IGNORECASE,
+        ),
+        backward_cue_regex=re.compile(
+            rf"\b{_alternation(words['backward_cues'])}\s+"
+            rf"(?:{_alternation(words['backward_cue_fillers'])}\s+){{0,3}}$",
             re.IGNORECASE,
         ),
     )

@@ -44,6 +44,7 @@ class Context:
     after: str = ""  # up to 40 characters after it
     is_modal: bool = False  # the matched word is tagged as a modal verb ("may")
     is_count: bool = False  # the matched number modifies a noun ("2000 troops")
+    before_dct: bool = False  # a cue puts it before the report ("since March"): no margin
 
 
 Groups = dict[str, str | None]
@@ -119,7 +120,7 @@ def year_for(month: int, day: int, ctx: Context, rel: int | None = None) -> int 
         for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
         if (date := tv.safe_date(year, month, day or 15) or tv.safe_date(year, month, 28))
     ]
-    margin = dt.timedelta(days=_TENSE_MARGIN)
+    margin = dt.timedelta(days=0 if ctx.before_dct else _TENSE_MARGIN)
     if ctx.tense == "past":
         before = [year for year, date in options if date <= ctx.dct + margin]
         return before[-1] if before else ctx.dct.year

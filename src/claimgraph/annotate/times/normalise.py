@@ -513,6 +513,8 @@ def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
     rel_word = normalise_key(g.get("rel") or "")
     rel = _rel(rel_word, ctx) if rel_word else None
     mod = _mod(g, ctx)
+    if g.get("the") and rel_word == "next" and code == "D":
+        return _anchored_unit(code, 1, ctx, mod)  # "the next day": the day after the last one named
     if (
         g.get("the")
         and rel_word in {"past", "last", "next", "coming"}

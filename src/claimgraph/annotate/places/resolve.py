@@ -268,11 +268,12 @@ def _whole_of_part(gaz: Gazetteer, name: str) -> Pool:
 
 
 def _areas_first(pool: Pool, ctx: _Context, name: str) -> Pool:
-    """A country's own name ("Lebanon", "Russia") means the country, not a town that shares it,
-    unless the town lies in a region the document names ("Lebanon" in a report about
-    Tennessee). A region may still win (the state of Georgia). Regions' names get no such rule:
-    on the development data it cost more towns ("Washington") than it saved regions."""
-    if not any(c.level == "country" and match == PRIMARY for c, match in pool):
+    """A country's name ("Lebanon", "Russia", or one of its listed names: "US") means the
+    country, not a town that shares it, unless the town lies in a region the document names
+    ("Lebanon" in a report about Tennessee). A region may still win (the state of Georgia).
+    Regions' names get no such rule: on the development data it cost more towns ("Washington")
+    than it saved regions."""
+    if not any(c.level == "country" and match != VARIANT for c, match in pool):
         return pool
     return [
         (c, match)

@@ -184,6 +184,22 @@ def nationality_query(span: Span) -> PlaceQuery:
     return PlaceQuery(text=text, start=start, end=end, name=text, feature="nationality")
 
 
+def _hyphenated_nationalities(span: Span, country_of: Callable[[str], str | None]) -> list[Span]:
+    """The nationality words of a hyphenated pair ("Turkish-Russian", "German-Iraqi"), or none."""
+    parts = [t for t in span if t.text not in ("-", "–")]
+    if len(parts) < 2 or len(parts) == len(span) or not all(country_of(t.text) for t in parts):
+        return []
+    return [span.doc[t.i : t.i + 1] for t in parts]
+
+
+def _leading_nationality(span: Span, country_of: Callable[[str], str | None]) -> Span | None:
+    """The nationality word opening an organisation's name ("the Lebanese Army")."""
+    tokens = [t for t in span if t.lower_ not in _LEADING]
+    if len(tokens) < 2 or not tokens[0].is_title or not country_of(tokens[0].text):
+        return None
+    return span.doc[tokens[0].i : tokens[0].i + 1]
+
+
 def place_queries(
     doc: Doc,
     labels: frozenset[str],
@@ -222,8 +238,13 @@ def place_queries(
                 q = place_query(sub, text, extend=False) or q
         elif ent.label_ in nationality_labels and country_of(ent.text):
             q = nationality_query(ent)
+        elif ent.label_ in nationality_labels:  # "Turkish-Russian relations": two countries
+            queries += [nationality_query(part) for part in _hyphenated_nationalities(ent, country_of)]
+            q = None
         elif ent.label_ in embedding_labels and (sub := embedded_place(ent, known, persons)):
             q = place_query(sub, text, extend=False)
+        elif ent.label_ in embedding_labels and (sub := _leading_nationality(ent, country_of)):
+            q = nationality_query(sub)  # "the Russian Foreign Ministry", "Syrian forces"
         else:
             q = None
         if q is not None:

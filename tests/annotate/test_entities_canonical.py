@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.annotate.canonical import acronym_of, canonical_name, canonical_names
+from claimgraph.annotate.canonical import acronym_of, canonical_name, canonical_names, unify_across_documents
+from claimgraph.model import Claim, Document, DocumentAnalysis, EntityMention, SourceRef
 
 
 @pytest.mark.parametrize(
@@ -58,3 +59,57 @@ def test_entities_canonical_across_documents():
 )
 def test_entities_acronym_of(name, acronym):
     assert acronym_of(name) == acronym
+
+
+def _analysis(doc_id: str, entities: list[tuple[str, str]], sources: tuple[str, ...] = ()):
+    """A document whose entities carry their per-document canonical names, one claim citing ``sources``."""
+    names = canonical_names(entities)
+    mentions, start = [], 0
+    for (text, label), name in zip(entities, names, strict=True):
+        mentions.append(
+            EntityMention(
+                doc=doc_id, text=text, start=start, end=start + len(text), label=label, canonical=name
+            )
+        )
+        start += len(text) + 1
+    refs = [SourceRef(name=s, start=0, end=len(s), canonical=canonical_name(s)) for s in sources]
+    claim = Claim(id=f"{doc_id}-c", doc=doc_id, text="", start=0, end=1, sources=refs)
+    return DocumentAnalysis(
+        document=Document(id=doc_id, source="test", text=""), mentions=mentions, claims=[claim]
+    )
+
+
+# documents (entities, cited sources) -> canonical names of the LAST document's entities and sources
+ACROSS = [
+    # a short form in one report, the full name in another
+    (
+        [([("Kim Jong-un", "PERSON"), ("Kim", "PERSON")], ()), ([("Kim", "PERSON")], ("Kim",))],
+        ["Kim Jong-un"],
+        ["Kim Jong-un"],
+    ),
+    # an acronym in one report, its long form in another, as an entity and as a cited source
+    (
+        [([("the National Intelligence Service", "ORG")], ()), ([("NIS", "ORG")], ("NIS",))],
+        ["National Intelligence Service"],
+        ["National Intelligence Service"],
+    ),
+    # two people share the short form across the batch: it stays as written
+    (
+        [([("Ann Lee", "PERSON")], ()), ([("Bo Lee", "PERSON")], ()), ([("Lee", "PERSON")], ("Lee",))],
+        ["Lee"],
+        ["Lee"],
+    ),
+    # a place is no person's short name, whichever report names the person
+    ([([("George Washington", "PERSON")], ()), ([("Washington", "GPE")], ())], ["Washington"], []),
+    # an unnamed source stays what it is
+    ([([("Reuters", "ORG")], ()), ([], ("analysts",))], [], ["analysts"]),
+]
+
+
+@pytest.mark.parametrize(("docs", "entities", "sources"), ACROSS)
+def test_entities_canonical_unify_across_documents(docs, entities, sources):
+    analyses = [_analysis(f"d{i}", ents, srcs) for i, (ents, srcs) in enumerate(docs)]
+    unify_across_documents(analyses)
+    last = analyses[-1]
+    assert [m.canonical for m in last.mentions] == entities
+    assert [s.canonical for s in last.claims[0].sources] == sources

@@ -11,7 +11,8 @@ Rules, all general (no list of known entities):
 
 ``canonical_names`` works on any set of names, so the same call unifies names within one
 document or across all documents of a run; ``canonical_name`` gives the surface form of one name
-(for naming the source of an attribution).
+(for naming the source of an attribution); ``unify_across_documents`` rewrites the canonical
+names of a batch of analysed documents so that alignment sees one name per entity.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from claimgraph import data
+from claimgraph.model import DocumentAnalysis, EntityMention
 
 _QUOTES = "\"'“”‘’«»"
 _DASHES = re.compile(r"\s*[‐‑‒–—]\s*")
@@ -94,23 +96,57 @@ def canonical_names(names: Sequence[tuple[str, str | None]]) -> list[str]:
     for name in distinct:
         if len(name.split()) > 1:
             by_acronym.setdefault(acronym_of(name), set()).add(name)
-    persons = {
-        n for n, label in zip(surface, labels, strict=True) if label == "PERSON" and len(n.split()) > 1
-    }
+    # persons by the first and last word of their name: a one-word name may be either
+    persons: dict[str, set[str]] = {}
+    for n, label in zip(surface, labels, strict=True):
+        if label == "PERSON" and len(n.split()) > 1:
+            for word in {n.split()[0], n.split()[-1]}:
+                persons.setdefault(word, set()).add(n)
     result = []
     for name, label in zip(surface, labels, strict=True):
         result.append(_expand(name, label, by_acronym, persons))
     return result
 
 
-def _expand(name: str, label: str | None, by_acronym: dict[str, set[str]], persons: set[str]) -> str:
+def _expand(
+    name: str, label: str | None, by_acronym: dict[str, set[str]], persons: dict[str, set[str]]
+) -> str:
     if _ACRONYM.match(name):
         longer = by_acronym.get(name.replace(".", ""), set())
         if len(longer) == 1:
             return next(iter(longer))
     # a lone word labelled as a place or group is not a person's short name ("Washington", "Russian")
     if label not in _NOT_PERSON_LABELS and len(name.split()) == 1:
-        matches = {p for p in persons if name in (p.split()[0], p.split()[-1])}
+        matches = persons.get(name, set())
         if len(matches) == 1:
             return next(iter(matches))
     return name
+
+
+def unify_across_documents(analyses: Sequence[DocumentAnalysis]) -> None:
+    """One canonical name per entity over a batch of documents, written in place.
+
+    Each document names its entities as it was analysed alone: one report's "Kim" stays "Kim"
+    when only another report says "Kim Jong-un", and "NIS" stays "NIS" beside another's
+    "National Intelligence Service". This unifies the per-document canonical names of every
+    entity mention and every cited source (claims' and attributions') with ``canonical_names``
+    over the whole batch. A short form shared by several longer names stays as it is.
+
+    Args:
+        analyses: the analysed documents of one run (call before alignment).
+    """
+    entities = [m for a in analyses for m in a.mentions if isinstance(m, EntityMention)]
+    refs = [s for a in analyses for c in a.claims for s in c.sources]
+    refs += [s for a in analyses for att in a.attributions for s in att.sources]
+    label_of: dict[str, str] = {}
+    for m in entities:
+        label_of.setdefault(m.canonical or m.text, m.label)
+    keys = {(m.canonical or m.text, m.label) for m in entities}
+    keys |= {(s.canonical or s.name, label_of.get(s.canonical or s.name)) for s in refs}
+    ordered = sorted(keys, key=lambda key: (key[0], key[1] or ""))
+    unified = dict(zip(ordered, canonical_names(ordered), strict=True))
+    for m in entities:
+        m.canonical = unified[(m.canonical or m.text, m.label)]
+    for s in refs:
+        name = s.canonical or s.name
+        s.canonical = unified[(name, label_of.get(name))]

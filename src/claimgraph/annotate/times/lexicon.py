@@ -70,6 +70,7 @@ class Lexicon:
     deictic_days: dict[str, int]
     deictic_times: dict[str, list[Any]]
     day_parts: dict[str, str]
+    clock_day_parts: dict[str, str]  # "4 in the morning": the half of the day a clock hour is in
     references: dict[str, str]
     sets: dict[str, str]
     frequencies: dict[str, int]
@@ -237,6 +238,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         deictic_days=words["deictic_days"],
         deictic_times=words["deictic_times"],
         day_parts=words["day_parts"],
+        clock_day_parts=words["clock_day_parts"],
         references=words["references"],
         sets=words["sets"],
         frequencies=words["frequencies"],

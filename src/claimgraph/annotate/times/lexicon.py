@@ -92,6 +92,7 @@ class Lexicon:
     context_mod_regex: re.Pattern[str]
     forward_cue_regex: re.Pattern[str]  # "until", "payable" (and a clock time) just before a date
     backward_cue_regex: re.Pattern[str]  # "since (shortly after the)" just before a date
+    name_link_regex: re.Pattern[str]  # "for Life", "of the Mothers" after "March": a name
 
     def number(self, text: str) -> float | None:
         """The value of a number word or numeral; ``None`` for vague amounts ("several")."""
@@ -264,6 +265,9 @@ def lexicon(lang: str = "en") -> Lexicon:
             rf"\b{_alternation(words['forward_cues'])}\s+(?:on\s+|at\s+)?"
             rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*[ap]\.?m\.?|noon|midnight)(?:\s+{slots['tz']})?\s*,?\s*)?$",
             re.IGNORECASE,
+        ),
+        name_link_regex=re.compile(
+            rf"\s+(?:{_alternation(words['name_links'])})\s+[A-Z][a-z]"
         ),
         backward_cue_regex=re.compile(
             rf"\b{_alternation(words['backward_cues'])}\s+"

@@ -228,6 +228,8 @@ def month(g: Groups, text: str, ctx: Context) -> Resolution | None:
     word = g["month"]
     if word.lower() in {"may", "march"} and (word.islower() or word.isupper() or ctx.is_modal):
         return None  # the verb, not the month
+    if word.lower() in {"may", "march"} and ctx.lexicon.name_link_regex.match(ctx.after):
+        return None  # "the March for Life", "the March of the Mothers": a name
     number = _month(word, ctx)
     if number is None:
         return None

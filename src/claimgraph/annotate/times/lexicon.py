@@ -266,9 +266,7 @@ def lexicon(lang: str = "en") -> Lexicon:
             rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*[ap]\.?m\.?|noon|midnight)(?:\s+{slots['tz']})?\s*,?\s*)?$",
             re.IGNORECASE,
         ),
-        name_link_regex=re.compile(
-            rf"\s+(?:{_alternation(words['name_links'])})\s+[A-Z][a-z]"
-        ),
+        name_link_regex=re.compile(rf"\s+(?:{_alternation(words['name_links'])})\s+[A-Z][a-z]"),
         backward_cue_regex=re.compile(
             rf"\b{_alternation(words['backward_cues'])}\s+"
             rf"(?:{_alternation(words['backward_cue_fillers'])}\s+){{0,3}}$",

@@ -42,13 +42,21 @@ def _claim_line(claim: Claim) -> str:
     return f"- {_cell(claim.text)} ({meta}; chars {claim.start}–{claim.end})"
 
 
+_DATE_ORIGIN = {
+    "metadata": "from metadata",
+    "dateline": "from dateline",
+    "option": "given by the user",
+    "inferred": "inferred",
+}
+
+
 def _document_section(da: DocumentAnalysis, related: set[str]) -> list[str]:
     doc = da.document
     lines = [f"## {_cell(doc.title or doc.source)}", ""]
     lines.append(f"- source: `{doc.source}`  id: `{doc.id}`")
     lines.append(
         f"- outlet: {doc.outlet or 'unknown'}; published: {doc.published or 'unknown'}"
-        + (f" (from {doc.published_from})" if doc.published_from else "")
+        + (f" ({_DATE_ORIGIN[doc.published_from]})" if doc.published_from else "")
     )
     if doc.removed:
         lines.append(f"- boilerplate removed: {len(doc.removed)}")

@@ -21,7 +21,7 @@ from claimgraph.model import TimeMention
 
 _WINDOW = 40
 _ALTERNATIVE = re.compile(r"^\s*,?\s*or\s+$", re.IGNORECASE)
-_DATE_TIME_JOIN = re.compile(r"^\s*(?:,|at|on|,\s*at)?\s*$", re.IGNORECASE)
+_DATE_TIME_JOIN = re.compile(r"^[ \t]*(?:,|at|on|,[ \t]*at)?[ \t]*\Z", re.IGNORECASE)  # not across lines
 _CONCRETE = re.compile(r"^\d{4}")
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _WHOLE_DURATION = re.compile(r"^P(?P<n>\d+)(?P<code>[DWMY])$")

@@ -65,6 +65,8 @@ _TIGHT_KM = 40.0
 _TIGHT_NEIGHBOUR = 1.0  # once: more such neighbours added nothing on the development data
 _TIGHT_CELL = 0.5  # degrees; a grid over the local candidates of every name
 _LOCAL_LEVELS = frozenset({"city", "admin2", "facility"})
+_SETTLEMENT_FEATURES = frozenset({"settlement"})
+_ACRONYM_MAX_LETTERS = 3  # an all-capitals name this short is an acronym ("EU"), not a town's name
 
 Pool = list[tuple[Candidate, int]]
 
@@ -231,6 +233,9 @@ def _candidates(gaz: Gazetteer, q: PlaceQuery) -> Pool:
         country = gaz.country_of(demonym_country(gaz, q.name) or "")
         return [] if country is None else [(country, PRIMARY)]
     found = gaz.lookup(q.name) or _whole_of_part(gaz, q.name)
+    if _is_short_acronym(q.name) and q.feature not in _SETTLEMENT_FEATURES:
+        # "EU", "SEC": an acronym, not the French town Eu (a dateline's capitals are no acronym)
+        found = [(c, match) for c, match in found if c.level not in _LOCAL_LEVELS]
     if q.name != q.text:
         # "Henry County" is listed as a county under its full name, the town Henry under the short one
         seen = {c.index for c, _ in found}
@@ -245,6 +250,11 @@ def _candidates(gaz: Gazetteer, q: PlaceQuery) -> Pool:
     ):
         found.append((country, PRIMARY))
     return found
+
+
+def _is_short_acronym(name: str) -> bool:
+    """ "EU", "SEC"; not a dotted abbreviation, which names places too ("D.C.", "L.A.")."""
+    return name.isalpha() and name.isupper() and len(name) <= _ACRONYM_MAX_LETTERS
 
 
 @functools.cache

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from claimgraph import data
+from claimgraph.annotate.places.names import name_key
 from claimgraph.annotate.places.resolve import PlaceQuery
 
 _MAX_FEATURE_WORDS = 2
@@ -200,6 +201,30 @@ def _leading_nationality(span: Span, country_of: Callable[[str], str | None]) ->
     return span.doc[tokens[0].i : tokens[0].i + 1]
 
 
+def _named_again(
+    doc: Doc, queries: list[PlaceQuery], labels: frozenset[str], persons: frozenset[str]
+) -> list[PlaceQuery]:
+    """Spans of ``labels`` that are exactly a place name the document uses elsewhere
+    ("Torrington" tagged ORG beside "TORRINGTON —"): a name keeps one sense in one report.
+    Nationalities and words of persons' names lend no sense ("Bell" after "Kristen Bell")."""
+    names = {name_key(q.name) for q in queries if q.feature != "nationality"}
+    taken = [(q.start, q.end) for q in queries]
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in labels or any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        q = place_query(ent, doc.text, extend=False)
+        if (
+            q is not None
+            and q.feature is None
+            and name_key(q.name) in names
+            and _name_shaped(q.name)
+            and not persons.intersection(q.name.split())
+        ):
+            found.append(q)
+    return found
+
+
 def place_queries(
     doc: Doc,
     labels: frozenset[str],
@@ -249,6 +274,8 @@ def place_queries(
             q = None
         if q is not None:
             queries.append(q)
+    queries += _named_again(doc, queries, embedding_labels, persons)
+    queries.sort(key=lambda q: q.start)
     # a dateline names the town the report was filed from ("WASHINGTON —" is not the state)
     datelines = {match.start("place") for match in _dateline_pattern().finditer(text)}
     queries = [

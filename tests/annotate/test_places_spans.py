@@ -1,0 +1,59 @@
+"""Place spans: which entities become place queries (entities set by hand, tokenizer only)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from claimgraph.annotate.places.gazetteer import load_gazetteer
+from claimgraph.annotate.places.resolve import PlaceQuery, resolve
+from claimgraph.annotate.places.spans import place_queries
+
+_COUNTRY_OF = {"Turkish": "TR", "Russian": "RU", "Lebanese": "LB"}.get
+
+# text, entities as (first word, end word, label) -> texts of the place queries
+QUERIES = [
+    # a name keeps one sense in one report: the ORG "Torrington" is the dateline's town
+    (
+        "TORRINGTON — Torrington businesses may apply",
+        [(0, 1, "GPE"), (2, 3, "ORG")],
+        ["TORRINGTON", "Torrington"],
+    ),
+    # an ORG no place span names stays an organisation
+    ("Bell said Paris was calm", [(0, 1, "ORG"), (2, 3, "GPE")], ["Paris"]),
+    # nor does a word of a person's name
+    ("Kristen Bell met Bell in Bell", [(0, 2, "PERSON"), (3, 4, "ORG"), (5, 6, "GPE")], ["Bell"]),
+    # hyphenated nationalities name both countries
+    ("Turkish-Russian ties improved", [(0, 3, "NORP")], ["Turkish", "Russian"]),
+    # a nationality opening an organisation's name names its country
+    ("the Lebanese Army said", [(0, 3, "ORG")], ["Lebanese"]),
+    ("the Army said", [(0, 2, "ORG")], []),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), QUERIES)
+def test_places_span_queries(nlp, text, ents, expected):
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    queries = place_queries(
+        doc,
+        frozenset({"GPE", "LOC", "FAC"}),
+        nationality_labels=frozenset({"NORP"}),
+        country_of=_COUNTRY_OF,
+        embedding_labels=frozenset({"ORG"}),
+    )
+    assert [q.text for q in queries] == expected
+
+
+# a name alone -> the levels it may resolve to (None: unresolved)
+LEVELS = [
+    ("EU", {None, "continent", "country", "admin1"}),  # an acronym, not the French town Eu
+    ("SEC", {None, "continent", "country", "admin1"}),
+    ("D.C.", {"city", "admin1"}),  # a dotted abbreviation names a place
+]
+
+
+@pytest.mark.parametrize(("name", "levels"), LEVELS)
+def test_places_short_capitals(name, levels):
+    (result,) = resolve(load_gazetteer(), [PlaceQuery(text=name, start=0, end=len(name), name=name)])
+    assert (result.place.level if result.place else None) in levels

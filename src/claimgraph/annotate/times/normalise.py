@@ -700,15 +700,16 @@ def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if g.get("named"):
         hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[normalise_key(g["named"])]
     else:
-        hour, minute = int(g["hour"]), int(g["minute"] or 0)
+        hour = int(g["hour"]) if g.get("hour") else int(ctx.lexicon.number(g.get("hourw") or "") or 0)
+        minute = int(g.get("minute") or 0)
         part = normalise_key(g.get("cpart") or g.get("cpart2") or "")
         ampm = (g.get("ampm") or ctx.lexicon.clock_day_parts.get(part, "")).lower()
         if ampm:
             if not 1 <= hour <= 12:
                 return None
             hour = hour % 12 + (12 if ampm.startswith("p") else 0)
-        elif hour > 24 or not g.get("minute"):
-            return None
+        elif hour > 24 or not (g.get("minute") or g.get("oclock")):
+            return None  # a bare number is no clock time; "10 o'clock" is
     clock_value = f"T{hour:02d}:{minute:02d}" + (f":{g['second']}" if g.get("second") else "")
     # A bare clock time belongs to the day the text last named, else to the DCT's day.
     if ctx.anchor and tv.granularity(ctx.anchor) == "D":

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from claimgraph import data
 from claimgraph.align import align
 from claimgraph.model import Document, DocumentAnalysis
-from claimgraph.scale.align import align_stream
+from claimgraph.scale import ScaledRun, align_stored
+from claimgraph.scale.align import align_stream, choose_batch
 from claimgraph.store import Store
 from conftest import load_cases
 
@@ -72,6 +74,27 @@ def test_scale_align_stream_again_changes_nothing(tmp_path, again):
         align_stream(store, list(ALL_DOCUMENTS)[::-2], again)
         assert store.unaligned_ids() == []
         assert _partition(store.load().stories) == first == sorted(map(sorted, ALL_STORIES))
+
+
+@pytest.mark.parametrize(
+    ("documents", "one_pass_max", "batched"),
+    [(10, 10, False), (11, 10, True), (1, 0, True), (10**6, None, True)],
+)
+def test_scale_align_choose_batch_by_run_size(documents, one_pass_max, batched):
+    expected = data.load("scale")["align"]["batch"] if batched else None
+    assert choose_batch(documents, one_pass_max) == expected
+
+
+@pytest.mark.parametrize("one_pass_max", [0, None])
+def test_scale_align_stored_same_stories_either_side_of_the_limit(tmp_path, one_pass_max):
+    """Above the one-pass limit the run is grouped in batches: the same stories on the test cases."""
+    analyses = _analyses(ALL_DOCUMENTS)
+    run = ScaledRun(order={a.document.id: i for i, a in enumerate(analyses)})
+    with Store(str(tmp_path / "s.db")) as store:
+        for analysis in analyses:
+            store.save_document(analysis)
+        align_stored(store, run, one_pass_max=one_pass_max)
+        assert _partition(store.load().stories) == _partition(align(analyses)[0])
 
 
 def test_scale_align_stream_on_postgres(pg_url):

@@ -16,6 +16,10 @@ loaded (``relate_stream``). Stories are grouped one of two ways:
   With one batch over a fresh store this is exactly ``align``; with smaller batches it is the
   incremental grouping (align/incremental.py), which equals the batch grouping when the
   full-text candidates bring each story's documents together (tests/scale/test_scale_align.py).
+
+``choose_batch`` picks between them by the run's size (``data/en/scale.yaml``): one pass up to
+``one_pass_max_docs``, batches above, so the peak is bounded by the larger of the two whatever
+the run's size (benchmarks/scale/align_memory.py measures both).
 """
 
 from __future__ import annotations
@@ -23,12 +27,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from claimgraph import data
 from claimgraph.align import build_stories, relate_stories
 from claimgraph.align.incremental import candidate_stories
 from claimgraph.ingest.state import with_retry
 from claimgraph.store import Store
 
 DEFAULT_BATCH = 64
+
+
+def choose_batch(documents: int, one_pass_max: int | None = None) -> int | None:
+    """None (one pass) for a run of up to ``one_pass_max`` documents, else the batch size.
+
+    Args:
+        documents: how many documents the run aligns.
+        one_pass_max: the largest run grouped in one pass; None takes ``data/en/scale.yaml``'s.
+    """
+    cfg = data.load("scale")["align"]
+    limit = cfg["one_pass_max_docs"] if one_pass_max is None else one_pass_max
+    return None if documents <= limit else int(cfg["batch"])
 
 
 def _batches(ids: Iterable[str], size: int) -> Iterator[list[str]]:

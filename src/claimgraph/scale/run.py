@@ -24,7 +24,7 @@ from claimgraph.ingest import read_inputs
 from claimgraph.ingest.state import with_retry
 from claimgraph.model import Analysis, RawInput, Skipped
 from claimgraph.pipeline import AnalyzeOptions, ProgressCallback
-from claimgraph.scale.align import align_stream
+from claimgraph.scale.align import align_stream, choose_batch
 from claimgraph.scale.worker import (
     PartitionResult,
     PipelinePlugin,
@@ -205,9 +205,20 @@ class _Mapper:
                 completed.add(submit(nxt))
 
 
-def align_stored(store: Store, run: ScaledRun, batch: int | None = None) -> None:
+def align_stored(
+    store: Store, run: ScaledRun, batch: int | None = None, *, one_pass_max: int | None = None
+) -> None:
     """Stories and relations over the stored documents of this run, read from the store in a
-    stream (see scale/align.py for ``batch``)."""
+    stream (scale/align.py).
+
+    Args:
+        store: the store the run wrote.
+        run: the run.
+        batch: group N documents at a time; None chooses by the run's size (``choose_batch``:
+            one pass up to ``one_pass_max`` documents, batches above).
+        one_pass_max: as for ``choose_batch``.
+    """
+    batch = batch if batch is not None else choose_batch(run.documents, one_pass_max)
     align_stream(store, sorted(run.order, key=run.order.__getitem__), batch)
 
 

@@ -87,6 +87,22 @@ def test_claims_ids_are_stable(make_doc):
             "Ms. Berg praised the new harbour plan, saying that it would create jobs.",
             ["Ms. Berg praised the new harbour plan", "it would create jobs"],
         ),
+        (
+            "Additionally, cargo planes believed to be Antonov (AN)-124 were seen at the northern "
+            "airfield on Monday.",
+            [
+                "Additionally, cargo planes believed to be Antonov (AN)-124 were seen at the northern "
+                "airfield on Monday"
+            ],
+        ),
+        (
+            "Additionally, transport aircraft believed to be Tupolev (TU)-154 were seen at the "
+            "city's main airport last week.",
+            [
+                "Additionally, transport aircraft believed to be Tupolev (TU)-154 were seen at the "
+                "city's main airport last week"
+            ],
+        ),
     ],
     ids=[
         "question",
@@ -99,6 +115,8 @@ def test_claims_ids_are_stable(make_doc):
         "to-infinitive-complement",
         "bare-infinitive-complement",
         "participle-cue-shares-the-subject",
+        "no-clause-starts-inside-a-name",
+        "no-coordinated-clause-without-a-conjunction",
     ],
 )
 def test_claims_clause_units(make_doc, text, expected):

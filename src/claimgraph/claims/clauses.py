@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph import data
 from claimgraph.annotate.attribution import Lexicon
+from claimgraph.annotate.extensions import mentions_of
 from claimgraph.model import Attribution
 
 _SPLIT_DEPS = frozenset({"ccomp", "parataxis"})
@@ -77,8 +78,12 @@ def _is_title_case(segment: Span) -> bool:
     return capitalised >= float(settings["headline_capitalised_share"]) * len(words)
 
 
-def _is_split_head(token: Token) -> bool:
+def _is_split_head(token: Token, inside_names: set[int]) -> bool:
     if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.left_edge.i in inside_names:
+        # "Ilyushin (IL)-76 were spotted" misparsed as a clause starting at "IL)-76": a clause
+        # never starts inside a name
         return False
     if token.dep_ in _SPLIT_DEPS:
         # "allowed the rivals to dominate", "let them decide": a non-finite complement is part of
@@ -86,7 +91,10 @@ def _is_split_head(token: Token) -> bool:
         return _is_finite(token)
     own_subject = any(c.dep_ in _SUBJECT_DEPS for c in token.children)
     if token.dep_ == "conj" and own_subject:
-        return True
+        # a coordinated clause follows "and", "but", a comma or a semicolon; without one the
+        # parser has torn a single clause apart ("aircraft believed to be X were seen")
+        left = token.left_edge
+        return left.i > 0 and (left.nbor(-1).is_punct or left.nbor(-1).pos_ == "CCONJ")
     # ", which ..." adds a statement of its own; a restrictive relative clause only narrows a noun.
     if token.dep_ == "relcl" and own_subject:
         left = token.left_edge
@@ -158,9 +166,10 @@ def units(segment: Span, attributions: list[Attribution], lex: Lexicon, min_word
     """The clause units of one statement segment, in text order; frames dropped."""
     groups: dict[int, list[Token]] = {}
     root = segment.root
-    for token in segment:
-        groups.setdefault(_unit_head(token, segment, root).i, []).append(token)
     doc = segment.doc
+    inside_names = _inside_names(segment)
+    for token in segment:
+        groups.setdefault(_unit_head(token, segment, root, inside_names).i, []).append(token)
     framing = [a for a in attributions if _frames_other_unit(a, groups, doc)]
     frame = frame_tokens(segment, framing, lex)
     result = []
@@ -191,10 +200,22 @@ def _reported_clause(head: Token) -> bool:
     return head.dep_ in {"ccomp", "parataxis", "ROOT", "conj", "xcomp", "advcl"}
 
 
-def _unit_head(token: Token, segment: Span, root: Token) -> Token:
+def _inside_names(segment: Span) -> set[int]:
+    """Indices of the segment's tokens that continue a name (entity mention) begun before them."""
+    inside: set[int] = set()
+    for mention in mentions_of(segment.doc, "entity"):
+        if mention.end <= segment.start_char or mention.start >= segment.end_char:
+            continue
+        span = segment.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            inside.update(range(span.start + 1, span.end))
+    return inside
+
+
+def _unit_head(token: Token, segment: Span, root: Token, inside_names: set[int]) -> Token:
     node = token
     for _ in range(_MAX_PARSE_DEPTH):
-        if _is_split_head(node) or node == root:
+        if _is_split_head(node, inside_names) or node == root:
             return node
         if node.head == node or not (segment.start <= node.head.i < segment.end):
             return root

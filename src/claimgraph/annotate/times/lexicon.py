@@ -71,6 +71,7 @@ class Lexicon:
     deictic_times: dict[str, list[Any]]
     day_parts: dict[str, str]
     clock_day_parts: dict[str, str]  # "4 in the morning": the half of the day a clock hour is in
+    generic_after_today: frozenset[str]  # "today's world": the present age, not the DCT's day
     references: dict[str, str]
     sets: dict[str, str]
     frequencies: dict[str, int]
@@ -240,6 +241,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         deictic_times=words["deictic_times"],
         day_parts=words["day_parts"],
         clock_day_parts=words["clock_day_parts"],
+        generic_after_today=frozenset(words["generic_after_today"]),
         references=words["references"],
         sets=words["sets"],
         frequencies=words["frequencies"],

@@ -467,6 +467,10 @@ def week_number(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 def deictic(g: Groups, text: str, ctx: Context) -> Resolution | None:
     offset = ctx.lexicon.deictic_days[normalise_key(g["deictic"])]
+    after = normalise_key(ctx.after)
+    noun = after[2:].split(maxsplit=1)[0].strip(".,;:!?\"'") if after.startswith("'s ") else ""
+    if offset == 0 and noun in ctx.lexicon.generic_after_today:
+        return None  # "today's youth", "in today's world": the present age, not the day
     suffix = _clock_suffix(g, ctx)
     kind = "TIME" if suffix else "DATE"
     if ctx.dct is None:

@@ -62,13 +62,13 @@ class PlaceResolver:
         self.gazetteer = load_gazetteer()
 
     def _known(self, text: str) -> bool:
-        """A place name that, inside an organisation's name, names the place: a country's name
-        or listed alias ("U.S."), or the own name of a region, county or town of
+        """A place name that, inside an organisation's name, names the place: a country's or
+        region's name or listed alias ("U.S.", "S.C."), or the own name of a county or town of
         ``embedded_min_population``."""
         big = self.embedded_min_population
         return any(
             (match == PRIMARY and (c.level in _AREA_LEVELS or c.population >= big))
-            or (match == ALTERNATE and c.level == "country")
+            or (match == ALTERNATE and c.level in ("country", "admin1"))
             for c, match in self.gazetteer.lookup(text)
         )
 

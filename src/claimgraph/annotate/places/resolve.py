@@ -66,6 +66,7 @@ _TIGHT_NEIGHBOUR = 1.0  # once: more such neighbours added nothing on the develo
 _TIGHT_CELL = 0.5  # degrees; a grid over the local candidates of every name
 _LOCAL_LEVELS = frozenset({"city", "admin2", "facility"})
 _SETTLEMENT_FEATURES = frozenset({"settlement"})
+_CITY_STATE_KM = 100.0  # a region whose point lies this close to its namesake town is that town
 _ACRONYM_MAX_LETTERS = 3  # an all-capitals name this short is an acronym ("EU"), not a town's name
 
 Pool = list[tuple[Candidate, int]]
@@ -292,11 +293,31 @@ def _areas_first(pool: Pool, ctx: _Context, name: str) -> Pool:
     ]
 
 
+def _region_over_its_namesake(pool: Pool) -> Pool:
+    """A region named after its own town means the region ("Quebec", "Oaxaca"), unless the two
+    are one place (a city-state: "Berlin", "Vienna")."""
+    regions = [c for c, match in pool if c.level == "admin1" and match == PRIMARY]
+    return [
+        (c, match)
+        for c, match in pool
+        if not (
+            c.level == "city"
+            and match == PRIMARY
+            and any(
+                r.country_code == c.country_code
+                and r.admin1 == c.admin1
+                and haversine_km(r.lat, r.lon, c.lat, c.lon) > _CITY_STATE_KM
+                for r in regions
+            )
+        )
+    ]
+
+
 def _best(q: PlaceQuery, pool: Pool, ctx: _Context, others: list[Candidate]) -> Candidate | None:
     if not pool:
         return None
     if q.feature is None and q.qualifier is None:
-        pool = _areas_first(pool, ctx, q.name)
+        pool = _region_over_its_namesake(_areas_first(pool, ctx, q.name))
     elif q.feature == "settlement":  # a dateline names a town whenever there is one of the name
         pool = [(c, m) for c, m in pool if c.level == "city"] or pool
     nationality = ctx.nationality_of.get(q.name)

@@ -116,7 +116,8 @@ class ClaimView:
     def slots(self) -> set[str]:
         """Which kinds of detail the claim gives."""
         slots = set()
-        if any(t.type in {"DATE", "TIME"} for t in self.times):  # a date is detail even if unresolved
+        # a date is detail even if unresolved; "currently", "recently" (PRESENT_REF, PAST_REF) are not
+        if any(t.type in {"DATE", "TIME"} and not (t.value or "").endswith("_REF") for t in self.times):
             slots.add("time")
         if self.quantities:
             slots.add("quantity")

@@ -97,25 +97,39 @@ def _timex(value: str | None) -> str | None:
     return value.replace(" ", "T") if value else value
 
 
-def recognizers(nlp) -> dict[str, tuple[int, int, int, int]]:
+def recognizers(nlp) -> tuple[dict[str, tuple[int, int, int, int]], dict[str, dict[str, list[int]]]]:
     """A case is right when every expected expression is overlapped by one with an expected value.
 
-    Returns (right, cases, right without ranges, cases without ranges) per system.
+    Returns (right, cases, right without ranges, cases without ranges) per system, and per system
+    the expressions right and in all by Recognizers-Text category (date, time, set, ...; "range"
+    for the "(start,end,duration)" ones).
     """
     cases = [c for c in json.loads(RECOGNIZERS.read_text(encoding="utf-8-sig")) if c.get("Results")]
     cases = [c for c in cases if c.get("Context", {}).get("ReferenceDateTime")]
     docs = list(nlp.pipe([c["Input"] for c in cases]))
     scores = {name: [0, len(cases), 0, 0] for name in SYSTEMS}
+    by_category: dict[str, dict[str, list[int]]] = {name: {} for name in SYSTEMS}
     for case, doc in zip(cases, docs, strict=True):
         dct = dt.datetime.fromisoformat(case["Context"]["ReferenceDateTime"]).date()
         pointwise = not any(_is_range(result) for result in case["Results"])
         for name, system in SYSTEMS.items():
             out = system(case["Input"], dct, doc)
-            right = all(_resolved(result, out) for result in case["Results"])
+            rights = [_resolved(result, out) for result in case["Results"]]
+            for result, right in zip(case["Results"], rights, strict=True):
+                tally = by_category[name].setdefault(_category(result), [0, 0])
+                tally[0] += right
+                tally[1] += 1
+            right = all(rights)
             scores[name][0] += right
             scores[name][2] += right and pointwise
             scores[name][3] += pointwise
-    return {name: tuple(score) for name, score in scores.items()}
+    return {name: tuple(score) for name, score in scores.items()}, by_category
+
+
+def _category(result: dict) -> str:
+    if _is_range(result):
+        return "range"
+    return (result.get("TypeName") or "other").removeprefix("datetimeV2.")
 
 
 def _is_range(result: dict) -> bool:
@@ -182,7 +196,7 @@ def main() -> None:
     counts_docs = len(
         sorted([*TEMPEVAL.glob("TimeBank/*.tml"), *TEMPEVAL.glob("AQUAINT/*.tml")])[: args.limit]
     )
-    rec = recognizers(nlp)
+    rec, rec_categories = recognizers(nlp)
     tweets = tweetime(nlp)
     if args.misses and "claimgraph" in pairs:
         _print_misses(pairs["claimgraph"], args.misses)
@@ -221,6 +235,12 @@ def main() -> None:
         'Recognizers-Text without the cases that ask for a range "(start,end,duration)", which '
         "has no single TIMEX3 value: "
         + ", ".join(f"{n} {r[2]}/{r[3]} ({r[2] / max(r[3], 1):.1%})" for n, r in rec.items())
+        + ".",
+        "Recognizers-Text expressions right by category: "
+        + "; ".join(
+            f"{name} " + ", ".join(f"{cat} {r}/{t}" for cat, (r, t) in sorted(rec_categories[name].items()))
+            for name in SYSTEMS
+        )
         + ".",
         "dateparser has no extents or TIMEX3 types: its substrings are located in the text and its "
         "values written at the granularity DateDataParser reports (year, month, week, day, time).",

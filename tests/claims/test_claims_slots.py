@@ -159,6 +159,16 @@ def test_claims_clause_units(make_doc, text, expected):
             "So far, nobody has been reported missing",
         ),
         (
+            'The report adds "there is a real risk" the dam will fail before the rains end.',
+            "the dam will fail",
+            '"There is a real risk" the dam will fail before the rains end',
+        ),
+        (
+            'The ministry said the plan would bring "lasting peace to the border region."',
+            "the plan would bring",
+            'The plan would bring "lasting peace to the border region"',
+        ),
+        (
             "The driver, whose name was not released, died at the scene.",
             "was not released",
             "The driver's name was not released",
@@ -176,6 +186,8 @@ def test_claims_clause_units(make_doc, text, expected):
         "in-addition-to",
         "however",
         "so-far",
+        "quotation-opened-before-the-claim",
+        "quotation-closed-after-the-full-stop",
         "whose",
         "when-clause",
     ],

@@ -66,8 +66,47 @@ def standalone_text(tokens: list[Token], entities: list[EntityMention], lex: Con
         last = tokens[i + used - 1]
         pieces.append(replaced + last.whitespace_)
         i += used
-    text = "".join(pieces).strip()
-    return text[:1].upper() + text[1:] if text else text
+    text = _balance_quotes("".join(pieces).strip(), tokens)
+    first = next((k for k, ch in enumerate(text) if ch.isalnum()), 0)
+    return text[:first] + text[first : first + 1].upper() + text[first + 1 :]
+
+
+_QUOTE_PAIRS = (('"', '"'), ("“", "”"))
+
+
+def _balance_quotes(text: str, tokens: list[Token]) -> str:
+    """Give back a quotation mark the clause boundary cut off ('"a great possibility" the troops
+    will ...' opened before the claim; '... of "further integration to combat units."' closes
+    after its full stop); a lone mark with no partner in the source is dropped."""
+    if not tokens:
+        return text
+    source = tokens[0].doc.text
+    before = source[: tokens[0].idx].rstrip()[-1:]
+    after = source[tokens[-1].idx + len(tokens[-1].text) :].lstrip(" .,;:!?")[:1]
+    for opening, closing in _QUOTE_PAIRS:
+        if opening == closing:
+            unpaired = text.count(opening) % 2 == 1
+            opens_first = unpaired and _opens(text, opening)
+        else:
+            unpaired = text.count(opening) != text.count(closing)
+            opens_first = text.count(opening) > text.count(closing)
+        if not unpaired:
+            continue
+        if opens_first and after == closing:
+            text = text + closing
+        elif not opens_first and before == opening:
+            text = opening + text
+        else:
+            mark = opening if opens_first else closing
+            at = text.rfind(mark) if opens_first else text.find(mark)
+            text = (text[:at] + text[at + 1 :]).replace("  ", " ").strip()
+    return text
+
+
+def _opens(text: str, mark: str) -> bool:
+    """Whether the last straight quotation mark in ``text`` opens a quotation (a word follows it)."""
+    at = text.rfind(mark)
+    return at == 0 or (text[at - 1].isspace() and at + 1 < len(text) and not text[at + 1].isspace())
 
 
 def _drop_connective(tokens: list[Token], lex: ContextLexicon) -> list[Token]:

@@ -28,12 +28,22 @@ QUERIES = [
     # a nationality opening an organisation's name names its country
     ("the Lebanese Army said", [(0, 3, "ORG")], ["Lebanese"]),
     ("the Army said", [(0, 2, "ORG")], []),
+    # an untagged proper noun that starts with a place name used elsewhere is that place
+    (
+        "Police in Glasgow said so. Glasgow Police do not suspect alcohol.",
+        [(2, 3, "GPE")],
+        ["Glasgow", "Glasgow"],
+    ),
+    # but not a generic word ("Valley"), even one a place span uses
+    ("Police in Valley said so. Valley Police do not suspect alcohol.", [(2, 3, "GPE")], ["Valley"]),
 ]
 
 
 @pytest.mark.parametrize(("text", "ents", "expected"), QUERIES)
 def test_places_span_queries(nlp, text, ents, expected):
     doc = nlp.make_doc(text)
+    for name in ("tok2vec", "tagger", "attribute_ruler"):  # part-of-speech tags, no entities
+        doc = nlp.get_pipe(name)(doc)
     doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
     queries = place_queries(
         doc,

@@ -225,6 +225,34 @@ def _named_again(
     return found
 
 
+def _untagged_again(doc: Doc, queries: list[PlaceQuery], persons: frozenset[str]) -> list[PlaceQuery]:
+    """Proper nouns outside every entity that start with a place name the document uses
+    elsewhere ("Glasgow Police" after "in Glasgow"), longest name first; not generic words
+    ("Valley") nor words of persons' names."""
+    names = {name_key(q.name) for q in queries if q.feature != "nationality"}
+    if not names:
+        return []
+    in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    longest = max(len(name.split()) for name in names)
+    found, run = [], []
+    for token in [*doc, None]:
+        if token is not None and token.i not in in_entity and token.is_title and token.pos_ == "PROPN":
+            run.append(token)
+            continue
+        i = 0
+        while i < len(run):
+            for n in range(min(longest, len(run) - i), 0, -1):
+                words = run[i : i + n]
+                if name_key(" ".join(t.text for t in words)) in names and _name_like(words, persons):
+                    q = place_query(doc[words[0].i : words[-1].i + 1], doc.text, extend=False)
+                    found += [q] if q is not None else []
+                    i += n - 1
+                    break
+            i += 1
+        run = []
+    return found
+
+
 def place_queries(
     doc: Doc,
     labels: frozenset[str],
@@ -275,6 +303,7 @@ def place_queries(
         if q is not None:
             queries.append(q)
     queries += _named_again(doc, queries, embedding_labels, persons)
+    queries += _untagged_again(doc, queries, persons)
     queries.sort(key=lambda q: q.start)
     # a dateline names the town the report was filed from ("WASHINGTON —" is not the state)
     datelines = {match.start("place") for match in _dateline_pattern().finditer(text)}

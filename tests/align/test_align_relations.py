@@ -1,6 +1,6 @@
 import pytest
 
-from claimgraph.align import story_relations
+from claimgraph.align import relate_stories, story_relations
 from claimgraph.model import (
     Claim,
     Document,
@@ -9,6 +9,7 @@ from claimgraph.model import (
     PlaceMention,
     QuantityMention,
     SourceRef,
+    Story,
     TimeMention,
 )
 from conftest import load_cases
@@ -147,3 +148,38 @@ def test_align_relations_elaborates_points_to_the_precise_claim(order):
     specs = [wide, narrow] if order == 0 else [narrow, wide]
     (relation,) = [r for r in story_relations(_analyses(specs), {}) if r.kind == "elaborates"]
     assert relation.claims[1].startswith("d2")
+
+
+def test_align_relations_names_unified_across_a_story():
+    first = DocumentAnalysis(
+        Document(id="d1", source="d1", text="Kim Jong-un met the envoy. The NIS said so."),
+        mentions=[
+            EntityMention(
+                doc="d1", text="Kim Jong-un", start=0, end=11, label="PERSON", canonical="Kim Jong-un"
+            ),
+            EntityMention(doc="d1", text="NIS", start=31, end=34, label="ORG", canonical="NIS"),
+        ],
+    )
+    second = DocumentAnalysis(
+        Document(id="d2", source="d2", text="Kim met the envoy, the National Intelligence Service said."),
+        mentions=[
+            EntityMention(doc="d2", text="Kim", start=0, end=3, label="PERSON", canonical="Kim"),
+            EntityMention(
+                doc="d2",
+                text="National Intelligence Service",
+                start=23,
+                end=52,
+                label="ORG",
+                canonical="National Intelligence Service",
+            ),
+        ],
+    )
+    other_story = DocumentAnalysis(
+        Document(id="d3", source="d3", text="Kim won the match."),
+        mentions=[EntityMention(doc="d3", text="Kim", start=0, end=3, label="PERSON", canonical="Kim")],
+    )
+    stories = [Story(id="s1", title="", documents=["d1", "d2"]), Story(id="s2", title="", documents=["d3"])]
+    relate_stories(stories, [first, second, other_story])
+    assert [m.canonical for m in second.mentions] == ["Kim Jong-un", "National Intelligence Service"]
+    assert [m.canonical for m in first.mentions] == ["Kim Jong-un", "National Intelligence Service"]
+    assert other_story.mentions[0].canonical == "Kim"  # another story's Kim is not unified with it

@@ -16,6 +16,7 @@ from claimgraph.align.drift import story_facts
 from claimgraph.align.embeddings import Encoder, configured_encoder
 from claimgraph.align.relations import PairContext, estimate_relations, relate
 from claimgraph.align.stories import build_stories
+from claimgraph.annotate.canonical import unify_across_documents
 from claimgraph.model import DocumentAnalysis, Relation, Story
 
 
@@ -37,7 +38,7 @@ def relate_stories(
     stories: list[Story], analyses: list[DocumentAnalysis], *, encoder: Encoder | None = None
 ) -> list[Relation]:
     """The relations inside each of ``stories`` (whose documents ``analyses`` hold); sets each
-    story's facts.
+    story's facts. Entity and source names are unified across each story's documents, in place.
 
     Args:
         stories: stories over (some of) ``analyses``.
@@ -48,6 +49,9 @@ def relate_stories(
     by_id = {a.document.id: a for a in analyses}
     relations: list[Relation] = []
     for story in stories:
+        # one name per entity across the story's reports ("Kim" / "Kim Jong-un", "NIS" / "National
+        # Intelligence Service"), so claims share actors and sources are recognised as one origin
+        unify_across_documents([by_id[d] for d in story.documents])
         originals = [by_id[d] for d in story.documents if d not in story.copies]
         found = story_relations(originals, story.copies, encoder)
         story.facts = story_facts(originals, found, story.copies)

@@ -60,6 +60,7 @@ class Candidate:
     population: int
     geonames_id: int | None
     admin1: str
+    capital: bool = False  # its country's capital, as GeoNames' country table names it
 
 
 class Gazetteer:
@@ -80,6 +81,7 @@ class Gazetteer:
         self.airport_tails: dict[str, list[int]] = {}
         self.airport_grid: dict[tuple[int, int], list[int]] = {}
         self.country_index: dict[str, int] = {}  # ISO alpha-2 -> entry
+        self.capitals: set[int] = set()
 
     # -- building -------------------------------------------------------------------------------
     def add(
@@ -130,6 +132,7 @@ class Gazetteer:
             population=self.population[idx],
             geonames_id=self.geonames_id[idx] or None,
             admin1=self.admin1[idx],
+            capital=idx in self.capitals,
         )
 
     def lookup(self, name: str) -> list[tuple[Candidate, int]]:
@@ -218,6 +221,7 @@ def build(min_city_population: int = 500) -> Gazetteer:
     _add_countries(gaz, gnc.get_countries())
     regions = _add_regions(gaz)
     city_grid = _add_cities(gaz, gnc.get_cities())
+    _mark_capitals(gaz, gnc.get_countries())
     _vote_admin1_codes(gaz, regions, city_grid)
     _sum_region_populations(gaz, regions)
     _add_admin2(gaz)
@@ -295,6 +299,19 @@ def _add_cities(gaz: Gazetteer, cities: dict) -> dict[tuple[int, int], list[int]
             if _is_latin_name(alt):
                 gaz.alias(idx, alt)
     return grid
+
+
+def _mark_capitals(gaz: Gazetteer, gn_countries: dict) -> None:
+    """Each country's capital: the most populous town of the capital's name in that country."""
+    city = LEVELS.index("city")
+    for cc, country in gn_countries.items():
+        towns = [
+            i
+            for i in gaz.exact.get(name_key(country.get("capital") or ""), ())
+            if gaz.level[i] == city and gaz.country[i] == cc
+        ]
+        if towns:
+            gaz.capitals.add(max(towns, key=lambda i: gaz.population[i]))
 
 
 def _vote_admin1_codes(gaz: Gazetteer, regions: list[int], city_grid: dict) -> None:

@@ -68,6 +68,8 @@ _LOCAL_LEVELS = frozenset({"city", "admin2", "facility"})
 _SETTLEMENT_FEATURES = frozenset({"settlement"})
 _CITY_STATE_KM = 100.0  # a region whose point lies this close to its namesake town is that town
 _ACRONYM_MAX_LETTERS = 3  # an all-capitals name this short is an acronym ("EU"), not a town's name
+# A capital named by a dateline alone: as strong as its region and a neighbour named in the text.
+_DATELINE_CAPITAL = 4.0
 
 Pool = list[tuple[Candidate, int]]
 
@@ -321,10 +323,14 @@ def _best(q: PlaceQuery, pool: Pool, ctx: _Context, others: list[Candidate]) -> 
     elif q.feature == "settlement":  # a dateline names a town whenever there is one of the name
         pool = [(c, m) for c, m in pool if c.level == "city"] or pool
     nationality = ctx.nationality_of.get(q.name)
+    # a dateline that names no state or country and is a capital's name is that capital
+    # ("WASHINGTON (AP)", "BEIRUT —"); with its state it is the town the state holds
+    capital = _DATELINE_CAPITAL if q.feature == "settlement" and q.qualifier is None else 0.0
 
     def key(item: tuple[Candidate, int]) -> tuple[float, int]:
         c, match = item
         bonus = _NATIONALITY_AS_COUNTRY if c.level == "country" and c.country_code == nationality else 0.0
+        bonus += capital * c.capital
         return _score(c, match, q, ctx, others) + bonus, c.population
 
     return max(pool, key=key)[0]

@@ -29,6 +29,20 @@ def _starts(text: str) -> list[str]:
             "cracks in two of its piers, and said\nrepairs would take a year.\n\nA new paragraph.",
             ["A"],
         ),
+        # Hard-wrapped lines that break before names: long lines without closing punctuation.
+        (
+            "The inquiry into the collapse of the harbour wall was led by engineer Maria\n"
+            "Lindqvist and by the port's former director, who had warned the city of Tromso\n"
+            "Council about the cracks two years before the storm, and by the engineers of\n"
+            "Nordic Marine Survey, who had inspected the wall for the city in the spring.\n\nNext.",
+            ["Next"],
+        ),
+        # A long headline without a full stop, then paragraphs that end in full stops: not wrapped.
+        (
+            "Harbour Wall Collapses After Years of Warnings From Engineers and Residents\n"
+            "The wall fell on Sunday.\nNobody was hurt.\nRepairs start in May.",
+            ["The", "Nobody", "Repairs"],
+        ),
         # Two lower-case continuations are too few to call the text hard-wrapped.
         ("Headline Here\nthe body goes on\nand on.", ["the", "and"]),
     ],

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from claimgraph import data
 from claimgraph.annotate.attribution import Lexicon
 from claimgraph.annotate.extensions import mentions_of
+from claimgraph.annotate.line_breaks import line_starts
 from claimgraph.model import Attribution
 
 _SPLIT_DEPS = frozenset({"ccomp", "parataxis"})
@@ -45,13 +46,15 @@ class Unit:
 
 
 def segments(doc: Doc, max_tokens: int) -> Iterator[Span]:
-    """Sentences, also cut at line breaks (a heading is parsed into the sentence below it)."""
+    """Sentences, also cut where a line starts a sentence (a heading is parsed into the sentence
+    below it when the pipeline has no line-break component); lines of hard-wrapped prose go on."""
+    starts = {t.i for t in line_starts(doc, data.load("sentences"))}
     for sent in doc.sents:
         if len(sent) > max_tokens:
             continue
         start = sent.start
         for token in sent:
-            if token.is_space and "\n" in token.text:
+            if token.is_space and "\n" in token.text and token.i + 1 in starts:
                 if token.i > start:
                     yield doc[start : token.i]
                 start = token.i + 1

@@ -1,0 +1,109 @@
+"""Amounts of time and repetitions: durations ("three years", "several months"), sets ("every
+week", "twice a year"), clock times and the vague references ("now", "recently").
+"""
+
+from __future__ import annotations
+
+from claimgraph.annotate.times import values as tv
+from claimgraph.annotate.times.context import Context, Groups, Resolution, amount_mod, month_number
+from claimgraph.annotate.times.lexicon import normalise_key
+
+
+def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    found = ctx.lexicon.unit(g["unit"])
+    if found is None:
+        return None
+    name, entry = found
+    num = normalise_key(g["num"])
+    if name in {"second", "sec", "min"} and num in {"a", "an"}:
+        return None  # "a second attack"
+    if name == "quarter" and "-" in text:
+        return None  # "three-quarters" is a fraction
+    if num in {"a", "an"} and _after_amount(ctx):
+        return None  # "$2 million a year": the unit of a rate
+    amount = 0.5 if num == "half" else ctx.lexicon.number(num)
+    if amount is not None and num.isdigit() and len(num) == 4:
+        return None  # "the 1988 quarter": a year, not 1,988 quarters
+    if amount is not None:
+        if g.get("half"):  # "two years and a half", "two and a half years"
+            amount += 0.5
+        amount *= entry.get("times", 1)
+        if amount > 100000:
+            return Resolution("DURATION", None)
+    code = entry["code"]
+    if amount is None and entry.get("vague_code"):
+        code = entry["vague_code"]
+    value = tv.duration_value(amount, code, time=bool(entry.get("time")), smaller=ctx.lexicon.smaller_unit)
+    return Resolution("DURATION", value, mod=amount_mod(g, ctx))
+
+
+def _after_amount(ctx: Context) -> bool:
+    words = ctx.before.split()
+    last = words[-1].lower().strip(",") if words else ""
+    return bool(last) and (last[-1].isdigit() or last in ctx.lexicon.rate_amounts)
+
+
+def vague_duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    found = ctx.lexicon.unit(g["unit"])
+    if found is None:
+        return None
+    _, entry = found
+    code = entry.get("vague_code", entry["code"])
+    return Resolution("DURATION", f"{'PT' if entry.get('time') else 'P'}X{code}")
+
+
+def set_(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    if g.get("set"):
+        return Resolution("SET", ctx.lexicon.sets[normalise_key(g["set"])])
+    if g.get("season"):  # "every summer"
+        return Resolution("SET", f"XXXX-{ctx.lexicon.seasons[normalise_key(g['season'])]}")
+    if g.get("month"):  # "each July"
+        number = month_number(g["month"], ctx)
+        return Resolution("SET", f"XXXX-{number:02d}") if number else None
+    if g.get("wd"):  # "Mondays", "Tuesday nights"
+        part = ctx.lexicon.day_parts.get(normalise_key(g.get("dparts") or "").removesuffix("s"))
+        suffix = f"T{part}" if part else ""
+        return Resolution("SET", f"XXXX-WXX-{ctx.lexicon.weekdays[normalise_key(g['wd'])]}{suffix}")
+    unit_word = normalise_key(g["unit"])
+    if unit_word in ctx.lexicon.weekdays:
+        return Resolution("SET", f"XXXX-WXX-{ctx.lexicon.weekdays[unit_word]}")
+    found = ctx.lexicon.unit(unit_word)
+    if found is None:
+        return None
+    _, entry = found
+    num = normalise_key(g.get("num") or "")
+    amount = 2 if num == "other" else (ctx.lexicon.number(num) if num else 1)
+    if amount is None:
+        return None
+    if "calendar" in entry:  # "every quarter": P1Q
+        return Resolution("SET", f"P{amount:g}{entry['calendar']}")
+    amount *= entry.get("times", 1)
+    return Resolution(
+        "SET", tv.duration_value(amount, entry["code"], time=bool(entry.get("time")), smaller={})
+    )
+
+
+def reference(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    return Resolution(value=ctx.lexicon.references[normalise_key(g["ref"])])
+
+
+def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    if g.get("named"):
+        hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[normalise_key(g["named"])]
+    else:
+        hour = int(g["hour"]) if g.get("hour") else int(ctx.lexicon.number(g.get("hourw") or "") or 0)
+        minute = int(g.get("minute") or 0)
+        part = normalise_key(g.get("cpart") or g.get("cpart2") or "")
+        ampm = (g.get("ampm") or ctx.lexicon.clock_day_parts.get(part, "")).lower()
+        if ampm:
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+        elif hour > 24 or not (g.get("minute") or g.get("oclock")):
+            return None  # a bare number is no clock time; "10 o'clock" is
+    clock_value = f"T{hour:02d}:{minute:02d}" + (f":{g['second']}" if g.get("second") else "")
+    # A bare clock time belongs to the day the text last named, else to the DCT's day.
+    if ctx.anchor and tv.granularity(ctx.anchor) == "D":
+        return Resolution("TIME", f"{ctx.anchor[:10]}{clock_value}", anchored=True)
+    date = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+    return Resolution("TIME", f"{date}{clock_value}")

@@ -1,0 +1,144 @@
+"""What every normaliser of a time expression shares: its result, its context, and the helpers
+that read a month, a year or a modifier from a match.
+
+A handler (``dates``, ``quarters``, ``relative``, ``amounts``) gets the match groups and a
+``Context`` (document creation time, the clause's tense, the time the text last pinned down, for
+"a month later"). It returns a ``Resolution``, or ``None`` when the match is not a time expression
+after all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from claimgraph.annotate.times import values as tv
+from claimgraph.annotate.times.lexicon import Lexicon, normalise_key
+from claimgraph.annotate.times.tense import Tense
+
+CONCRETE_GRAN = {"D", "W", "M", "Q", "H", "S", "Y"}
+GRAN_ORDER = ["D", "W", "M", "Q", "Y", "DE"]  # granularities from fine to coarse
+_TENSE_MARGIN = 45  # days
+_YEAR_REL = {"last": -1, "next": 1, "this": 0, "current": 0, "previous": -1}
+
+
+@dataclass(slots=True)
+class Resolution:
+    type: str = "DATE"
+    value: str | None = None
+    mod: str | None = None
+    anchored: bool = False  # resolved against ``Context.anchor``, not the DCT
+    alternatives: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Context:
+    lexicon: Lexicon
+    dct: dt.date | None
+    tense: Tense | None = None
+    anchor: str | None = None  # value of the last concrete time before this one
+    topic_quarter: str | None = None  # the first quarter the text named: what a report is about
+    before: str = ""  # up to 40 characters of text before the expression
+    after: str = ""  # up to 40 characters after it
+    is_modal: bool = False  # the matched word is tagged as a modal verb ("may")
+    is_count: bool = False  # the matched number modifies a noun ("2000 troops")
+    before_dct: bool = False  # a cue puts it before the report ("since March"): no margin
+
+
+Groups = dict[str, str | None]
+Handler = Callable[[Groups, str, Context], Resolution | None]
+
+
+def point_mod(groups: Groups, ctx: Context) -> str | None:
+    word = groups.get("mod")
+    return ctx.lexicon.point_mods.get(normalise_key(word)) if word else None
+
+
+def amount_mod(groups: Groups, ctx: Context) -> str | None:
+    word = groups.get("amod")
+    if word:
+        return ctx.lexicon.amount_mods.get(normalise_key(word))
+    num = groups.get("num")
+    if num and normalise_key(num) in ctx.lexicon.approximate_numbers:
+        return "APPROX"
+    return None
+
+
+def month_number(word: str, ctx: Context) -> int | None:
+    return ctx.lexicon.months.get(normalise_key(word).rstrip("."))
+
+
+def relative_step(word: str | None, ctx: Context) -> int | None:
+    return ctx.lexicon.relative.get(normalise_key(word)) if word else None
+
+
+def spelled_year(words: str, ctx: Context) -> int | None:
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    parts = normalise_key(words).replace(" and ", " ").split()
+    if parts[:2] == ["two", "thousand"]:
+        rest = ctx.lexicon.number(" ".join(parts[2:])) if parts[2:] else 0
+        return 2000 + int(rest) if rest is not None else None
+    century = ctx.lexicon.number(parts[0])
+    rest = ctx.lexicon.number(" ".join(p for p in parts[1:] if p != "hundred"))
+    if rest is not None and rest < 10 and "hundred" not in parts:
+        return None  # "twenty six" is a count; a year says "twenty oh six" or "two thousand six"
+    return int(century * 100 + rest) if century and rest is not None else None
+
+
+def year_of(groups: Groups, ctx: Context) -> int | None:
+    """An explicit year ("2024", "nineteen ninety-six") or one relative to the DCT ("of last year")."""
+    if groups.get("year"):
+        return int(groups["year"])
+    if groups.get("yearw"):
+        return spelled_year(groups["yearw"], ctx)
+    yrel = groups.get("yrel")
+    if yrel and ctx.dct:
+        return ctx.dct.year + _YEAR_REL.get(yrel.lower(), 0)
+    return None
+
+
+def year_for(month: int, day: int, ctx: Context, rel: int | None = None) -> int | None:
+    """The year of a month (and day) named without one, from the DCT and the clause's tense.
+
+    Past tense takes the latest such date not clearly after the DCT, future tense the first not
+    clearly before it (by ``_TENSE_MARGIN`` days: "was postponed to Jan. 14" in a January 10
+    report is still this year); otherwise the nearest. A month counts from its middle.
+    """
+    if ctx.dct is None:
+        return None
+    if rel is not None and rel != 0:
+        here, there = (ctx.dct.month, ctx.dct.day if day else 0), (month, day)
+        if rel < 0:
+            return ctx.dct.year if there < here and month != ctx.dct.month else ctx.dct.year - 1
+        return ctx.dct.year if there > here and month != ctx.dct.month else ctx.dct.year + 1
+    if rel == 0:
+        return ctx.dct.year
+    options = [
+        (year, date)
+        for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
+        if (date := tv.safe_date(year, month, day or 15) or tv.safe_date(year, month, 28))
+    ]
+    margin = dt.timedelta(days=0 if ctx.before_dct else _TENSE_MARGIN)
+    if ctx.tense == "past":
+        before = [year for year, date in options if date <= ctx.dct + margin]
+        return before[-1] if before else ctx.dct.year
+    if ctx.tense == "future":
+        after = [year for year, date in options if date >= ctx.dct - margin]
+        return after[0] if after else ctx.dct.year
+    return min(options, key=lambda o: abs((o[1] - ctx.dct).days))[0]
+
+
+def date_value(year: int | None, month: int, day: int) -> str | None:
+    if year is None:
+        return f"XXXX-{month:02d}-{day:02d}" if tv.safe_date(2000, month, day) else None
+    date = tv.safe_date(year, month, day)
+    return date.isoformat() if date else None
+
+
+def clock_suffix(groups: Groups, ctx: Context) -> str | None:
+    part = groups.get("dpart")
+    if part:
+        code = ctx.lexicon.day_parts.get(normalise_key(part))
+        return f"T{code}" if code else None
+    return None

@@ -1,0 +1,226 @@
+"""Calendar dates named outright: numeric and spelled dates, months, seasons, years, decades,
+centuries and holidays, with the year the DCT and the clause's tense give a bare month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from claimgraph.annotate.times import values as tv
+from claimgraph.annotate.times.context import (
+    Context,
+    Groups,
+    Resolution,
+    date_value,
+    month_number,
+    point_mod,
+    relative_step,
+    year_for,
+    year_of,
+)
+from claimgraph.annotate.times.holidays import holiday_date
+from claimgraph.annotate.times.lexicon import normalise_key
+
+
+def iso_date(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    value = date_value(int(g["year"]), int(g["mon"]), int(g["day"]))
+    if value and g.get("hour"):
+        if int(g["hour"]) > 24:
+            return Resolution(value=None)
+        return Resolution("TIME", f"{value}T{g['hour']}:{g['minute']}")
+    return Resolution(value=value)
+
+
+def numeric_date(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    a, b, y = int(g["a"]), int(g["b"]), g["y"]
+    year = int(y)
+    if len(y) == 2:
+        pivot = (ctx.dct.year % 100 + 10) if ctx.dct else 30
+        year += 2000 if year <= pivot else 1900
+    day_first = g["sep"] == "." or a > 12
+    month, day = (b, a) if day_first else (a, b)
+    if month > 12:
+        month, day = day, month
+    if month > 12 or day > 31 or (len(y) == 2 and g["sep"] == "."):
+        return None  # a version number or a score, not a date
+    return Resolution(value=date_value(year, month, day))
+
+
+def month_day(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    month = month_number(g["month"], ctx)
+    day = int(g["day"]) if g.get("day") else ctx.lexicon.ordinal(g.get("dayw") or "")
+    if month is None or not day:
+        return None
+    if day > 31:
+        return None
+    year = year_of(g, ctx)
+    if year is None and not (g.get("year") or g.get("yrel")):
+        year = year_for(month, day, ctx)
+    return Resolution(value=date_value(year, month, day), mod=point_mod(g, ctx))
+
+
+def day_of_month(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    day = int(g["day"]) if g.get("day") else ctx.lexicon.ordinal(g.get("dayw") or "")
+    if not day or day > 31:
+        return None
+    if ctx.dct is None:
+        return Resolution(value=None)
+    rel = relative_step(g.get("rel"), ctx)
+    first = ctx.dct.replace(day=1)
+    if g.get("wd"):  # "Tuesday the 11th": the nearest month where the 11th is a Tuesday
+        weekday_number = ctx.lexicon.weekdays[normalise_key(g["wd"])]
+        fits = [
+            date
+            for step in (0, -1, 1)
+            if (month := tv.shift_date(first, step, "M"))
+            and (date := tv.safe_date(month.year, month.month, day))
+            and date.isoweekday() == weekday_number
+        ]
+        if not fits:
+            return None  # "Friday, the fourth decline": no such date near the DCT, no date at all
+        return Resolution(value=min(fits, key=lambda d: abs((d - ctx.dct).days)).isoformat())
+    if rel is not None:
+        base = tv.shift_date(first, rel, "M")
+    elif ctx.tense == "future":
+        base = first if day >= ctx.dct.day else tv.shift_date(first, 1, "M")
+    else:  # news mostly reports what happened: the latest such day
+        base = first if day <= ctx.dct.day else tv.shift_date(first, -1, "M")
+    if base is None:
+        return Resolution(value=None)
+    return Resolution(value=date_value(base.year, base.month, day))
+
+
+def month_year(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    month = month_number(g["month"], ctx)
+    if month is None:
+        return None
+    year = year_of(g, ctx)
+    return Resolution(
+        value=tv.month_value(year, month) if year else f"XXXX-{month:02d}", mod=point_mod(g, ctx)
+    )
+
+
+def month(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    word = g["month"]
+    if word.lower() in {"may", "march"} and (word.islower() or word.isupper() or ctx.is_modal):
+        return None  # the verb, not the month
+    if word.lower() in {"may", "march"} and ctx.lexicon.name_link_regex.match(ctx.after):
+        return None  # "the March for Life", "the March of the Mothers": a name
+    number = month_number(word, ctx)
+    if number is None:
+        return None
+    year = year_for(number, 0, ctx, relative_step(g.get("rel"), ctx))
+    value = tv.month_value(year, number) if year else f"XXXX-{number:02d}"
+    return Resolution(value=value, mod=point_mod(g, ctx))
+
+
+def _current_season(date: dt.date) -> tuple[int, str]:
+    """(season year, code); winter belongs to the year its December falls in."""
+    if date.month == 12:
+        return date.year, "WI"
+    if date.month <= 2:
+        return date.year - 1, "WI"
+    return date.year, {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(date.month, "FA")
+
+
+def _season_step(year: int, code: str, step: int) -> tuple[int, str]:
+    # Seasons in calendar order within a season-year: SP, SU, FA, WI.
+    order = ["SP", "SU", "FA", "WI"]
+    index = year * 4 + order.index(code) + step
+    return index // 4, order[index % 4]
+
+
+def _season_year(code: str, ctx: Context, rel: int | None) -> int:
+    """The season-year of the named season nearest the DCT in the direction rel/tense point."""
+    now_year, now_code = _current_season(ctx.dct)
+    steps = [(k, _season_step(now_year, now_code, k)) for k in range(-4, 5)]
+    matching = [(k, year) for k, (year, c) in steps if c == code]
+    if rel == -1:
+        return [y for k, y in matching if k < 0][-1]
+    if rel == 1:
+        return next(y for k, y in matching if k > 0)
+    if rel == 0:
+        return next((y for k, y in matching if k == 0), ctx.dct.year)
+    if ctx.tense == "past":
+        return [y for k, y in matching if k <= 0][-1]
+    if ctx.tense == "future":
+        return next(y for k, y in matching if k >= 0)
+    return ctx.dct.year
+
+
+def season(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    code = ctx.lexicon.seasons[normalise_key(g["season"])]
+    explicit = g.get("year") or g.get("yrel") or g.get("rel")
+    # "prices fall", "the fall of Kabul": only "the fall" standing alone is the season.
+    ambiguous = normalise_key(g["season"]) in {"fall", "spring"} and not explicit
+    if ambiguous and (not g.get("the") or ctx.after.lstrip().lower().startswith("of ")):
+        return None
+    year = year_of(g, ctx)
+    if year is None and ctx.dct is not None:
+        year = _season_year(code, ctx, relative_step(g.get("rel"), ctx))
+    value = f"{year:04d}-{code}" if year and tv.MIN_YEAR <= year <= tv.MAX_YEAR else f"XXXX-{code}"
+    return Resolution(value=value, mod=point_mod(g, ctx))
+
+
+def year(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    number = int(g["year"])
+    if ctx.is_count or ctx.before.rstrip().endswith(("$", "#", "No.", "no.", "£", "€")):
+        return None
+    following = ctx.after.lstrip().lower().split(" ", 1)[0].strip(".,;:") if ctx.after.strip() else ""
+    if following in ctx.lexicon.not_year_after:
+        return None
+    if not (g.get("fiscal") or g.get("mod")) and not 1800 <= number <= 2100:
+        return None
+    return Resolution(value=f"{number:04d}", mod=point_mod(g, ctx))
+
+
+def spelled_year_rule(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    number = year_of(g, ctx)
+    if number is None:
+        return None
+    if g.get("season"):
+        return Resolution(value=f"{number:04d}-{ctx.lexicon.seasons[normalise_key(g['season'])]}")
+    return Resolution(value=f"{number:04d}")
+
+
+def decade(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    if g.get("dec"):
+        value = g["dec"][:3]
+    elif g.get("dec2"):
+        century = 19 if ctx.dct is None or int(g["dec2"]) * 10 > ctx.dct.year % 100 else ctx.dct.year // 100
+        value = f"{century}{g['dec2']}"
+    else:
+        value = f"19{ctx.lexicon.decade_words[normalise_key(g['decw'])]}"
+    return Resolution(value=value, mod=point_mod(g, ctx))
+
+
+def century(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    if g.get("rel"):
+        if ctx.dct is None:
+            return Resolution(value=None)
+        return Resolution(value=f"{ctx.dct.year // 100 + (relative_step(g['rel'], ctx) or 0):02d}")
+    number = int(g["cent"]) if g.get("cent") else ctx.lexicon.ordinal(g.get("centw") or "")
+    if not number or not 1 <= number <= 22:
+        return None
+    return Resolution(value=f"{number - 1:02d}", mod=point_mod(g, ctx))
+
+
+def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    entry = ctx.lexicon.holidays[normalise_key(g["hol"])]
+    year = year_of(g, ctx)
+    if year is None and ctx.dct is not None:
+        this_year = holiday_date(entry, ctx.dct.year)
+        if this_year is None:
+            return Resolution(value=None)
+        rel = relative_step(g.get("rel"), ctx)
+        year = ctx.dct.year
+        if rel == -1 or (rel is None and ctx.tense == "past"):
+            year -= this_year > ctx.dct
+        elif rel == 1 or (rel is None and ctx.tense == "future"):
+            year += this_year < ctx.dct
+    if year is None:
+        if "month" in entry and "day" in entry:
+            return Resolution(value=f"XXXX-{entry['month']:02d}-{entry['day']:02d}")
+        return Resolution(value=None)
+    date = holiday_date(entry, year)
+    return Resolution(value=date.isoformat() if date else None)

@@ -1,0 +1,76 @@
+"""Quarters, halves and the year-ago periods of results reports ("the third quarter", "the
+year-earlier period"), pinned to the quarter the report is about.
+"""
+
+from __future__ import annotations
+
+from claimgraph.annotate.times import values as tv
+from claimgraph.annotate.times.context import Context, Groups, Resolution, relative_step, year_of
+from claimgraph.annotate.times.lexicon import normalise_key
+
+
+def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    if g.get("qn"):
+        number = int(g["qn"][1])
+    elif g.get("q"):
+        number = ctx.lexicon.quarter_ordinals[normalise_key(g["q"])]
+    else:
+        number = None
+    if number is not None:
+        year = year_of(g, ctx)
+        if year is None and ctx.dct is not None:
+            now = tv.quarter_of(ctx.dct)
+            year = ctx.dct.year
+            if number > now and ctx.tense not in {"future", "modal"}:
+                year -= 1  # "the fourth quarter" in a report of May: the last one
+        return Resolution(value=f"{year:04d}-Q{number}" if year else f"XXXX-Q{number}")
+    if g.get("x") and (ctx.topic_quarter or tv.granularity(ctx.anchor) == "Q"):
+        return Resolution(value=ctx.topic_quarter or ctx.anchor, anchored=True)
+    if g.get("per"):
+        return Resolution(value=None)  # "the latest period" with no quarter in view
+    if ctx.dct is None:
+        return Resolution(value=None)
+    rel = relative_step(g.get("rel"), ctx)
+    step = -1 if rel is None else rel  # "the quarter" in a report is the one just ended
+    moved = tv.shift_date(ctx.dct, step, "Q")
+    return Resolution(value=tv.value_at(moved, "Q") if moved else None)
+
+
+def year_quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "the 1988 second quarter", "last year's quarter": a quarter of a named year; without its
+    number, the quarter the text is about (the last one named), in that year."""
+    year = year_of(g, ctx)
+    if year is None:
+        return Resolution(value=None)
+    if g.get("q"):
+        return Resolution(value=f"{year:04d}-Q{ctx.lexicon.quarter_ordinals[normalise_key(g['q'])]}")
+    quarter = quarter_in_focus(ctx)
+    if quarter:
+        return Resolution(value=f"{year:04d}{quarter[4:]}", anchored=True)
+    return Resolution(value=f"{year:04d}")
+
+
+def quarter_in_focus(ctx: Context) -> str | None:
+    """The quarter a results report is about: the first it named ("the third quarter ... the
+    year-ago period" is the third quarter of last year, even after "a flat second quarter")."""
+    if ctx.topic_quarter:
+        return ctx.topic_quarter
+    return ctx.anchor if tv.granularity(ctx.anchor) == "Q" else None
+
+
+def half(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    number = ctx.lexicon.half_ordinals[normalise_key(g["h"])]
+    year = year_of(g, ctx) or (ctx.dct.year if ctx.dct else None)
+    return Resolution(value=f"{year:04d}-H{number}" if year else f"XXXX-H{number}")
+
+
+def year_ago_period(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "the year-earlier quarter": the quarter (or half) just named, a year back; else last year."""
+    if ctx.anchor and tv.granularity(ctx.anchor) == "H":
+        return Resolution(value=None, anchored=True)
+    quarter = quarter_in_focus(ctx)
+    if quarter:
+        return Resolution(value=tv.shift(quarter, -1, "Y"), anchored=True)
+    if ctx.dct is None:
+        return Resolution(value=None)
+    return Resolution(value=f"{ctx.dct.year - 1:04d}")

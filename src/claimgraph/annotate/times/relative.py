@@ -1,0 +1,253 @@
+"""Times relative to the DCT or to the last time the text named: weekdays, "today", "this
+morning", "last week", "the following year", "three days later", "the year".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from claimgraph.annotate.times import values as tv
+from claimgraph.annotate.times.context import (
+    CONCRETE_GRAN,
+    GRAN_ORDER,
+    Context,
+    Groups,
+    Resolution,
+    clock_suffix,
+    point_mod,
+    relative_step,
+    year_of,
+)
+from claimgraph.annotate.times.lexicon import normalise_key
+from claimgraph.annotate.times.quarters import quarter_in_focus
+
+
+def weekday_date(weekday: int, ctx: Context, rel: int | None) -> dt.date | None:
+    if ctx.dct is None:
+        return None
+    diff = weekday - ctx.dct.isoweekday()
+    if rel == -1:
+        diff = diff if diff < 0 else diff - 7
+    elif rel == 1:
+        diff = diff if diff > 0 else diff + 7
+    elif ctx.tense == "future":
+        diff = diff if diff >= 0 else diff + 7
+    elif ctx.tense in {"modal", "present"}:
+        diff = diff - 7 if diff > 3 else diff + 7 if diff < -3 else diff
+    else:  # news mostly reports the days just past
+        diff = diff if diff <= 0 else diff - 7
+    return ctx.dct + dt.timedelta(days=diff)
+
+
+def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    number = ctx.lexicon.weekdays[normalise_key(g["wd"]).rstrip(".")]
+    rel = relative_step(g.get("rel") or g.get("arel"), ctx)
+    if g.get("arel") and tv.granularity(ctx.anchor) == "D":
+        # "the previous Friday": the one before the day the text last named, not before the DCT
+        anchor = tv.representative(ctx.anchor or "")
+        if anchor is not None:
+            date = weekday_date(number, replace(ctx, dct=anchor[0], tense=None), rel)
+            return Resolution(value=date.isoformat() if date else None, anchored=True)
+    date = weekday_date(number, ctx, rel)
+    # "Friday night": 1998-08-07TNI, typed DATE as the TempEval-3 (AQUAINT) annotators did.
+    suffix = clock_suffix(g, ctx) or ""
+    if date is None:
+        return Resolution(value=f"XXXX-WXX-{number}{suffix}")
+    return Resolution(value=date.isoformat() + suffix, mod=point_mod(g, ctx))
+
+
+def week_weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "next week Monday", "Tuesday of the previous week": that day of the named week."""
+    number = ctx.lexicon.weekdays[normalise_key(g["wd"])]
+    if ctx.dct is None:
+        return Resolution(value=f"XXXX-WXX-{number}")
+    monday = ctx.dct - dt.timedelta(days=ctx.dct.isoweekday() - 1)
+    date = monday + dt.timedelta(weeks=relative_step(g["rel"], ctx) or 0, days=number - 1)
+    return Resolution(value=date.isoformat())
+
+
+def unit_before_after(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "He had arrived the day before.": a unit on from the last time the text named (or the DCT)."""
+    code = UNIT_CODE[normalise_key(g["unit"])]
+    return _anchored_unit(code, -1 if normalise_key(g["dir"]) == "before" else 1, ctx, None)
+
+
+def after_next(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "the week after next": two units on from the DCT's."""
+    code = UNIT_CODE[normalise_key(g["unit"])]
+    moved = tv.shift_date(ctx.dct, 2, code) if ctx.dct else None
+    return Resolution(value=tv.value_at(moved, code) if moved else None)
+
+
+def week_number(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "week 31": the ISO week of the year given, else of the DCT's year."""
+    year = year_of(g, ctx) or (ctx.dct.year if ctx.dct else None)
+    number = int(g["wn"])
+    if year is None:
+        return Resolution(value=f"XXXX-W{number:02d}")
+    last = tv.safe_date(year, 12, 28)  # always in the year's last ISO week
+    if last is None or last.isocalendar()[1] < number:
+        return Resolution(value=None)
+    return Resolution(value=f"{year:04d}-W{number:02d}")
+
+
+def deictic(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    offset = ctx.lexicon.deictic_days[normalise_key(g["deictic"])]
+    after = normalise_key(ctx.after)
+    noun = after[2:].split(maxsplit=1)[0].strip(".,;:!?\"'") if after.startswith("'s ") else ""
+    if offset == 0 and noun in ctx.lexicon.generic_after_today:
+        return None  # "today's youth", "in today's world": the present age, not the day
+    suffix = clock_suffix(g, ctx)
+    kind = "TIME" if suffix else "DATE"
+    if ctx.dct is None:
+        return Resolution(kind, None)
+    date = ctx.dct + dt.timedelta(days=offset)
+    return Resolution(kind, date.isoformat() + (suffix or ""), mod=point_mod(g, ctx))
+
+
+def deictic_time(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "tonight", "this morning"; "in the morning", "by mid-afternoon": of the day last named."""
+    if g.get("dtime"):
+        offset, code = ctx.lexicon.deictic_times[normalise_key(g["dtime"])]
+    else:
+        offset, code = 0, ctx.lexicon.day_parts[normalise_key(g.get("dpart") or g["dpart2"])]
+    if (g.get("x") or g.get("dpart2")) and tv.granularity(ctx.anchor) == "D":
+        return Resolution("TIME", f"{(ctx.anchor or '')[:10]}T{code}", anchored=True)
+    if ctx.dct is None:
+        return Resolution("TIME", None)
+    date = ctx.dct + dt.timedelta(days=offset)
+    return Resolution("TIME", f"{date.isoformat()}T{code}", mod=point_mod(g, ctx))
+
+
+UNIT_CODE = {
+    "day": "D",
+    "week": "W",
+    "weekend": "W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "DE",
+    "century": "CE",
+}
+
+
+def _weekend(ctx: Context, rel: int | None) -> str | None:
+    if ctx.dct is None:
+        return None
+    date = ctx.dct
+    if rel is None and date.isoweekday() < 6 and ctx.tense != "future":
+        rel = -1  # "over the weekend" in a weekday report: the one just past
+    if rel:
+        date = date + dt.timedelta(weeks=rel)
+    return tv.week_value(date, weekend=True)
+
+
+def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    unit = normalise_key(g["unit"])
+    code = UNIT_CODE[unit]
+    rel_word = normalise_key(g.get("rel") or "")
+    rel = relative_step(rel_word, ctx) if rel_word else None
+    mod = point_mod(g, ctx)
+    if g.get("the") and rel_word == "next" and code == "D":
+        return _anchored_unit(code, 1, ctx, mod)  # "the next day": the day after the last one named
+    if (
+        g.get("the")
+        and rel_word in {"past", "last", "next", "coming"}
+        and not mod
+        and unit not in ctx.lexicon.calendar_after_the_rel
+    ):
+        return Resolution(
+            "DURATION", f"P1{code}" if code not in {"DE", "CE"} else f"P{10 if code == 'DE' else 100}Y"
+        )
+    if unit == "weekend":
+        return Resolution(value=_weekend(ctx, rel), mod=mod)
+    if rel_word in {"following", "previous", "preceding", "same"} or g.get("x") or g.get("that"):
+        return _anchored_unit(code, rel or 0, ctx, mod)
+    if ctx.dct is None:
+        return Resolution(value=None, mod=mod)
+    step = {"DE": ("Y", 10), "CE": ("Y", 100)}.get(code, (code, 1))
+    moved = tv.shift_date(ctx.dct, (rel or 0) * step[1], step[0])
+    return Resolution(value=tv.value_at(moved, code) if moved else None, mod=mod)
+
+
+def _anchored_unit(code: str, step: int, ctx: Context, mod: str | None) -> Resolution | None:
+    """ "the following year", "the same day": relative to the last time the text gave."""
+    found = tv.representative(ctx.anchor) if ctx.anchor else None
+    if found is None:
+        if code == "D" and step == 0:
+            return None  # "on the day" with nothing to refer to
+        base, anchored = ctx.dct, False
+    else:
+        base, anchored = found[0], True
+        if GRAN_ORDER.index(found[1] if found[1] in GRAN_ORDER else "Y") > GRAN_ORDER.index(
+            code if code in GRAN_ORDER else "Y"
+        ):
+            return Resolution(value=None, mod=mod, anchored=True)
+    if base is None:
+        return Resolution(value=None, mod=mod)
+    moved = tv.shift_date(base, step, code) if code in {"D", "W", "M", "Q", "Y"} else base
+    return Resolution(value=tv.value_at(moved, code) if moved else None, mod=mod, anchored=anchored)
+
+
+def the_year(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "the year": a year's duration when measured back from its end ("the year ended Sept. 30");
+    the DCT's year as "the full year" or after "in", "of", "for" ("earlier in the year", "the
+    first nine months of the year", results "for the year"); else a year's duration."""
+    following = ctx.after.lstrip().lower().split(" ", 1)[0]
+    if following in ctx.lexicon.the_year["span_if_followed_by"]:
+        return Resolution("DURATION", "P1Y")
+    full = normalise_key(g.get("kind") or "") == "full"
+    preposition = ctx.before.rstrip().lower().rsplit(" ", 1)[-1]
+    if (full or preposition in ctx.lexicon.the_year["calendar_after"]) and ctx.dct is not None:
+        return Resolution(value=f"{ctx.dct.year:04d}")
+    return Resolution("DURATION", "P1Y")
+
+
+def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    found = ctx.lexicon.unit(g["unit"])
+    if found is None:
+        return None
+    _, entry = found
+    direction = normalise_key(g["dir"])
+    sign = -1 if direction in {"ago", "earlier", "before", "back"} else 1
+    num = g.get("num")
+    amount = ctx.lexicon.number(num) if num else 0
+    mod = "APPROX" if g.get("amod") else None
+    if num and amount is None:  # "several years ago"
+        return Resolution(value="PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod)
+    if entry.get("time"):
+        code, count = "D", 0
+    elif "calendar" in entry:  # quarters move by quarters
+        code, count = entry["calendar"], int(amount or 0)
+    else:
+        code, count = entry["code"], int((amount or 0) * entry.get("times", 1))
+    if g.get("base"):  # "three weeks from tomorrow", "two days before yesterday"
+        if entry.get("time"):
+            return None  # "3 minutes from today" is no day: leave it to the duration
+        if ctx.dct is None:
+            return Resolution(value=None, mod=mod)
+        base = ctx.dct + dt.timedelta(days=ctx.lexicon.deictic_days[normalise_key(g["base"])])
+        moved = tv.shift_date(base, sign * count, code)
+        return Resolution(value=moved.isoformat() if moved else None, mod=mod)
+    relative_to_text = direction in {"earlier", "later", "before", "after"}
+    gran = tv.granularity(ctx.anchor)
+    if ctx.anchor and gran in CONCRETE_GRAN and (relative_to_text or (gran == "Q" and code == "Y")):
+        if not num:  # "earlier that day", "later that year" (after "in June 1998": 1998)
+            found = tv.representative(ctx.anchor)
+            inside = found and found[1] in GRAN_ORDER and GRAN_ORDER.index(found[1]) <= GRAN_ORDER.index(code)
+            return Resolution(value=tv.value_at(found[0], code) if inside else None, anchored=True)
+        base = (quarter_in_focus(ctx) or ctx.anchor) if gran == "Q" else ctx.anchor
+        moved = tv.shift(base, sign * count, code)
+        if (
+            moved
+            and gran != "Q"
+            and GRAN_ORDER.index(code) > GRAN_ORDER.index(gran if gran in GRAN_ORDER else "Y")
+        ):
+            found = tv.representative(moved)  # "a year earlier" than a month: a year
+            moved = tv.value_at(found[0], code) if found else moved
+        return Resolution(value=moved, mod=mod, anchored=True)
+    if ctx.dct is None:
+        return Resolution(value=None, mod=mod)
+    moved = tv.shift_date(ctx.dct, sign * count, code)
+    return Resolution(value=tv.value_at(moved, code) if moved else None, mod=mod)

@@ -28,6 +28,10 @@ QUERIES = [
     # a nationality opening an organisation's name names its country
     ("the Lebanese Army said", [(0, 3, "ORG")], ["Lebanese"]),
     ("the Army said", [(0, 2, "ORG")], []),
+    # a country or region ending an organisation's name, not a generic word or an acronym
+    ("Environment Canada warns of a storm", [(0, 2, "ORG")], ["Canada"]),
+    ("Trillium Health Centre treats him", [(0, 3, "ORG")], []),
+    ("Metix MD said so", [(0, 2, "ORG")], []),
     # an untagged proper noun that starts with a place name used elsewhere is that place
     (
         "Police in Glasgow said so. Glasgow Police do not suspect alcohol.",
@@ -51,6 +55,7 @@ def test_places_span_queries(nlp, text, ents, expected):
         nationality_labels=frozenset({"NORP"}),
         country_of=_COUNTRY_OF,
         embedding_labels=frozenset({"ORG"}),
+        is_area={"Canada", "Centre", "MD"}.__contains__,
     )
     assert [q.text for q in queries] == expected
 

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimgraph.annotate.extensions import doc_id, set_mentions
-from claimgraph.annotate.places.gazetteer import ALTERNATE, PRIMARY, Gazetteer, load_gazetteer
+from claimgraph.annotate.places.gazetteer import ALTERNATE, PRIMARY, VARIANT, Gazetteer, load_gazetteer
 from claimgraph.annotate.places.resolve import Resolution, demonym_country, resolve
 from claimgraph.annotate.places.spans import place_queries
 from claimgraph.model import PlaceMention
@@ -72,6 +72,11 @@ class PlaceResolver:
             for c, match in self.gazetteer.lookup(text)
         )
 
+    def _is_area(self, text: str) -> bool:
+        return any(
+            match != VARIANT and c.level in ("country", "admin1") for c, match in self.gazetteer.lookup(text)
+        )
+
     def _has_entry(self, text: str) -> bool:
         return any(match == PRIMARY for _, match in self.gazetteer.lookup(text))
 
@@ -84,6 +89,7 @@ class PlaceResolver:
             embedding_labels=self.embedding_labels,
             known=self._known,
             has_entry=self._has_entry,
+            is_area=self._is_area,
         )
         nationalities = nationalities_of(self.gazetteer, doc, self.context_labels)
         did = doc_id(doc)

@@ -30,6 +30,8 @@ _LEADING = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _TAIL_AFTER = frozenset({"of"})  # "University of Texas", "City of Paris"
 _MAX_EMBEDDING_TOKENS = 8  # longer spans are titles or lists, not one organisation's name
+_MAX_TRAILING_WORDS = 2  # "Environment Canada", "Hydro New Brunswick"
+_ACRONYM = re.compile(r"^[A-Z]{1,3}$")
 
 
 @functools.cache
@@ -193,6 +195,19 @@ def _hyphenated_nationalities(span: Span, country_of: Callable[[str], str | None
     return [span.doc[t.i : t.i + 1] for t in parts]
 
 
+def _trailing_area(span: Span, is_area: Callable[[str], bool], persons: frozenset[str]) -> Span | None:
+    """The country or region an organisation's name ends with ("Statistics Canada")."""
+    tokens = [t for t in span if not t.is_space]
+    while tokens and tokens[-1].text in _POSSESSIVE:
+        tokens = tokens[:-1]
+    for n in range(min(_MAX_TRAILING_WORDS, len(tokens) - 1), 0, -1):
+        piece = tokens[-n:]
+        text = span.doc[piece[0].i : piece[-1].i + 1].text
+        if _name_like(piece, persons) and not _ACRONYM.match(text) and is_area(text):  # "Metix MD"
+            return span.doc[piece[0].i : piece[-1].i + 1]
+    return None
+
+
 def _leading_nationality(span: Span, country_of: Callable[[str], str | None]) -> Span | None:
     """The nationality word opening an organisation's name ("the Lebanese Army")."""
     tokens = [t for t in span if t.lower_ not in _LEADING]
@@ -262,6 +277,7 @@ def place_queries(
     embedding_labels: frozenset[str] = frozenset(),
     known: Callable[[str], bool] = lambda _: False,
     has_entry: Callable[[str], bool] = lambda _: True,
+    is_area: Callable[[str], bool] = lambda _: False,
 ) -> list[PlaceQuery]:
     """A query for every place entity in ``doc``, in text order.
 
@@ -277,6 +293,8 @@ def place_queries(
         known: whether a text names a place prominent enough to take from inside another name.
         has_entry: whether a name is the own name of a gazetteer entry; a place
             span without one is replaced by the listed place inside it ("Paris City Hall" → Paris).
+        is_area: whether a name is a country's or first-level region's; one ending an
+            organisation's name names that area ("Environment Canada").
     """
     text = doc.text
     persons = person_words(doc) if embedding_labels else frozenset()
@@ -296,6 +314,8 @@ def place_queries(
             q = None
         elif ent.label_ in embedding_labels and (sub := embedded_place(ent, known, persons)):
             q = place_query(sub, text, extend=False)
+        elif ent.label_ in embedding_labels and (sub := _trailing_area(ent, is_area, persons)):
+            q = place_query(sub, text, extend=False)  # "Environment Canada", "Team Alberta"
         elif ent.label_ in embedding_labels and (sub := _leading_nationality(ent, country_of)):
             q = nationality_query(sub)  # "the Russian Foreign Ministry", "Syrian forces"
         else:

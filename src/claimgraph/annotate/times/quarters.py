@@ -10,14 +10,18 @@ from claimgraph.annotate.times.lexicon import normalise_key
 
 
 def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    year = year_of(g, ctx) or (int(g["year2"]) if g.get("year2") else None)
+    word = normalise_key(g.get("q") or "")
+    of_follows = ctx.after.lstrip().lower().startswith("of ")
     if g.get("qn"):
         number = int(g["qn"][1])
-    elif g.get("q"):
-        number = ctx.lexicon.quarter_ordinals[normalise_key(g["q"])]
+    elif word in ctx.lexicon.relative and year is None and not g.get("yrel") and not of_follows:
+        number = None  # "last quarter" alone is the one before the DCT's; "the last quarter of 2024" is Q4
+    elif word:
+        number = ctx.lexicon.quarter_ordinals[word]
     else:
         number = None
     if number is not None:
-        year = year_of(g, ctx)
         if year is None and ctx.dct is not None:
             now = tv.quarter_of(ctx.dct)
             year = ctx.dct.year
@@ -30,7 +34,7 @@ def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return Resolution(value=None)  # "the latest period" with no quarter in view
     if ctx.dct is None:
         return Resolution(value=None)
-    rel = relative_step(g.get("rel"), ctx)
+    rel = relative_step(g.get("rel") or g.get("q"), ctx)
     step = -1 if rel is None else rel  # "the quarter" in a report is the one just ended
     moved = tv.shift_date(ctx.dct, step, "Q")
     return Resolution(value=tv.value_at(moved, "Q") if moved else None)
@@ -59,8 +63,10 @@ def quarter_in_focus(ctx: Context) -> str | None:
 
 
 def half(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    number = ctx.lexicon.half_ordinals[normalise_key(g["h"])]
-    year = year_of(g, ctx) or (ctx.dct.year if ctx.dct else None)
+    code = g.get("hn") or g.get("hn2")  # "2019 H2", "H1 2020"
+    number = int(code[1]) if code else ctx.lexicon.half_ordinals[normalise_key(g["h"])]
+    year = year_of(g, ctx) or (int(g["year2"]) if g.get("year2") else None)
+    year = year or (ctx.dct.year if ctx.dct else None)
     return Resolution(value=f"{year:04d}-H{number}" if year else f"XXXX-H{number}")
 
 

@@ -323,14 +323,16 @@ def _best(q: PlaceQuery, pool: Pool, ctx: _Context, others: list[Candidate]) -> 
     elif q.feature == "settlement":  # a dateline names a town whenever there is one of the name
         pool = [(c, m) for c, m in pool if c.level == "city"] or pool
     nationality = ctx.nationality_of.get(q.name)
-    # a dateline that names no state or country and is a capital's name is that capital
-    # ("WASHINGTON (AP)", "BEIRUT —"); with its state it is the town the state holds
+    # a dateline that names no state or country and is the name of a capital of a country the
+    # document is about is that capital ("WASHINGTON (AP)", "BEIRUT —")
     capital = _DATELINE_CAPITAL if q.feature == "settlement" and q.qualifier is None else 0.0
 
     def key(item: tuple[Candidate, int]) -> tuple[float, int]:
         c, match = item
         bonus = _NATIONALITY_AS_COUNTRY if c.level == "country" and c.country_code == nationality else 0.0
-        bonus += capital * c.capital
+        # only where the document is about the capital's country ("VICTORIA —" in a Canadian report
+        # is no Hong Kong district)
+        bonus += capital * (c.capital and ctx.country_bonus(c.country_code, q.name) > 0)
         return _score(c, match, q, ctx, others) + bonus, c.population
 
     return max(pool, key=key)[0]

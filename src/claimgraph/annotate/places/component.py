@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from claimgraph.annotate.extensions import doc_id, set_mentions
 from claimgraph.annotate.places.gazetteer import ALTERNATE, PRIMARY, VARIANT, Gazetteer, load_gazetteer
-from claimgraph.annotate.places.resolve import Resolution, demonym_country, resolve
+from claimgraph.annotate.places.resolve import Resolution, demonym_continent, demonym_country, resolve
 from claimgraph.annotate.places.spans import place_queries
 from claimgraph.model import PlaceMention
 
@@ -85,7 +85,7 @@ class PlaceResolver:
             doc,
             self.labels,
             nationality_labels=self.context_labels,
-            country_of=lambda text: demonym_country(self.gazetteer, text),
+            country_of=lambda text: demonym_country(self.gazetteer, text) or demonym_continent(text),
             embedding_labels=self.embedding_labels,
             known=self._known,
             has_entry=self._has_entry,

@@ -234,7 +234,10 @@ def _unresolvable(q: PlaceQuery) -> str | None:
 def _candidates(gaz: Gazetteer, q: PlaceQuery) -> Pool:
     if q.feature == "nationality":  # "Iraqi" names Iraq, never a town called Iraqi
         country = gaz.country_of(demonym_country(gaz, q.name) or "")
-        return [] if country is None else [(country, PRIMARY)]
+        if country is not None:
+            return [(country, PRIMARY)]
+        continent = demonym_continent(q.name)
+        return [(c, match) for c, match in gaz.lookup(continent or "") if c.level == "continent"]
     found = gaz.lookup(q.name) or _whole_of_part(gaz, q.name)
     if _is_short_acronym(q.name) and q.feature not in _SETTLEMENT_FEATURES:
         # "EU", "SEC": an acronym, not the French town Eu (a dateline's capitals are no acronym)
@@ -425,6 +428,19 @@ def _pass(
 def _key(q: PlaceQuery, queries: list[PlaceQuery]) -> tuple:
     """Queries with the same name, feature and qualifier resolve alike: resolve them once."""
     return q.name, q.feature, None if q.qualifier is None else queries[q.qualifier].name
+
+
+@functools.cache
+def _continent_demonyms() -> dict[str, str]:
+    table = data.load("places")["continent_demonyms"]
+    return {name_key(word): continent for continent, words in table.items() for word in words}
+
+
+def demonym_continent(text: str) -> str | None:
+    """The continent a word for its people names ("Europeans" → Europe)."""
+    key = name_key(text)
+    table = _continent_demonyms()
+    return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
 
 
 @functools.cache

@@ -288,7 +288,8 @@ def place_queries(
         labels: entity labels of place names.
         nationality_labels: labels of nationality words; those ``country_of`` maps to a country
             become mentions of it.
-        country_of: the ISO code of the country a nationality word names, or ``None``.
+        country_of: the ISO code of the country (or the continent) a nationality word names,
+            or ``None``.
         embedding_labels: labels of names that may start or end with a place ("Ohio State University").
         known: whether a text names a place prominent enough to take from inside another name.
         has_entry: whether a name is the own name of a gazetteer entry; a place

@@ -22,6 +22,7 @@ from dateparser.date import DateDataParser
 from dateparser.search import search_dates
 
 from benchmarks._results import write_section
+from benchmarks.time.ranges import pair_ranges, period_range
 from benchmarks.time.score import Counts, Span
 from claimgraph.annotate.times.extract import find_times
 from claimgraph.annotate.times.lexicon import lexicon
@@ -97,28 +98,38 @@ def _timex(value: str | None) -> str | None:
     return value.replace(" ", "T") if value else value
 
 
-def recognizers(nlp) -> tuple[dict[str, tuple[int, int, int, int]], dict[str, dict[str, list[int]]]]:
+def recognizers(
+    nlp,
+) -> tuple[dict[str, tuple[int, int, int, int, int]], dict[str, dict[str, list[int]]]]:
     """A case is right when every expected expression is overlapped by one with an expected value.
 
-    Returns (right, cases, right without ranges, cases without ranges) per system, and per system
-    the expressions right and in all by Recognizers-Text category (date, time, set, ...; "range"
-    for the "(start,end,duration)" ones).
+    A "(start,end,duration)" range is also compared with our values written in that notation
+    (benchmarks/time/ranges.py). Returns (right, cases, right without ranges, cases without
+    ranges, right when ranges are compared in TIMEX3 notation only, as before) per system, and per
+    system the expressions right and in all by Recognizers-Text category (date, time, set, ...;
+    "range" for the "(start,end,duration)" ones, "range as TIMEX3" the same compared as before).
     """
     cases = [c for c in json.loads(RECOGNIZERS.read_text(encoding="utf-8-sig")) if c.get("Results")]
     cases = [c for c in cases if c.get("Context", {}).get("ReferenceDateTime")]
     docs = list(nlp.pipe([c["Input"] for c in cases]))
-    scores = {name: [0, len(cases), 0, 0] for name in SYSTEMS}
+    scores = {name: [0, len(cases), 0, 0, 0] for name in SYSTEMS}
     by_category: dict[str, dict[str, list[int]]] = {name: {} for name in SYSTEMS}
     for case, doc in zip(cases, docs, strict=True):
         dct = dt.datetime.fromisoformat(case["Context"]["ReferenceDateTime"]).date()
         pointwise = not any(_is_range(result) for result in case["Results"])
         for name, system in SYSTEMS.items():
             out = system(case["Input"], dct, doc)
-            rights = [_resolved(result, out) for result in case["Results"]]
-            for result, right in zip(case["Results"], rights, strict=True):
+            rights = [_resolved(result, out, ranges=True) for result in case["Results"]]
+            as_timex = [_resolved(result, out, ranges=False) for result in case["Results"]]
+            for result, right, plain in zip(case["Results"], rights, as_timex, strict=True):
                 tally = by_category[name].setdefault(_category(result), [0, 0])
                 tally[0] += right
                 tally[1] += 1
+                if _is_range(result):
+                    tally = by_category[name].setdefault("range as TIMEX3", [0, 0])
+                    tally[0] += plain
+                    tally[1] += 1
+            scores[name][4] += all(as_timex)
             right = all(rights)
             scores[name][0] += right
             scores[name][2] += right and pointwise
@@ -138,7 +149,7 @@ def _is_range(result: dict) -> bool:
     return bool(values) and all((v.get("timex") or "").startswith("(") for v in values)
 
 
-def _resolved(result: dict, out: list[Span]) -> bool:
+def _resolved(result: dict, out: list[Span], *, ranges: bool) -> bool:
     expected: set[str] = set()
     for v in result.get("Resolution", {}).get("values", []):
         for key in ("timex", "value"):
@@ -153,13 +164,24 @@ def _resolved(result: dict, out: list[Span]) -> bool:
         timex, start = v.get("timex") or "", v.get("start") or ""
         if timex.startswith("XXXX") and start[:4].isdigit():
             expected.add(start[:4] + timex[4:])
+        # A range "(XXXX-03-01,XXXX-05-01,P2M)" ("from march to may") gives its years in "start"
+        # and "end", the same way.
+        end = v.get("end") or ""
+        if timex.startswith("(XXXX") and start[:4].isdigit():
+            ends = timex.replace("XXXX", start[:4], 1)
+            expected.add(ends.replace("XXXX", end[:4], 1) if end[:4].isdigit() else ends)
     start, end = result["Start"], result["End"] + 1
-    for span in out:
-        if span.end <= start or span.start >= end or not span.value:
-            continue
-        value = span.value
+    inside = [s for s in out if s.value and s.end > start and s.start < end]
+    for span in inside:
+        value = span.value or ""
         if value in expected or value[value.find("T") :] in expected or value[:16] in expected:
             return True
+    if ranges and _is_range(result):
+        # The same period or span in the spec's range notation (benchmarks/time/ranges.py).
+        forms = {period_range(s.value or "") for s in inside}
+        if len(inside) == 2:
+            forms |= pair_ranges(inside[0].value or "", inside[1].value or "")
+        return bool(forms & expected)
     return False
 
 
@@ -216,7 +238,7 @@ def main() -> None:
     ]
     for name in SYSTEMS:
         row = counts[name].row()
-        r_right, r_total, _, _ = rec[name]
+        r_right, r_total, *_ = rec[name]
         t_right, t_total = tweets[name]
         lines.append(
             f"| {name} | {row['strict F1']:.3f} | {row['relaxed F1']:.3f} | {row['relaxed P']:.3f} | "
@@ -235,6 +257,14 @@ def main() -> None:
         'Recognizers-Text without the cases that ask for a range "(start,end,duration)", which '
         "has no single TIMEX3 value: "
         + ", ".join(f"{n} {r[2]}/{r[3]} ({r[2] / max(r[3], 1):.1%})" for n, r in rec.items())
+        + ".",
+        'Recognizers-Text ranges "(start,end,duration)" are also compared with our values in that '
+        "notation (a quarter, half, decade or century as its first day, the day after it and its "
+        'length: "2019-Q4" is "(2019-10-01,2020-01-01,P3M)"; two expressions inside one range, as '
+        'TimeML writes "from 2014 to 2018", as the start of the first, the start of the second and '
+        'the difference: "(2014-01-01,2018-01-01,P4Y)"; benchmarks/time/ranges.py). Compared in '
+        "TIMEX3 notation only, as before: "
+        + ", ".join(f"{n} {r[4]}/{r[1]} ({r[4] / r[1]:.1%})" for n, r in rec.items())
         + ".",
         "Recognizers-Text expressions right by category: "
         + "; ".join(

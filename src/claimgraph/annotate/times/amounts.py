@@ -98,7 +98,10 @@ def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:
         if ampm:
             if not 1 <= hour <= 12:
                 return None
-            hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+            afternoon = ampm.startswith("p")
+            if g.get("hourto") and hour % 12 > int(g["hourto"]) % 12:
+                afternoon = not afternoon  # "10:30 to 3 p.m.": the start lies in the morning
+            hour = hour % 12 + (12 if afternoon else 0)
         elif hour > 24 or not (g.get("minute") or g.get("oclock")):
             return None  # a bare number is no clock time; "10 o'clock" is
     clock_value = f"T{hour:02d}:{minute:02d}" + (f":{g['second']}" if g.get("second") else "")

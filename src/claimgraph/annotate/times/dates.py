@@ -171,6 +171,8 @@ def year(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return None
     if not (g.get("fiscal") or g.get("mod")) and not 1800 <= number <= 2100:
         return None
+    if g.get("yearto") and not number < int(g["yearto"]) <= number + 100:
+        return None  # "1990-1989" is no span of years
     return Resolution(value=f"{number:04d}", mod=point_mod(g, ctx))
 
 

@@ -64,7 +64,8 @@ def quarter_in_focus(ctx: Context) -> str | None:
 
 def half(g: Groups, text: str, ctx: Context) -> Resolution | None:
     code = g.get("hn") or g.get("hn2")  # "2019 H2", "H1 2020"
-    number = int(code[1]) if code else ctx.lexicon.half_ordinals[normalise_key(g["h"])]
+    word = normalise_key(g.get("h") or g.get("h2") or "")  # "the first two quarters of 1990": H1
+    number = int(code[1]) if code else ctx.lexicon.half_ordinals[word]
     year = year_of(g, ctx) or (int(g["year2"]) if g.get("year2") else None)
     year = year or (ctx.dct.year if ctx.dct else None)
     return Resolution(value=f"{year:04d}-H{number}" if year else f"XXXX-H{number}")

@@ -44,6 +44,7 @@ class Context:
     is_modal: bool = False  # the matched word is tagged as a modal verb ("may")
     is_count: bool = False  # the matched number modifies a noun ("2000 troops")
     before_dct: bool = False  # a cue puts it before the report ("since March"): no margin
+    anchor_known: bool = True  # False while matches are screened, before anchors are set
 
 
 Groups = dict[str, str | None]

@@ -80,8 +80,10 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
         if _in_title(match, text, lex):
             continue
         ctx = _context(match, text, lex, dct, doc)
+        ctx.anchor_known = False  # "that same day" waits for the day before it
         if resolve(match.rule, match.groups, text[match.start : match.end], ctx) is not None:
             accepted.append((match, ctx))
+            ctx.anchor_known = True
     contexts = {id(m): c for m, c in accepted}
     found: list[Found] = []
     last: Found | None = None

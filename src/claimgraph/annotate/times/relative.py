@@ -162,7 +162,17 @@ def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
         )
     if unit == "weekend":
         return Resolution(value=_weekend(ctx, rel), mod=mod)
-    if rel_word in {"following", "previous", "preceding", "same"} or g.get("x") or g.get("that"):
+    refers = rel_word in {"following", "previous", "preceding", "same"} or g.get("x") or g.get("that")
+    if refers and code == "D" and not rel:
+        # "that same day" is the day the text last named; "in the day" is no time (TempEval-3 gold
+        # tags 1 of 4), nor is "that day" after a month or with nothing named before it.
+        if g.get("x"):
+            return None
+        if not ctx.anchor_known:
+            return Resolution(value=None)  # screening: decided once the anchor is known
+        if tv.granularity(ctx.anchor) != "D":
+            return None
+    if refers:
         return _anchored_unit(code, rel or 0, ctx, mod)
     if ctx.dct is None:
         return Resolution(value=None, mod=mod)
@@ -175,8 +185,6 @@ def _anchored_unit(code: str, step: int, ctx: Context, mod: str | None) -> Resol
     """ "the following year", "the same day": relative to the last time the text gave."""
     found = tv.representative(ctx.anchor) if ctx.anchor else None
     if found is None:
-        if code == "D" and step == 0:
-            return None  # "on the day" with nothing to refer to
         base, anchored = ctx.dct, False
     else:
         base, anchored = found[0], True

@@ -32,6 +32,10 @@ QUERIES = [
     ("Environment Canada warns of a storm", [(0, 2, "ORG")], ["Canada"]),
     ("Trillium Health Centre treats him", [(0, 3, "ORG")], []),
     ("Metix MD said so", [(0, 2, "ORG")], []),
+    # an airport's name tagged as an organisation is the airport
+    ("Delays hit Pearson International Airport today", [(2, 5, "ORG")], ["Pearson International Airport"]),
+    # a place after an organisation's last "in"
+    ("the Children's Hospital in Winnipeg said", [(0, 6, "ORG")], ["Winnipeg"]),
     # an untagged proper noun that starts with a place name used elsewhere is that place
     (
         "Police in Glasgow said so. Glasgow Police do not suspect alcohol.",
@@ -56,6 +60,7 @@ def test_places_span_queries(nlp, text, ents, expected):
         country_of=_COUNTRY_OF,
         embedding_labels=frozenset({"ORG"}),
         is_area={"Canada", "Centre", "MD"}.__contains__,
+        known={"Winnipeg"}.__contains__,
     )
     assert [q.text for q in queries] == expected
 

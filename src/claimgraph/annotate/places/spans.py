@@ -28,7 +28,7 @@ from claimgraph.annotate.places.resolve import PlaceQuery
 _MAX_FEATURE_WORDS = 2
 _LEADING = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-_TAIL_AFTER = frozenset({"of"})  # "University of Texas", "City of Paris"
+_TAIL_AFTER = frozenset({"of", "in"})  # "University of Texas", "Children's Hospital in Winnipeg"
 _MAX_EMBEDDING_TOKENS = 8  # longer spans are titles or lists, not one organisation's name
 _MAX_TRAILING_WORDS = 2  # "Environment Canada", "Hydro New Brunswick"
 _ACRONYM = re.compile(r"^[A-Z]{1,3}$")
@@ -195,6 +195,11 @@ def _hyphenated_nationalities(span: Span, country_of: Callable[[str], str | None
     return [span.doc[t.i : t.i + 1] for t in parts]
 
 
+def _names_airport(span: Span) -> bool:
+    """Whether a name ends with an airport word ("... International Airport")."""
+    return len(span) > 1 and feature_phrases().get((span[-1].lower_,)) == "airport"
+
+
 def _trailing_area(span: Span, is_area: Callable[[str], bool], persons: frozenset[str]) -> Span | None:
     """The country or region an organisation's name ends with ("Statistics Canada")."""
     tokens = [t for t in span if not t.is_space]
@@ -313,6 +318,8 @@ def place_queries(
         elif ent.label_ in nationality_labels:  # "Turkish-Russian relations": two countries
             queries += [nationality_query(part) for part in _hyphenated_nationalities(ent, country_of)]
             q = None
+        elif ent.label_ in embedding_labels and _names_airport(ent):
+            q = place_query(ent, text)  # "Macdonald-Cartier International Airport" tagged ORG
         elif ent.label_ in embedding_labels and (sub := embedded_place(ent, known, persons)):
             q = place_query(sub, text, extend=False)
         elif ent.label_ in embedding_labels and (sub := _trailing_area(ent, is_area, persons)):

@@ -36,6 +36,9 @@ QUERIES = [
     ("Delays hit Pearson International Airport today", [(2, 5, "ORG")], ["Pearson International Airport"]),
     # a place after an organisation's last "in"
     ("the Children's Hospital in Winnipeg said", [(0, 6, "ORG")], ["Winnipeg"]),
+    # places joined by "or" after a locative preposition, not a firm's name after "of"
+    ("They drove south to Ingham or Townsville", [(4, 7, "ORG")], ["Ingham", "Townsville"]),
+    ("Shares of Marks and Spencer fell", [(2, 5, "ORG")], []),
     # an untagged proper noun that starts with a place name used elsewhere is that place
     (
         "Police in Glasgow said so. Glasgow Police do not suspect alcohol.",

@@ -30,6 +30,7 @@ _LEADING = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _TAIL_AFTER = frozenset({"of", "in"})  # "University of Texas", "Children's Hospital in Winnipeg"
 _MAX_EMBEDDING_TOKENS = 8  # longer spans are titles or lists, not one organisation's name
+_CONJUNCTIONS = frozenset({"and", "or", ","})
 _MAX_TRAILING_WORDS = 2  # "Environment Canada", "Hydro New Brunswick"
 _ACRONYM = re.compile(r"^[A-Z]{1,3}$")
 
@@ -195,6 +196,31 @@ def _hyphenated_nationalities(span: Span, country_of: Callable[[str], str | None
     return [span.doc[t.i : t.i + 1] for t in parts]
 
 
+@functools.cache
+def _locatives() -> frozenset[str]:
+    return frozenset(data.load("places")["locative_prepositions"])
+
+
+def _coordinated_places(span: Span, has_entry: Callable[[str], bool], persons: frozenset[str]) -> list[Span]:
+    """The places of "X and Y", "X or Y", "X, Y" after a locative preposition, when every one of
+    them is a listed place (a company's "A & B" is no pair of towns)."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ not in _locatives():
+        return []
+    parts, current = [], []
+    for token in span:
+        if token.lower_ in _CONJUNCTIONS:
+            parts.append(current)
+            current = []
+        else:
+            current.append(token)
+    parts.append(current)
+    if len(parts) < 2 or not all(p and _name_like(p, persons) for p in parts):
+        return []
+    spans = [doc[p[0].i : p[-1].i + 1] for p in parts]
+    return spans if all(has_entry(s.text) for s in spans) else []
+
+
 def _names_airport(span: Span) -> bool:
     """Whether a name ends with an airport word ("... International Airport")."""
     return len(span) > 1 and feature_phrases().get((span[-1].lower_,)) == "airport"
@@ -326,6 +352,9 @@ def place_queries(
             q = place_query(sub, text, extend=False)  # "Environment Canada", "Team Alberta"
         elif ent.label_ in embedding_labels and (sub := _leading_nationality(ent, country_of)):
             q = nationality_query(sub)  # "the Russian Foreign Ministry", "Syrian forces"
+        elif ent.label_ in embedding_labels and (parts := _coordinated_places(ent, has_entry, persons)):
+            queries += [q for part in parts if (q := place_query(part, text, extend=False))]
+            q = None  # "south to Ingham or Townsville", "crews from Hornsey, Stoke Newington"
         else:
             q = None
         if q is not None:

@@ -94,6 +94,7 @@ class Lexicon:
     forward_cue_regex: re.Pattern[str]  # "until", "payable" (and a clock time) just before a date
     backward_cue_regex: re.Pattern[str]  # "since (shortly after the)" just before a date
     name_link_regex: re.Pattern[str]  # "for Life", "of the Mothers" after "March": a name
+    period_end_regex: re.Pattern[str]  # " ended Sept. 30" after "the quarter": the day it ended
 
     def number(self, text: str) -> float | None:
         """The value of a number word or numeral; ``None`` for vague amounts ("several")."""
@@ -269,6 +270,11 @@ def lexicon(lang: str = "en") -> Lexicon:
             re.IGNORECASE,
         ),
         name_link_regex=re.compile(rf"\s+(?:{_alternation(words['name_links'])})\s+[A-Z][a-z]"),
+        period_end_regex=re.compile(
+            rf"^\s+{_alternation(words['the_year']['span_if_followed_by'])}\s+(?P<month>{month})\.?\s+"
+            r"(?P<day>[0-3]?\d)\b",
+            re.IGNORECASE,
+        ),
         backward_cue_regex=re.compile(
             rf"\b{_alternation(words['backward_cues'])}\s+"
             rf"(?:{_alternation(words['backward_cue_fillers'])}\s+){{0,3}}$",

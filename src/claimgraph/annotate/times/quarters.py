@@ -4,8 +4,20 @@ year-earlier period"), pinned to the quarter the report is about.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import replace
+
 from claimgraph.annotate.times import values as tv
-from claimgraph.annotate.times.context import Context, Groups, Resolution, relative_step, year_of
+from claimgraph.annotate.times.context import (
+    Context,
+    Groups,
+    Resolution,
+    month_number,
+    relative_step,
+    year_for,
+    year_of,
+)
 from claimgraph.annotate.times.lexicon import normalise_key
 
 
@@ -28,6 +40,8 @@ def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
             if number > now and ctx.tense not in {"future", "modal"}:
                 year -= 1  # "the fourth quarter" in a report of May: the last one
         return Resolution(value=f"{year:04d}-Q{number}" if year else f"XXXX-Q{number}")
+    if g.get("x") and (end := ctx.lexicon.period_end_regex.match(ctx.after)):
+        return _quarter_ending(end, ctx)
     if g.get("x") and (ctx.topic_quarter or tv.granularity(ctx.anchor) == "Q"):
         return Resolution(value=ctx.topic_quarter or ctx.anchor, anchored=True)
     if g.get("per"):
@@ -38,6 +52,17 @@ def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
     step = -1 if rel is None else rel  # "the quarter" in a report is the one just ended
     moved = tv.shift_date(ctx.dct, step, "Q")
     return Resolution(value=tv.value_at(moved, "Q") if moved else None)
+
+
+def _quarter_ending(end: re.Match[str], ctx: Context) -> Resolution | None:
+    """ "the quarter ended July 31": the calendar quarter that holds most of the three months up
+    to that day (May to July: the second), of the last such day before the report."""
+    month, day = month_number(end["month"], ctx), int(end["day"])
+    year = year_for(month, day, replace(ctx, tense="past")) if month else None
+    last = tv.safe_date(year, month, day) if year and month else None
+    if last is None:
+        return Resolution(value=None)
+    return Resolution(value=tv.value_at(last - dt.timedelta(days=45), "Q"))
 
 
 def year_quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:

@@ -49,6 +49,8 @@ def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
         if anchor is not None:
             date = weekday_date(number, replace(ctx, dct=anchor[0], tense=None), rel)
             return Resolution(value=date.isoformat() if date else None, anchored=True)
+    if ctx.tense in {"present", None} and ctx.after.startswith(("'s ", "’s ")):
+        ctx = replace(ctx, tense="past")  # "over Thursday's closing price": a day gone by
     date = weekday_date(number, ctx, rel)
     # "Friday night": 1998-08-07TNI, typed DATE as the TempEval-3 (AQUAINT) annotators did.
     suffix = clock_suffix(g, ctx) or ""

@@ -1,4 +1,5 @@
-"""TIMEX3 values written in Recognizers-Text's range notation "(start,end,duration)".
+"""TIMEX3 values written in Recognizers-Text's notation: ranges "(start,end,duration)" and
+durations with a decimal amount ("PT1.5H").
 
 Recognizers-Text resolves a period ("next quarter", "the 1990s") and a span between two times
 ("from 2014 to 2018", "between 4pm and 5pm") as one range. TIMEX3, which claimgraph follows, says
@@ -10,7 +11,9 @@ can compare like with like; they add no information the values do not hold:
   "(2019-10-01,2020-01-01,P3M)");
 - two points: the start of the first, the start of the second (the spec's own convention: "2014
   to 2018" is "(2014-01-01,2018-01-01,P4Y)"), and the difference in the finer unit of the two
-  (years, months, days; hours and minutes for clock times).
+  (years, months, days; hours and minutes for clock times);
+- a duration of a unit and a part of the next smaller one: the amount of the larger unit as a
+  decimal ("PT1H30M" -> "PT1.5H", "P1Y6M" -> "P1.5Y"), as the spec writes "one and a half hours".
 """
 
 from __future__ import annotations
@@ -103,3 +106,19 @@ def pair_ranges(first: str, second: str) -> set[str]:
     else:
         length = f"P{gap.years * 12 + gap.months}M"
     return {f"({start.date().isoformat()},{end.date().isoformat()},{length})"}
+
+
+_TWO_UNITS = re.compile(r"^P(T?)(\d+)([YHD])(\d+)([MH])$")
+_PER = {("", "Y", "M"): 12, ("T", "H", "M"): 60, ("", "D", "H"): 24}
+
+
+def decimal_duration(value: str) -> str | None:
+    """ "PT1H30M" as "PT1.5H"; ``None`` when the value is not two units or the part is no clean
+    decimal (a third of an hour)."""
+    m = _TWO_UNITS.match(value)
+    per = _PER.get((m[1], m[3], m[5])) if m else None
+    if m is None or per is None:
+        return None
+    amount = int(m[2]) + int(m[4]) / per
+    text = f"{amount:.4f}".rstrip("0").rstrip(".")
+    return f"P{m[1]}{text}{m[3]}" if len(text.split(".")[-1]) <= 2 else None

@@ -22,7 +22,7 @@ from dateparser.date import DateDataParser
 from dateparser.search import search_dates
 
 from benchmarks._results import write_section
-from benchmarks.time.ranges import pair_ranges, period_range
+from benchmarks.time.ranges import decimal_duration, pair_ranges, period_range
 from benchmarks.time.score import Counts, Span
 from claimgraph.annotate.times.extract import find_times
 from claimgraph.annotate.times.lexicon import lexicon
@@ -103,9 +103,10 @@ def recognizers(
 ) -> tuple[dict[str, tuple[int, int, int, int, int]], dict[str, dict[str, list[int]]]]:
     """A case is right when every expected expression is overlapped by one with an expected value.
 
-    A "(start,end,duration)" range is also compared with our values written in that notation
-    (benchmarks/time/ranges.py). Returns (right, cases, right without ranges, cases without
-    ranges, right when ranges are compared in TIMEX3 notation only, as before) per system, and per
+    Expected ranges "(start,end,duration)" and decimal durations ("PT1.5H") are also compared with
+    our values written in that notation (benchmarks/time/ranges.py). Returns (right, cases, right
+    without ranges, cases without ranges, right when compared in TIMEX3 notation only, as
+    before) per system, and per
     system the expressions right and in all by Recognizers-Text category (date, time, set, ...;
     "range" for the "(start,end,duration)" ones, "range as TIMEX3" the same compared as before).
     """
@@ -119,8 +120,8 @@ def recognizers(
         pointwise = not any(_is_range(result) for result in case["Results"])
         for name, system in SYSTEMS.items():
             out = system(case["Input"], dct, doc)
-            rights = [_resolved(result, out, ranges=True) for result in case["Results"]]
-            as_timex = [_resolved(result, out, ranges=False) for result in case["Results"]]
+            rights = [_resolved(result, out, spec_notation=True) for result in case["Results"]]
+            as_timex = [_resolved(result, out, spec_notation=False) for result in case["Results"]]
             for result, right, plain in zip(case["Results"], rights, as_timex, strict=True):
                 tally = by_category[name].setdefault(_category(result), [0, 0])
                 tally[0] += right
@@ -149,7 +150,7 @@ def _is_range(result: dict) -> bool:
     return bool(values) and all((v.get("timex") or "").startswith("(") for v in values)
 
 
-def _resolved(result: dict, out: list[Span], *, ranges: bool) -> bool:
+def _resolved(result: dict, out: list[Span], *, spec_notation: bool) -> bool:
     expected: set[str] = set()
     for v in result.get("Resolution", {}).get("values", []):
         for key in ("timex", "value"):
@@ -176,7 +177,9 @@ def _resolved(result: dict, out: list[Span], *, ranges: bool) -> bool:
         value = span.value or ""
         if value in expected or value[value.find("T") :] in expected or value[:16] in expected:
             return True
-    if ranges and _is_range(result):
+        if spec_notation and decimal_duration(value) in expected:
+            return True  # "PT1H30M" is the spec's "PT1.5H"
+    if spec_notation and _is_range(result):
         # The same period or span in the spec's range notation (benchmarks/time/ranges.py).
         forms = {period_range(s.value or "") for s in inside}
         if len(inside) == 2:
@@ -262,8 +265,9 @@ def main() -> None:
         "notation (a quarter, half, decade or century as its first day, the day after it and its "
         'length: "2019-Q4" is "(2019-10-01,2020-01-01,P3M)"; two expressions inside one range, as '
         'TimeML writes "from 2014 to 2018", as the start of the first, the start of the second and '
-        'the difference: "(2014-01-01,2018-01-01,P4Y)"; benchmarks/time/ranges.py). Compared in '
-        "TIMEX3 notation only, as before: "
+        'the difference: "(2014-01-01,2018-01-01,P4Y)"), and its decimal durations with ours in '
+        'decimal form ("PT1H30M" is "PT1.5H"); benchmarks/time/ranges.py. Compared in TIMEX3 '
+        "notation only, as before: "
         + ", ".join(f"{n} {r[4]}/{r[1]} ({r[4] / r[1]:.1%})" for n, r in rec.items())
         + ".",
         "Recognizers-Text expressions right by category: "

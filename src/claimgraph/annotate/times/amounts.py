@@ -8,6 +8,8 @@ from claimgraph.annotate.times import values as tv
 from claimgraph.annotate.times.context import Context, Groups, Resolution, amount_mod, month_number
 from claimgraph.annotate.times.lexicon import normalise_key
 
+_SENTENCE_END = ".!?:;\"'`"  # what may close the sentence before a word that opens the next
+
 
 def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
     found = ctx.lexicon.unit(g["unit"])
@@ -84,7 +86,11 @@ def set_(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 
 def reference(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    return Resolution(value=ctx.lexicon.references[normalise_key(g["ref"])])
+    word = normalise_key(g["ref"])
+    opens = not ctx.before.strip() or ctx.before.rstrip()[-1] in _SENTENCE_END
+    if word in ctx.lexicon.discourse_markers and opens and ctx.after.startswith(","):
+        return None  # "Now, he says, ...": a turn in the discourse
+    return Resolution(value=ctx.lexicon.references[word])
 
 
 def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:

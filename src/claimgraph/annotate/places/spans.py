@@ -370,6 +370,12 @@ def place_queries(
     ]
     for i in range(len(queries) - 1):
         between = text[queries[i].end : queries[i + 1].start]
-        if between.strip() == ",":
+        if between.strip() == "," and not _modifies_noun(doc, queries[i + 1]):
             queries[i] = dataclasses.replace(queries[i], qualifier=i + 1)
     return queries
+
+
+def _modifies_noun(doc: Doc, q: PlaceQuery) -> bool:
+    """Whether a noun follows the place: "in Russia, U.S. officials said" is no Russia in the U.S."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    return span is not None and span.end < len(doc) and doc[span.end].pos_ == "NOUN"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.annotate.canonical import acronym_of, canonical_name, canonical_names, unify_across_documents
-from claimgraph.model import Claim, Document, DocumentAnalysis, EntityMention, SourceRef
+from claimgraph.model import Attribution, Claim, Document, DocumentAnalysis, EntityMention, SourceRef
 
 
 @pytest.mark.parametrize(
@@ -113,3 +113,16 @@ def test_entities_canonical_unify_across_documents(docs, entities, sources):
     last = analyses[-1]
     assert [m.canonical for m in last.mentions] == entities
     assert [s.canonical for s in last.claims[0].sources] == sources
+
+
+def test_entities_canonical_unify_shared_source_object():
+    """A claim and its attribution hold the same source object; a name the surface rules change
+    ("the analysts'") must not be looked up again in its rewritten form."""
+    analysis = _analysis("d0", [("National Intelligence Service", "ORG")], ("the analysts'",))
+    shared = analysis.claims[0].sources[0]
+    shared.canonical = ""
+    analysis.attributions = [
+        Attribution(doc="d0", start=0, end=1, cue_start=0, cue_end=1, cue="said", sources=[shared])
+    ]
+    unify_across_documents([analysis])
+    assert shared.canonical == "analysts"

@@ -136,17 +136,18 @@ def unify_across_documents(analyses: Sequence[DocumentAnalysis]) -> None:
         analyses: the analysed documents of one run (call before alignment).
     """
     entities = [m for a in analyses for m in a.mentions if isinstance(m, EntityMention)]
-    refs = [s for a in analyses for c in a.claims for s in c.sources]
-    refs += [s for a in analyses for att in a.attributions for s in att.sources]
+    # a claim and its attribution may hold the same source object: key each object once, before
+    # any is rewritten
+    refs = {id(s): s for a in analyses for c in a.claims for s in c.sources}
+    refs |= {id(s): s for a in analyses for att in a.attributions for s in att.sources}
     label_of: dict[str, str] = {}
     for m in entities:
         label_of.setdefault(m.canonical or m.text, m.label)
-    keys = {(m.canonical or m.text, m.label) for m in entities}
-    keys |= {(s.canonical or s.name, label_of.get(s.canonical or s.name)) for s in refs}
-    ordered = sorted(keys, key=lambda key: (key[0], key[1] or ""))
+    entity_keys = [(m, (m.canonical or m.text, m.label)) for m in entities]
+    ref_keys = [(s, (s.canonical or s.name, label_of.get(s.canonical or s.name))) for s in refs.values()]
+    ordered = sorted({key for _, key in entity_keys + ref_keys}, key=lambda key: (key[0], key[1] or ""))
     unified = dict(zip(ordered, canonical_names(ordered), strict=True))
-    for m in entities:
-        m.canonical = unified[(m.canonical or m.text, m.label)]
-    for s in refs:
-        name = s.canonical or s.name
-        s.canonical = unified[(name, label_of.get(name))]
+    for m, key in entity_keys:
+        m.canonical = unified[key]
+    for ref, key in ref_keys:
+        ref.canonical = unified[key]

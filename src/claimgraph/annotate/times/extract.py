@@ -7,6 +7,7 @@ year. The timeml command and DCT inference use it that way.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -27,6 +28,8 @@ _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _WHOLE_DURATION = re.compile(r"^P(?P<n>\d+)(?P<code>[DWMY])$")
 _TITLE_GROUPS = ("unit", "named")  # the pattern groups that hold a unit word or "noon"
 _SENTENCE_END = ".!?:;\n"
+_YEAR_WRITTEN = re.compile(r"\d{4}")
+_MONTH_OR_DAY = re.compile(r"^\d{4}-\d\d(?:-\d\d)?$")
 
 
 @dataclass(slots=True)
@@ -113,6 +116,7 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             last = item
             if topic_quarter is None and _is_recent_quarter(resolution.value or "", dct):
                 topic_quarter = resolution.value
+    _share_year(found, text, lex)
     return _merge(found, text, lex)
 
 
@@ -139,6 +143,23 @@ def _is_recent_quarter(value: str, dct: dt.date | None) -> bool:
         return False
     behind = (dct.year * 4 + tv.quarter_of(dct)) - (int(value[:4]) * 4 + int(value[-1]))
     return 0 <= behind <= 4
+
+
+def _share_year(found: list[Found], text: str, lex: Lexicon) -> None:
+    """The first date of a span written with one year ("Nov. 18-Dec. 19, 2015", "June through
+    August 1992") takes that year, or the one before when its month comes later ("Nov.-Feb. 2017")."""
+    for first, second in itertools.pairwise(found):
+        a, b = first.resolution.value or "", second.resolution.value or ""
+        if (
+            first.rule not in {"month", "month_day"}
+            or _YEAR_WRITTEN.search(text[first.start : first.end])
+            or not _YEAR_WRITTEN.search(text[second.start : second.end])
+            or not (_MONTH_OR_DAY.match(a) and _MONTH_OR_DAY.match(b))
+            or not lex.range_link_regex.match(text[first.end : second.start])
+        ):
+            continue
+        year = int(b[:4]) - (a[5:] > b[5:])
+        first.resolution.value = f"{year:04d}{a[4:]}"
 
 
 def _merge(found: list[Found], text: str, lex: Lexicon) -> list[Found]:

@@ -81,6 +81,7 @@ class Lexicon:
     rate_amounts: frozenset[str]
     offset_words: dict[str, int]
     offset_gap_regex: re.Pattern[str]  # the text between an amount and its day
+    range_link_regex: re.Pattern[str]  # the text between the two dates of a span ("to", "-")
     quarter_ordinals: dict[str, int]
     half_ordinals: dict[str, int]
     decade_words: dict[str, int]
@@ -255,6 +256,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         offset_gap_regex=re.compile(
             rf"^\s+(?P<dir>{_alternation(list(words['offset_words']))})\s+$", re.IGNORECASE
         ),
+        range_link_regex=re.compile(rf"^\s*{_alternation(words['range_links'])}\s*$", re.IGNORECASE),
         quarter_ordinals={str(k): int(v) for k, v in words["quarter_ordinals"].items()},
         half_ordinals={str(k): int(v) for k, v in words["half_ordinals"].items()},
         decade_words=words["decade_words"],

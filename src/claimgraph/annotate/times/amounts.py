@@ -16,7 +16,7 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if found is None:
         return None
     name, entry = found
-    num = normalise_key(g["num"])
+    num = normalise_key(g.get("num") or "one")  # "a week-long strike": one unit
     if name in {"second", "sec", "min"} and num in {"a", "an"}:
         return None  # "a second attack"
     if name == "quarter" and "-" in text:

@@ -59,6 +59,15 @@ def month_day(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=date_value(year, month, day), mod=point_mod(g, ctx))
 
 
+def week_of(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "the week of March 6": the ISO week that holds the day."""
+    day = month_day(g, text, ctx)
+    if day is None:
+        return None
+    found = tv.representative(day.value) if day.value else None
+    return Resolution(value=tv.week_value(found[0]) if found and found[1] == "D" else None)
+
+
 def day_of_month(g: Groups, text: str, ctx: Context) -> Resolution | None:
     day = int(g["day"]) if g.get("day") else ctx.lexicon.ordinal(g.get("dayw") or "")
     if not day or day > 31:

@@ -18,6 +18,7 @@ HANDLERS: dict[str, Handler] = {
     "iso_date": dates.iso_date,
     "numeric_date": dates.numeric_date,
     "month_day": dates.month_day,
+    "week_of": dates.week_of,
     "day_of_month": dates.day_of_month,
     "month_year": dates.month_year,
     "month": dates.month,

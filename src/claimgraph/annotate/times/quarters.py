@@ -89,10 +89,14 @@ def quarter_in_focus(ctx: Context) -> str | None:
 
 def half(g: Groups, text: str, ctx: Context) -> Resolution | None:
     code = g.get("hn") or g.get("hn2")  # "2019 H2", "H1 2020"
-    word = normalise_key(g.get("h") or g.get("h2") or "")  # "the first two quarters of 1990": H1
+    # "the first half", "the first two quarters of 1990", "first-half results": H1
+    word = normalise_key(g.get("h") or g.get("h2") or g.get("hadj") or "")
     number = int(code[1]) if code else ctx.lexicon.half_ordinals[word]
     year = year_of(g, ctx) or (int(g["year2"]) if g.get("year2") else None)
-    year = year or (ctx.dct.year if ctx.dct else None)
+    if year is None and ctx.dct is not None:
+        year = ctx.dct.year
+        if g.get("hadj") and number == 2 and ctx.dct.month <= 6 and ctx.tense not in {"future", "modal"}:
+            year -= 1  # "second-half results" in a report of March: last year's
     return Resolution(value=f"{year:04d}-H{number}" if year else f"XXXX-H{number}")
 
 

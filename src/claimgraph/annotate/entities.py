@@ -59,6 +59,7 @@ class EntityRecognizer:
         lexicon = data.load("entities")
         self.relabel_from = frozenset(lexicon["relabel_as_place_from"])
         self.not_locative_before = frozenset(lexicon["not_locative_before"])
+        self.town_role_words = frozenset(lexicon["town_role_words"])
         self.locative = frozenset(data.load("places")["locative_prepositions"])
         self.gazetteer: Gazetteer | None = load_gazetteer() if relabel_places else None
 
@@ -125,10 +126,21 @@ class EntityRecognizer:
                 continue
             if run and self._is_prominent_place(doc[run[0].i : run[-1].i + 1].text):
                 found.append(Span(doc, run[0].i, run[-1].i + 1, label="GPE"))
-            elif run and (end := self._region_prefix_end(doc, run)):
+            elif run and (end := self._region_prefix_end(doc, run) or self._town_before_role(doc, run)):
                 found.append(Span(doc, run[0].i, end, label="GPE"))
             run = []
         return found
+
+    def _town_before_role(self, doc: Doc, run: list) -> int | None:
+        """End of a listed town's name right before a word for its office-holders or people
+        ("Beaconsfield Mayor Georges Bourelle", "Tabriz residents")."""
+        for k, token in enumerate([*run, doc[run[-1].i + 1] if run[-1].i + 1 < len(doc) else None]):
+            if k and token is not None and token.lower_ in self.town_role_words:
+                name = doc[run[0].i : run[0].i + k].text
+                if any(m == PRIMARY and c.level == "city" for c, m in self.gazetteer.lookup(name)):
+                    return run[0].i + k
+                return None
+        return None
 
     def _region_prefix_end(self, doc: Doc, run: list) -> int | None:
         """End of a known region name ending in its feature word that starts the run

@@ -300,21 +300,24 @@ def _areas_first(pool: Pool, ctx: _Context, name: str) -> Pool:
 
 def _region_over_its_namesake(pool: Pool) -> Pool:
     """A region named after its own town means the region ("Quebec", "Oaxaca"), unless the two
-    are one place (a city-state: "Berlin", "Vienna")."""
+    are one place (a city-state: "Berlin", "Vienna"); nor is it a town that has the region's
+    name only as an alternate name (New Britain, Connecticut, is also "Quebec")."""
     regions = [c for c, match in pool if c.level == "admin1" and match == PRIMARY]
+    if not regions:
+        return pool
+
+    def its_namesake(c: Candidate) -> bool:
+        return any(
+            r.country_code == c.country_code
+            and r.admin1 == c.admin1
+            and haversine_km(r.lat, r.lon, c.lat, c.lon) > _CITY_STATE_KM
+            for r in regions
+        )
+
     return [
         (c, match)
         for c, match in pool
-        if not (
-            c.level == "city"
-            and match == PRIMARY
-            and any(
-                r.country_code == c.country_code
-                and r.admin1 == c.admin1
-                and haversine_km(r.lat, r.lon, c.lat, c.lon) > _CITY_STATE_KM
-                for r in regions
-            )
-        )
+        if c.level != "city" or match == VARIANT or (match == PRIMARY and not its_namesake(c))
     ]
 
 

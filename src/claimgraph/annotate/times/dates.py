@@ -234,4 +234,9 @@ def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
             return Resolution(value=f"XXXX-{entry['month']:02d}-{entry['day']:02d}")
         return Resolution(value=None)
     date = holiday_date(entry, year)
+    if date and (g.get("wkend") or g.get("wkend2")):
+        # "Labor Day weekend", "the weekend of Halloween": the weekend at the holiday, the one
+        # before a Monday holiday
+        monday_holiday = date.isoweekday() == 1
+        return Resolution(value=tv.week_value(date - dt.timedelta(days=7 * monday_holiday), weekend=True))
     return Resolution(value=date.isoformat() if date else None)

@@ -103,6 +103,14 @@ def test_claims_ids_are_stable(make_doc):
                 "city's main airport last week"
             ],
         ),
+        (
+            "A month later, a landing ship docked at the northern port, approximately 95 kilometres "
+            "(59 miles) south of the city, which could carry up to 400 troops.",
+            [
+                "A month later, a landing ship docked at the northern port, approximately 95 kilometres "
+                "(59 miles) south of the city, which could carry up to 400 troops"
+            ],
+        ),
     ],
     ids=[
         "question",
@@ -117,6 +125,7 @@ def test_claims_ids_are_stable(make_doc):
         "participle-cue-shares-the-subject",
         "no-clause-starts-inside-a-name",
         "no-coordinated-clause-without-a-conjunction",
+        "relative-clause-hung-on-a-measure-stays",
     ],
 )
 def test_claims_clause_units(make_doc, text, expected):

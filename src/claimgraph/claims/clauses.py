@@ -23,6 +23,7 @@ _SPLIT_DEPS = frozenset({"ccomp", "parataxis"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _EDGE_DEPS = frozenset({"cc", "mark", "punct"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_NUMERIC_ENTS = frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"})
 _DANGLING_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PUNCT", "SPACE", "PART"})
 _TERMINAL = (".", "!", '"', "”", "’", "'", ")")
 _MAX_PARSE_DEPTH = 60
@@ -99,9 +100,17 @@ def _is_split_head(token: Token, inside_names: set[int]) -> bool:
         left = token.left_edge
         return left.i > 0 and (left.nbor(-1).is_punct or left.nbor(-1).pos_ == "CCONJ")
     # ", which ..." adds a statement of its own; a restrictive relative clause only narrows a noun.
+    # A "which" clause hung on a measure or a date (", approximately 95 kilometres ..., which could
+    # carry") is usually misattached: it stays in its sentence rather than stand alone without its
+    # noun. (", when dock workers walked out" after a date has a subject of its own and stands.)
     if token.dep_ == "relcl" and own_subject:
         left = token.left_edge
-        return left.i > 0 and left.nbor(-1).text == ","
+        noun = token.head
+        relative_subject = any(c.dep_ in _SUBJECT_DEPS and c.tag_ in {"WDT", "WP"} for c in token.children)
+        misattached = relative_subject and (
+            noun.pos_ not in {"NOUN", "PROPN", "PRON"} or noun.ent_type_ in _NUMERIC_ENTS
+        )
+        return left.i > 0 and left.nbor(-1).text == "," and not misattached
     return False
 
 

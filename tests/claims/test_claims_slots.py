@@ -208,6 +208,17 @@ def test_claims_standalone_text(make_doc, text, needle, standalone):
     assert claims and min(claims, key=lambda c: len(c.evidence)).text == standalone
 
 
+def test_claims_pronoun_with_two_people_in_reach_stays(make_doc):
+    text = "Anna Berg questioned Tom Holm on Monday. Later, she visited the port with the delegation."
+    doc = make_doc(text)
+    entities = [
+        EntityMention(doc="t", text="Anna Berg", start=0, end=9, label="PERSON", canonical="Anna Berg"),
+        EntityMention(doc="t", text="Tom Holm", start=21, end=29, label="PERSON", canonical="Tom Holm"),
+    ]
+    claims = [c for c in extract_claims(_analysis(doc, entities), doc) if "visited" in c.evidence]
+    assert claims and claims[0].text == "Later, she visited the port with the delegation"
+
+
 @pytest.mark.parametrize(
     ("first_sentence", "other_person"),
     [

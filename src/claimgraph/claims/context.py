@@ -204,14 +204,17 @@ def _person_before(pronoun: Token, entities: list[EntityMention], lex: ContextLe
         if m.label == "PERSON" and floor <= m.start and m.end <= pronoun.idx and m.text[:1].isupper()
     ]
     names = [m.canonical or m.text for m in entities if m.label == "PERSON"]
-    for latest in sorted(people, key=lambda m: m.start, reverse=True):
+    candidates = []
+    for person in people:
         # The longest name of the same person in the document ("Lopez" -> "Maria Lopez").
-        own = latest.canonical or latest.text
+        own = person.canonical or person.text
         full = max((n for n in names if n.split()[-1] == own.split()[-1]), key=len, default=own)
         # A one-word "person" never named in full is more often a tagging slip ("Twitter").
         if len(full.split()) > 1:
-            return full
-    return None
+            candidates.append(full)
+    # Two people in reach ("Warren grilled Stumpf ... He admitted"): without gender or a parse of
+    # the discourse the pronoun stays as written rather than name the wrong one.
+    return candidates[0] if len(set(candidates)) == 1 else None
 
 
 _SENTENCES_KEY = "claimgraph.claims.sentences"

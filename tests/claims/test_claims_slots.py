@@ -178,6 +178,11 @@ def test_claims_clause_units(make_doc, text, expected):
             'The plan would bring "lasting peace to the border region"',
         ),
         (
+            "The owner praised his workers in May. Those workers went on strike in June.",
+            "went on strike",
+            "His workers went on strike in June",
+        ),
+        (
             "The driver, whose name was not released, died at the scene.",
             "was not released",
             "The driver's name was not released",
@@ -197,6 +202,7 @@ def test_claims_clause_units(make_doc, text, expected):
         "so-far",
         "quotation-opened-before-the-claim",
         "quotation-closed-after-the-full-stop",
+        "back-reference-to-a-possessed-noun",
         "whose",
         "when-clause",
     ],

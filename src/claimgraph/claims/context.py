@@ -162,8 +162,12 @@ def _antecedent(noun: Token, lex: ContextLexicon) -> str | None:
                 words = [t.text for t in doc[start : token.i + 1]]
                 if words and words[0].lower() in {"a", "an"}:
                     words[0] = "the"
-                elif not words or words[0].lower() not in {"the", "this", "that"}:
-                    words.insert(0, "the")
+                elif (
+                    doc[start].tag_ not in {"PRP$", "WP$"}
+                    and doc[start].dep_ != "poss"
+                    and (words[0].lower() not in {"the", "this", "that"})
+                ):
+                    words.insert(0, "the")  # not before "his employees" or "the bank's staff"
                 return " ".join(words).replace(" - ", "-").replace(" 's", "'s")
     return None
 

@@ -111,6 +111,12 @@ def test_claims_ids_are_stable(make_doc):
                 "(59 miles) south of the city, which could carry up to 400 troops"
             ],
         ),
+        (
+            "Cross-selling was central to the retail strategy, which the bank detailed in its annual filings.",
+            [
+                "Cross-selling was central to the retail strategy, which the bank detailed in its annual filings"
+            ],
+        ),
     ],
     ids=[
         "question",
@@ -126,6 +132,7 @@ def test_claims_ids_are_stable(make_doc):
         "no-clause-starts-inside-a-name",
         "no-coordinated-clause-without-a-conjunction",
         "relative-clause-hung-on-a-measure-stays",
+        "object-relative-clause-stays",
     ],
 )
 def test_claims_clause_units(make_doc, text, expected):

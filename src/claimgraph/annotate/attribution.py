@@ -57,7 +57,7 @@ class AttributionAnnotator:
                 found.extend(_sentence_statements(sent, lex))
         attach_quotes(doc, found, lex)
         found.extend(speaker_lines(doc, found, lex))
-        _build_chains(found)
+        _build_chains(found, lex)
         _resolve_sources(doc, found, lex)
         did = doc_id(doc)
         add_attributions(doc, [_to_model(did, f, lex) for f in sorted(found, key=lambda f: (f.start, f.end))])
@@ -94,7 +94,7 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[Found]:
             statement = by_token[verb.i]
             statement.inherits = _governing(verb, by_token)
             # "Trump returned the compliment, telling Reuters ...": the voice is the clause's subject.
-            actor = None if statement.inherits else _actor_above(verb)
+            actor = None if statement.inherits else _actor_above(verb, lex)
             if actor is not None:
                 statement.own = [source_of(actor, lex)]
     found = list(by_token.values())
@@ -274,12 +274,13 @@ def _phrase_cues(sent: Span, lex: Lexicon):
 def _verb_statement(
     verb: Token, sent: Span, lex: Lexicon, excluded: set[int], cue_ids: set[int]
 ) -> Found | None:
-    subject = subject_of(verb)
+    # "with Ms Reed saying ...": the noun of the absolute "with" speaks, however it was parsed.
+    subject = _with_subject(verb) or subject_of(verb)
     under_cue = subject is None and _under_cue(verb, cue_ids)
     if subject is None:
         # Under another cue ("urged ..., and criticized X") the actor still shows that the verb
         # reports something, but the voice is inherited from the governing statement.
-        subject = _actor_above(verb)
+        subject = _actor_above(verb, lex)
     name = _name_before(verb, sent) if subject is None and not under_cue else None
     if name is not None:
         subject = name.root
@@ -364,6 +365,8 @@ def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon, cue_i
         and verb.head.lemma_.lower() not in lex.verbs
     ):
         frame = {t.i for t in verb.subtree}
+        # "X, she said, but added that Y": the conjoined report is a statement of its own.
+        frame |= {t.i for c in verb.head.children if c.i in cue_ids and c.dep_ == "conj" for t in c.subtree}
         return [t for t in verb.head.subtree if t.i not in frame and sent.start <= t.i < sent.end]
     lemma = verb.lemma_.lower()
     if lemma in lex.object_content:
@@ -447,10 +450,15 @@ def _clause_verb(token: Token, sent: Span) -> Token:
     return sent.root
 
 
-def _actor_above(verb: Token) -> Token | None:
-    """The subject of the nearest clause above a subjectless participle or coordinated verb."""
+def _actor_above(verb: Token, lex: Lexicon) -> Token | None:
+    """The subject of the nearest clause above a subjectless participle or coordinated verb; the
+    noun of an absolute "with" ("with Ms Reed once saying ..."); a subject that cannot speak ("The
+    time had come, she said, but added ...") yields to the voice of a frame set into that clause."""
     if verb.dep_ not in {"advcl", "xcomp", "conj", "pcomp"}:
         return None
+    absolute = _with_subject(verb)
+    if absolute is not None:
+        return absolute
     node = verb
     for _ in range(10):
         if node.head == node:
@@ -464,7 +472,40 @@ def _actor_above(verb: Token) -> Token | None:
             # pronoun, which stands for the noun before it; a participle under a relative does not.
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ != "conj":
                 return None
-            return subject
+            if lex.can_speak(subject):
+                return subject
+            # PolNeAR credits any subject ("the rules empower ..."), so a noun that cannot speak
+            # yields only to a voice that does.
+            return _frame_voice(node, lex) or subject
+    return None
+
+
+def _with_subject(verb: Token) -> Token | None:
+    """ "..., with Ms Reed once saying ...": the parser may hang "with Ms Reed" and the participle
+    side by side on the main verb; the noun right before the participle is its subject."""
+    if verb.tag_ != "VBG":
+        return None
+    k = verb.i - 1
+    while k >= 0 and verb.doc[k].pos_ in {"ADV", "PART"}:
+        k -= 1
+    before = verb.doc[k] if k >= 0 else None
+    if (
+        before is not None
+        and before.dep_ == "pobj"
+        and before.pos_ in {"PROPN", "NOUN", "PRON"}
+        and before.head.lower_ in {"with", "without"}
+    ):
+        return before
+    return None
+
+
+def _frame_voice(clause: Token, lex: Lexicon) -> Token | None:
+    """The speaker of a reporting frame set into ``clause`` ("The time had come, she said")."""
+    for child in clause.children:
+        if child.dep_ in {"parataxis", "ccomp"} and lex.is_cue(child):
+            subject = subject_of(child)
+            if subject is not None and lex.can_speak(subject):
+                return subject
     return None
 
 
@@ -487,7 +528,7 @@ def _is_outer(cue: Span, obj: Token, target: Found, sent: Span) -> bool:
 # --- chains and resolution --------------------------------------------------------------------
 
 
-def _build_chains(found: list[Found]) -> None:
+def _build_chains(found: list[Found], lex: Lexicon) -> None:
     """Chains, outermost first: frames around the statement, its own voice, the voices it cites."""
     for f in found:
         own = f.own or (_inherited(f))
@@ -503,11 +544,30 @@ def _build_chains(found: list[Found]) -> None:
             and not (g.start <= f.start and f.end <= g.end and g.cue == f.cue)
             and f.inherits is not g
             and (g.end - g.start) > (f.end - f.start)
+            and _relays(g, f, lex)
         ]
         if enclosing:
             outer = min(enclosing, key=lambda g: g.end - g.start)
             prefix = [s for s in outer.chain if s not in f.chain]
             f.chain = [*prefix, *f.chain] if not f.outer else f.chain
+
+
+def _relays(outer: Found, inner: Found, lex: Lexicon) -> bool:
+    """Whether ``outer`` relays the report inside its content ("CNN said officials estimate"). A
+    relative clause on the object of a stance is the writer's description of that object: in
+    "thanked two aides, who were critical of him" the aides' stance is not the thanker's words
+    (unlike "the video cites cases in which X defended Y", which the video says)."""
+    if outer.cue.root.lemma_.lower() not in lex.stances:
+        return True
+    node = inner.cue.root
+    for _ in range(40):
+        if node.head == node:
+            return True
+        if node.dep_ == "relcl":
+            obj = node.head
+            return not (obj.dep_ == "dobj" and obj.head.i == outer.cue.start)
+        node = node.head
+    return True
 
 
 def _inherited(f: Found) -> list[Source]:

@@ -15,6 +15,7 @@ _NP_LEFT_DEPS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _DATELINE_DASHES = frozenset({"--", "—", "–", "―"})
 _OPEN_QUOTES = "“‘«"
+_SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _CLOSE_QUOTES = "”’»"
 
 
@@ -39,6 +40,8 @@ class Lexicon:
     nouns: frozenset[str]
     evidential: frozenset[str]
     proforms: frozenset[str]
+    speaker_nouns: frozenset[str]
+    stances: frozenset[str]  # stance verbs that are not also verbs of speech or thought
 
     @classmethod
     @functools.cache
@@ -62,6 +65,10 @@ class Lexicon:
             nouns=frozenset(raw["reporting_nouns"]),
             evidential=frozenset(raw["evidential_verbs"]),
             proforms=frozenset(raw["proform_contents"]),
+            speaker_nouns=frozenset(raw["speaker_nouns"]),
+            stances=frozenset(raw["reporting_verbs"]["stance"])
+            - frozenset(raw["reporting_verbs"]["speech"])
+            - frozenset(raw["reporting_verbs"]["cognition"]),
         )
 
     def is_cue(self, token: Token) -> bool:
@@ -71,6 +78,20 @@ class Lexicon:
         lemma = token.lemma_.lower()
         dropped_e = token.lower_[-3:] in {"ing", "ted", "ped"} and lemma + "e" in self.verbs
         return lemma in self.verbs or dropped_e
+
+    def can_speak(self, token: Token) -> bool:
+        """Whether a subject can be a voice: a name, a pronoun or quantifier ("many said"), or a
+        common noun for a person, group, organisation or document ("officials", "the report");
+        not "the time" or "the move", which only a parse error makes the subject of "added"."""
+        if token.pos_ != "NOUN" or token.ent_type_ in _SPEAKER_ENTITIES:
+            return True
+        lemma = token.lemma_.lower()
+        return (
+            lemma in self.speaker_nouns
+            or token.lower_ in self.speaker_nouns
+            or lemma in self.document_nouns
+            or any(lemma in words or token.lower_ in words for _, words in self.types)
+        )
 
     def is_pronoun(self, text: str) -> bool:
         return any(text.lower() in group for group in self.pronouns.values())
@@ -176,13 +197,14 @@ def strip_punct(tokens: list[Token]) -> list[Token]:
 
 def source_of(token: Token, lex: Lexicon) -> Source:
     """The noun phrase headed by ``token``; for a document ("images by X") the voice behind it;
-    for "who" in "Barkley, who said" the pronoun, standing for the noun it follows."""
+    for "who" in "Barkley, who said" (or "both of whom") the pronoun, standing for the noun it
+    follows."""
     if (
-        token.lower_ in RELATIVE_PRONOUNS
+        (token.lower_ in RELATIVE_PRONOUNS or _of_relative(token))
         and token.head.dep_ == "relcl"
         and token.head.head.pos_ in {"NOUN", "PROPN", "PRON"}
     ):
-        pronoun = token.doc[token.i : token.i + 1]
+        pronoun = token.doc[token.left_edge.i : token.right_edge.i + 1]
         return Source(pronoun, pronoun, pronoun.text, antecedent=source_of(token.head.head, lex))
     phrase = noun_phrase(token)
     context = phrase.text + "".join(" " + noun_phrase(c).text for c in token.children if c.dep_ == "appos")
@@ -198,6 +220,14 @@ def source_of(token: Token, lex: Lexicon) -> Source:
             return Source(phrase, voice_span, voice_span.text, document=head)
         return Source(phrase, phrase, context, document=head)
     return Source(phrase, phrase, context)
+
+
+def _of_relative(token: Token) -> bool:
+    """ "both of whom", "many of which": a quantifier over a relative pronoun."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in RELATIVE_PRONOUNS for g in c.children)
+        for c in token.children
+    )
 
 
 def behind_document(token: Token) -> Token | None:

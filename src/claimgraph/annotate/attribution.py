@@ -348,9 +348,11 @@ def _previous_quote(sent: Span, frame: set[int]) -> tuple[int, int] | None:
 
 def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon, cue_ids: set[int]) -> list[Token]:
     """The tokens of what the verb reports, or [] when it reports nothing here."""
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return list(child.subtree)
+    # "It is unlikely; her team says she will return": a clause the parse hung on the verb from
+    # before a semicolon or comma yields to the one the verb introduces.
+    clauses = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: c.i < verb.i)
+    if clauses:
+        return list(clauses[0].subtree)
     # "X reported, citing Y, that ...": the parser may hang the that-clause on "citing".
     for child in verb.children:
         if child.lemma_.lower() in lex.citing:
@@ -361,6 +363,8 @@ def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon, cue_i
     if (
         subject is not None
         and verb.dep_ in {"ccomp", "parataxis"}
+        # "to reflect that X is calling for ...": a subordinate clause is no frame.
+        and not any(c.dep_ == "mark" for c in verb.children)
         and verb.head.pos_ in {"VERB", "AUX"}
         and verb.head.lemma_.lower() not in lex.verbs
     ):

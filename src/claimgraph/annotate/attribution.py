@@ -407,7 +407,12 @@ def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon, cue_i
         hearer = {"dobj", "dative"} if lemma in lex.hearer_object else set()
         # A reporting verb hanging on this one ("mocked X, saying ...") is a statement of its own.
         objects = [
-            c for c in verb.rights if c.dep_ in _OBJECT_DEPS and c.dep_ not in hearer and c.i not in cue_ids
+            c
+            for c in verb.rights
+            if c.dep_ in _OBJECT_DEPS
+            and c.dep_ not in hearer
+            and c.i not in cue_ids
+            and not (c.dep_ == "prep" and _circumstance(c, lemma, lex))
         ]
         tokens = [t for c in objects for t in c.subtree if sent.start <= t.i < sent.end]
         words = [t for t in tokens if not t.is_punct]
@@ -415,6 +420,14 @@ def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon, cue_i
         if len(words) >= 2 or (words and words[0].pos_ == "PROPN" and words[0].dep_ == "dobj"):
             return tokens
     return []
+
+
+def _circumstance(prep: Token, lemma: str, lex: Lexicon) -> bool:
+    """ "said in an interview", "spoke to a veterans group": a phrase of time, place, hearer or
+    length, not what the stance is about (a verb of speaking has content only after a topic word)."""
+    if lemma in lex.speaking:
+        return prep.lower_ not in lex.topics
+    return prep.lower_ in lex.circumstances
 
 
 def _clause_without(head: Token, cue_i: int, frame, sent: Span) -> tuple[int, int]:

@@ -42,6 +42,9 @@ class Lexicon:
     proforms: frozenset[str]
     speaker_nouns: frozenset[str]
     stances: frozenset[str]  # stance verbs that are not also verbs of speech or thought
+    circumstances: frozenset[str]
+    speaking: frozenset[str]
+    topics: frozenset[str]
 
     @classmethod
     @functools.cache
@@ -69,6 +72,9 @@ class Lexicon:
             stances=frozenset(raw["reporting_verbs"]["stance"])
             - frozenset(raw["reporting_verbs"]["speech"])
             - frozenset(raw["reporting_verbs"]["cognition"]),
+            circumstances=frozenset(raw["circumstance_prepositions"]),
+            speaking=frozenset(raw["speaking_verbs"]),
+            topics=frozenset(raw["topic_prepositions"]),
         )
 
     def is_cue(self, token: Token) -> bool:

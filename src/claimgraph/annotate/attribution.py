@@ -29,6 +29,7 @@ from claimgraph.annotate.attribution_parts import (
     subject_of,
 )
 from claimgraph.annotate.attribution_quotes import attach_quotes, speaker_lines
+from claimgraph.annotate.attribution_stances import holder_noun_statements
 from claimgraph.annotate.extensions import add_attributions, doc_id, mentions_of
 from claimgraph.model import Attribution, EntityMention, SourceRef
 
@@ -88,6 +89,7 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[Found]:
             by_token[verb.i] = statement
     by_token.update(_adjective_statements(sent, lex, excluded))
     by_token.update(_noun_statements(sent, lex, excluded | cue_ids))
+    by_token.update(holder_noun_statements(sent, lex, excluded | cue_ids))
     by_token.update(_evidential_statements(sent, lex, excluded, cue_ids))
     for verb in verbs:
         if verb.i in by_token and not by_token[verb.i].own:

@@ -45,6 +45,7 @@ class Lexicon:
     circumstances: frozenset[str]
     speaking: frozenset[str]
     topics: frozenset[str]
+    holder_nouns: frozenset[str]
 
     @classmethod
     @functools.cache
@@ -75,6 +76,7 @@ class Lexicon:
             circumstances=frozenset(raw["circumstance_prepositions"]),
             speaking=frozenset(raw["speaking_verbs"]),
             topics=frozenset(raw["topic_prepositions"]),
+            holder_nouns=frozenset(raw["stance_holder_nouns"]),
         )
 
     def is_cue(self, token: Token) -> bool:

@@ -70,7 +70,9 @@ class AttributionAnnotator:
 
 def _sentence_statements(sent: Span, lex: Lexicon) -> list[Found]:
     phrases = list(_phrase_cues(sent, lex))
-    in_phrase = {t.i for cue, _ in phrases for t in cue}
+    # "according to show insiders": a word the tagger took for a verb between the cue and its
+    # object belongs to the source phrase.
+    in_phrase = {t.i for cue, obj in phrases for t in sent.doc[cue.start : max(cue.end, obj.i + 1)]}
     verbs = [t for t in sent if lex.is_cue(t) and t.i not in in_phrase]
     citing = [
         t for t in verbs if t.lemma_.lower() in lex.citing and not subject_of(t) and _cites_voice(t, lex)
@@ -116,6 +118,8 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[Found]:
             target = min(by_token.values(), key=lambda f: abs(f.cue.start - cue.start))
         if target is None:
             start, end = _clause_without(_clause_verb(cue[0], sent), cue.start, [*cue, *obj.subtree], sent)
+            if end <= start:
+                start, end = _after_source(obj, sent)
             if end > start:
                 found.append(Found(cue=cue, start=start, end=end, own=[source]))
         elif _is_outer(cue, obj, target, sent):
@@ -123,6 +127,19 @@ def _sentence_statements(sent: Span, lex: Lexicon) -> list[Found]:
         else:
             target.inner.append(source)
     return found
+
+
+def _after_source(obj: Token, sent: Span) -> tuple[int, int]:
+    """ "According to X, the move reeks of fear": when the parse hung the clause on the source
+    (as an apposition), the content is what follows the comma after the source's name."""
+    name_end = noun_phrase(obj).end
+    comma = next((t for t in sent.doc[name_end : sent.end] if t.text == ","), None)
+    if comma is None:
+        return 0, 0
+    tokens = strip_punct([t for t in sent.doc[comma.i + 1 : sent.end] if not t.is_space])
+    if sum(1 for t in tokens if not t.is_punct) < 3:
+        return 0, 0
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
 def _citing_frame(cite: Token) -> list[Token]:
@@ -257,20 +274,31 @@ def _phrase_cues(sent: Span, lex: Lexicon):
                 )
                 if obj is not None and obj.dep_ == "agent":
                     obj = next((c for c in obj.children if c.dep_ == "pobj"), None)
-                if obj is None and cue.end < sent.end and sent.doc[cue.end].pos_ in {"PROPN", "NOUN", "PRON"}:
-                    obj = sent.doc[cue.end]
-                    while (
-                        obj.head.i >= cue.end
-                        and obj.head.i < sent.end
-                        and obj.head.pos_ in {"PROPN", "NOUN"}
-                        and obj.dep_ == "compound"
-                    ):
-                        obj = obj.head
+                if obj is None:
+                    obj = _first_noun_after(cue, sent)
                 if obj is not None:
                     yield cue, obj
                     i += n - 1
                 break
         i += 1
+
+
+def _first_noun_after(cue: Span, sent: Span) -> Token | None:
+    """The noun right after a source phrase, past one word the tagger took for a verb or
+    adjective ("according to show insiders")."""
+    for token in sent.doc[cue.end : min(cue.end + 2, sent.end)]:
+        if token.pos_ in {"PROPN", "NOUN", "PRON"}:
+            # A compound's head is the name: "according to Reuters reporters" -> "reporters".
+            while (
+                cue.end <= token.head.i < sent.end
+                and token.head.pos_ in {"PROPN", "NOUN"}
+                and token.dep_ == "compound"
+            ):
+                token = token.head
+            return token
+        if token.pos_ not in {"VERB", "ADJ"}:
+            return None
+    return None
 
 
 def _verb_statement(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from claimgraph import data
 from claimgraph.model import Document
@@ -24,8 +24,16 @@ def _shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
 
 
-def _original_key(document: Document) -> tuple[dt.date, str]:
-    return (document.published or dt.date.max, document.id)
+def signature(text: str) -> LeanMinHash | None:
+    """The MinHash of a text's word shingles; None for a text too short to tell a copy from a
+    coincidence. Small (the hash values only), so a long stream of documents can keep one each."""
+    cfg = data.load("align")["copies"]
+    shingles = _shingles(text, cfg["shingle_words"])
+    if len(text.split()) < cfg["min_words"] or not shingles:
+        return None
+    minhash = MinHash(num_perm=cfg["num_perm"], seed=1)
+    minhash.update_batch(list(shingles))
+    return LeanMinHash(minhash)
 
 
 def find_copies(documents: list[Document]) -> dict[str, str]:
@@ -34,9 +42,17 @@ def find_copies(documents: list[Document]) -> dict[str, str]:
     Args:
         documents: the documents to compare, in any order.
     """
+    return group_copies([(d.id, d.published, signature(d.text)) for d in documents])
+
+
+def group_copies(records: list[tuple[str, dt.date | None, LeanMinHash | None]]) -> dict[str, str]:
+    """``find_copies`` over (document id, publication date, ``signature``) records.
+
+    A copy is marked against the earliest published member of its group (then the smallest id).
+    """
     cfg = data.load("align")["copies"]
     lsh = MinHashLSH(threshold=cfg["jaccard"], num_perm=cfg["num_perm"])
-    hashes: dict[str, MinHash] = {}
+    hashes: dict[str, LeanMinHash] = {}
     parent: dict[str, str] = {}
 
     def root(doc_id: str) -> str:
@@ -45,25 +61,22 @@ def find_copies(documents: list[Document]) -> dict[str, str]:
             doc_id = parent[doc_id]
         return doc_id
 
-    for document in sorted(documents, key=lambda d: d.id):
-        shingles = _shingles(document.text, cfg["shingle_words"])
-        if len(document.text.split()) < cfg["min_words"] or not shingles:
-            continue  # too short to tell a copy from a coincidence
-        minhash = MinHash(num_perm=cfg["num_perm"], seed=1)
-        minhash.update_batch(list(shingles))
-        parent[document.id] = document.id
+    for doc_id, _, minhash in sorted(records, key=lambda r: r[0]):
+        if minhash is None:
+            continue
+        parent[doc_id] = doc_id
         seen_roots: set[str] = set()
         for other in lsh.query(minhash):
             other_root = root(other)
             # one verified member per group is enough: 500 copies of one wire story stay linear
-            if other_root in seen_roots or root(document.id) == other_root:
+            if other_root in seen_roots or root(doc_id) == other_root:
                 continue
             seen_roots.add(other_root)
             if minhash.jaccard(hashes[other]) >= cfg["jaccard"]:
-                parent[root(document.id)] = other_root
-        hashes[document.id] = minhash
-        lsh.insert(document.id, minhash)
-    by_id = {d.id: d for d in documents}
+                parent[root(doc_id)] = other_root
+        hashes[doc_id] = minhash
+        lsh.insert(doc_id, minhash)
+    published = {doc_id: date for doc_id, date, _ in records}
     groups: dict[str, list[str]] = {}
     for doc_id in parent:
         groups.setdefault(root(doc_id), []).append(doc_id)
@@ -71,6 +84,6 @@ def find_copies(documents: list[Document]) -> dict[str, str]:
     for members in groups.values():
         if len(members) < 2:
             continue
-        original = min(members, key=lambda i: _original_key(by_id[i]))
+        original = min(members, key=lambda i: (published[i] or dt.date.max, i))
         copies.update({m: original for m in sorted(members) if m != original})
     return copies

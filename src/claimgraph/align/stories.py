@@ -20,16 +20,21 @@ are broken by id. Near-duplicate copies are clustered through their original and
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
-from collections import defaultdict
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+from datasketch import LeanMinHash
+
 from claimgraph import data
-from claimgraph.align.copies import find_copies
+from claimgraph.align.copies import group_copies, signature
 from claimgraph.align.text import (
     Vector,
     cosine,
-    document_frequencies,
     jaccard,
     name_words,
     smoothed_frequencies,
@@ -49,6 +54,21 @@ class _DocFeatures:
     ordinal: int | None  # publication date as a day number
 
 
+@dataclass(slots=True)
+class _Sketch:
+    """What grouping keeps of one document while the rest stream past: its word counts (as
+    vocabulary ids), names, date, a copy signature and the words a story title would take."""
+
+    id: str
+    published: dt.date | None
+    title: str | None  # the headline
+    opening: str  # the first words of the text's first line (up to one past the title length)
+    terms: np.ndarray  # vocabulary ids, in the order the words first occur
+    counts: np.ndarray  # how often each of ``terms`` occurs
+    names: frozenset[str]
+    signature: LeanMinHash | None
+
+
 def _names(analysis: DocumentAnalysis) -> frozenset[str]:
     names = set()
     for mention in analysis.mentions:
@@ -63,33 +83,62 @@ def _names(analysis: DocumentAnalysis) -> frozenset[str]:
     return frozenset(names)
 
 
-def features(analyses: list[DocumentAnalysis]) -> list[_DocFeatures]:
-    """TF-IDF vectors (IDF over this collection), name sets and dates, in the given order."""
+def _sketch(analysis: DocumentAnalysis, vocabulary: dict[str, int], cfg: dict) -> _Sketch:
+    document = analysis.document
+    title = words(document.title or "")
+    names = name_words(document.text)
+    # a headline names the event: count it twice
+    bag = Counter(title + title + words(document.text) + names * int(cfg["name_boost"]))
+    # first-occurrence order, as the bag had it: the TF-IDF sums then run in the same order
+    ids = [vocabulary.setdefault(term, len(vocabulary)) for term in bag]
+    opening = document.text.strip().split("\n", 1)[0].split()
+    return _Sketch(
+        id=document.id,
+        published=document.published,
+        title=document.title,
+        opening=" ".join(opening[: int(cfg["title_words"]) + 1]),
+        terms=np.array(ids, dtype=np.int32),
+        counts=np.array(list(bag.values()), dtype=np.int32),
+        names=frozenset(sys.intern(n) for n in _names(analysis) | frozenset(names)),
+        signature=signature(document.text),
+    )
+
+
+def features(sketches: list[_Sketch], vocabulary: dict[str, int]) -> list[_DocFeatures]:
+    """TF-IDF vectors (IDF over these documents), name sets and dates, in the given order."""
     cfg = data.load("align")["stories"]
-    bags, name_sets = [], []
-    for analysis in analyses:
-        document = analysis.document
-        title = words(document.title or "")
-        names = name_words(document.text)
-        name_sets.append(_names(analysis) | frozenset(names))
-        bags.append(
-            title + title + words(document.text) + names * int(cfg["name_boost"])
-        )  # a headline names the event: count it twice
-    df = document_frequencies(bags)
+    terms = list(vocabulary)  # id -> term
+    df_by_id = np.zeros(len(terms), dtype=np.int64)
+    for sketch in sketches:
+        df_by_id[sketch.terms] += 1
+    df = Counter({terms[i]: int(n) for i in np.flatnonzero(df_by_id) for n in (df_by_id[i],)})
     smoothed = smoothed_frequencies(
-        df, len(bags), background_docs=cfg["background_docs"], doc_words=cfg["background_doc_words"]
+        df, len(sketches), background_docs=cfg["background_docs"], doc_words=cfg["background_doc_words"]
     )
     # in a handful of documents every shared word looks distinctive: only prune in larger sets
-    min_df = int(cfg["min_df"]) if len(bags) >= cfg["min_df_from_docs"] else 1
+    min_df = int(cfg["min_df"]) if len(sketches) >= cfg["min_df_from_docs"] else 1
     return [
         _DocFeatures(
-            id=a.document.id,
-            vector=tfidf(bag, df, len(bags), idf_power=cfg["idf_power"], min_df=min_df, smoothed=smoothed),
-            names=names,
-            ordinal=a.document.published.toordinal() if a.document.published else None,
+            id=sketch.id,
+            vector=tfidf(
+                _bag(sketch, terms),
+                df,
+                len(sketches),
+                idf_power=cfg["idf_power"],
+                min_df=min_df,
+                smoothed=smoothed,
+            ),
+            names=sketch.names,
+            ordinal=sketch.published.toordinal() if sketch.published else None,
         )
-        for a, bag, names in zip(analyses, bags, name_sets, strict=True)
+        for sketch in sketches
     ]
+
+
+def _bag(sketch: _Sketch, terms: list[str]) -> Counter[str]:
+    return Counter(
+        {terms[i]: int(c) for i, c in zip(sketch.terms.tolist(), sketch.counts.tolist(), strict=True)}
+    )
 
 
 def similarity(a: _DocFeatures, b: _DocFeatures, cfg: dict) -> float:
@@ -186,17 +235,19 @@ def _cohesion(inner_total: float, size: int) -> float:
     return inner_total / (size * (size - 1) / 2)
 
 
-def build_stories(analyses: list[DocumentAnalysis]) -> list[Story]:
+def build_stories(analyses: Iterable[DocumentAnalysis]) -> list[Story]:
     """Stories over the documents; copies join their original's story.
 
     Args:
-        analyses: the analysed documents, in any order (the result does not depend on it).
+        analyses: the analysed documents, in any order (the result does not depend on it); may be
+            a stream: each is read once and only a small sketch of it is kept.
     """
     cfg = data.load("align")["stories"]
-    analyses = sorted(analyses, key=lambda a: a.document.id)
-    copies = find_copies([a.document for a in analyses])
-    originals = [a for a in analyses if a.document.id not in copies]
-    feats = features(originals)
+    vocabulary: dict[str, int] = {}
+    sketches = sorted((_sketch(a, vocabulary, cfg) for a in analyses), key=lambda k: k.id)
+    copies = group_copies([(k.id, k.published, k.signature) for k in sketches])
+    originals = [k for k in sketches if k.id not in copies]
+    feats = features(originals, vocabulary)
     edges = {}
     for i, j in sorted(candidate_pairs(feats, cfg)):
         sim = similarity(feats[i], feats[j], cfg)
@@ -209,19 +260,18 @@ def build_stories(analyses: list[DocumentAnalysis]) -> list[Story]:
         cohesion_ratio=cfg["cohesion_ratio"],
         cohesion_min_size=int(cfg["cohesion_min_size"]),
     )
-    by_id = {a.document.id: a for a in analyses}
     copies_of: dict[str, dict[str, str]] = defaultdict(dict)
     for copy, original in copies.items():
         copies_of[original][copy] = original
     stories = []
     for cluster in clusters:
-        ids = [originals[i].document.id for i in cluster]
-        story_copies = {c: o for i in ids for c, o in copies_of[i].items()}
-        documents = sorted(ids + list(story_copies))
+        members = [originals[i] for i in cluster]
+        story_copies = {c: o for k in members for c, o in copies_of[k.id].items()}
+        documents = sorted([k.id for k in members] + list(story_copies))
         stories.append(
             Story(
                 id=f"s-{documents[0]}",
-                title=_title(by_id, ids, cfg["title_words"]),
+                title=_title(members, cfg["title_words"]),
                 documents=documents,
                 copies=dict(sorted(story_copies.items())),
             )
@@ -229,10 +279,10 @@ def build_stories(analyses: list[DocumentAnalysis]) -> list[Story]:
     return stories
 
 
-def _title(by_id: dict[str, DocumentAnalysis], ids: list[str], max_words: int) -> str:
+def _title(members: list[_Sketch], max_words: int) -> str:
     """The earliest document's headline, else the opening words of its text."""
-    first = min((by_id[i].document for i in ids), key=lambda d: (d.published is None, d.published, d.id))
+    first = min(members, key=lambda k: (k.published is None, k.published, k.id))
     if first.title:
         return first.title
-    opening = first.text.strip().split("\n", 1)[0].split()
+    opening = first.opening.split()
     return " ".join(opening[:max_words]) + (" …" if len(opening) > max_words else "")

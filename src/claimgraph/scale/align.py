@@ -4,9 +4,10 @@ Batch ``align`` needs every document with its claims in memory at once. Here sto
 grouped first and saved; then each story is related on its own, with only its documents
 loaded (``relate_stream``). Stories are grouped one of two ways:
 
-- ``group_run`` (``batch=None``): one ``build_stories`` over the run's documents read without
-  their claims (texts and mentions only). Exactly the stories of ``align``, at the CPU cost
-  of one batch grouping; memory grows with the run's text, not with its analyses.
+- ``group_run`` (``batch=None``): one ``build_stories`` over the run's documents streamed from the
+  store without their claims; grouping keeps a small sketch of each (word counts, names, a copy
+  signature). Exactly the stories of ``align``, at the CPU cost of one batch grouping; memory
+  grows by the sketches, not by the run's texts or analyses.
 - ``group_stream`` (``batch=N``): N documents at a time, in input order, each batch grouped
   with the stored stories it may join, found by the store's full-text index
   (``candidate_stories``), and with the stories its documents are in already. Memory is
@@ -63,9 +64,12 @@ def group_run(store: Store, ids: Iterable[str]) -> set[str]:
     ids = list(ids)
     # a document's current story-mates come too: regrouping it alone would leave them without a story
     mates = {d for docs in store.story_groups(ids).values() for d in docs} - set(ids)
-    light = []
-    for chunk in _batches([*ids, *sorted(mates)], DEFAULT_BATCH * 4):
-        light += store.iter_documents(chunk, claims=False)
+    # read as a stream: grouping keeps a small sketch of each document, not its text and mentions
+    light = (
+        analysis
+        for chunk in _batches([*ids, *sorted(mates)], DEFAULT_BATCH * 4)
+        for analysis in store.iter_documents(chunk, claims=False)
+    )
     stories = build_stories(light)
     with_retry(lambda: store.save_alignment(stories, []), what="store stories")
     return {s.id for s in stories}

@@ -431,6 +431,11 @@ def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon, cue_i
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive is not None and subject is not None and subject.dep_ == "pobj":
         return list(passive.subtree)
+    # "pointed to the deficit": a verb that otherwise needs a clause reports its listed prepositions' object.
+    listed = lex.clause_verb_preps.get(lemma, frozenset())
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in listed), None)
+    if subject is not None and prep is not None:
+        return [t for c in prep.children if c.dep_ in {"pobj", "pcomp"} for t in c.subtree]
     # "X called for a ban", "X urged voters to stay home": what follows the verb is the stance reported.
     if subject is not None and lemma not in lex.need_clause:
         # "told reporters": the object of a verb of telling is the hearer, not what was said.

@@ -46,6 +46,7 @@ class Lexicon:
     speaking: frozenset[str]
     topics: frozenset[str]
     holder_nouns: frozenset[str]
+    clause_verb_preps: dict[str, frozenset[str]]
 
     @classmethod
     @functools.cache
@@ -77,6 +78,7 @@ class Lexicon:
             speaking=frozenset(raw["speaking_verbs"]),
             topics=frozenset(raw["topic_prepositions"]),
             holder_nouns=frozenset(raw["stance_holder_nouns"]),
+            clause_verb_preps={k: frozenset(v) for k, v in raw["need_clause_prepositions"].items()},
         )
 
     def is_cue(self, token: Token) -> bool:

@@ -20,6 +20,9 @@ def test_attribution_chain(make_doc, case):
     found = _holding(doc, case["content"])
     chain = [s.canonical or s.name for s in found.sources] if found else []
     assert chain == case["chain"]
+    # An empty chain alone cannot tell a statement without a voice from no statement at all.
+    if "found" in case:
+        assert (found is not None) == case["found"]
 
 
 @pytest.mark.parametrize("case", load_cases("attribution_types"), ids=lambda c: c["type"])

@@ -454,6 +454,26 @@ def _content(verb: Token, subject: Token | None, sent: Span, lex: Lexicon, cue_i
         # One word is a stance only when it names someone ("backed Clinton"), not "said so".
         if len(words) >= 2 or (words and words[0].pos_ == "PROPN" and words[0].dep_ == "dobj"):
             return tokens
+    # "Y was accused of fraud": a passive without its agent reports, by no named voice, what the
+    # passive subject is said to have done.
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None and passive is not None and verb.tag_ == "VBN" and lemma not in lex.need_clause:
+        objects = [
+            c
+            for c in verb.rights
+            if c.dep_ in {"prep", "xcomp", "oprd"}
+            and c.i not in cue_ids
+            and not (c.dep_ == "prep" and (_circumstance(c, lemma, lex) or c.lower_ in lex.passive_places))
+        ]
+        # "of using public money": the content starts after the preposition.
+        tokens = [
+            t
+            for c in objects
+            for t in c.subtree
+            if sent.start <= t.i < sent.end and not (t == c and c.dep_ == "prep")
+        ]
+        if sum(1 for t in tokens if not t.is_punct) >= 2:
+            return tokens
     return []
 
 

@@ -47,6 +47,7 @@ class Lexicon:
     topics: frozenset[str]
     holder_nouns: frozenset[str]
     clause_verb_preps: dict[str, frozenset[str]]
+    passive_places: frozenset[str]
 
     @classmethod
     @functools.cache
@@ -79,6 +80,7 @@ class Lexicon:
             topics=frozenset(raw["topic_prepositions"]),
             holder_nouns=frozenset(raw["stance_holder_nouns"]),
             clause_verb_preps={k: frozenset(v) for k, v in raw["need_clause_prepositions"].items()},
+            passive_places=frozenset(raw["passive_place_prepositions"]),
         )
 
     def is_cue(self, token: Token) -> bool:

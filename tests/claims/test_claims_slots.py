@@ -112,10 +112,8 @@ def test_claims_ids_are_stable(make_doc):
             ],
         ),
         (
-            "Cross-selling was central to the retail strategy, which the bank detailed in its annual filings.",
-            [
-                "Cross-selling was central to the retail strategy, which the bank detailed in its annual filings"
-            ],
+            "Cross-selling was central to the retail plan, which the bank detailed in its annual filings.",
+            ["Cross-selling was central to the retail plan, which the bank detailed in its annual filings"],
         ),
     ],
     ids=[

@@ -111,7 +111,7 @@ def features(sketches: list[_Sketch], vocabulary: dict[str, int]) -> list[_DocFe
     df_by_id = np.zeros(len(terms), dtype=np.int64)
     for sketch in sketches:
         df_by_id[sketch.terms] += 1
-    df = Counter({terms[i]: int(n) for i in np.flatnonzero(df_by_id) for n in (df_by_id[i],)})
+    df = Counter({terms[i]: int(df_by_id[i]) for i in np.flatnonzero(df_by_id)})
     smoothed = smoothed_frequencies(
         df, len(sketches), background_docs=cfg["background_docs"], doc_words=cfg["background_doc_words"]
     )

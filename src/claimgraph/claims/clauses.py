@@ -17,13 +17,13 @@ from claimgraph import data
 from claimgraph.annotate.attribution import Lexicon
 from claimgraph.annotate.extensions import mentions_of
 from claimgraph.annotate.line_breaks import line_starts
+from claimgraph.claims.context import NUMERIC_ENTS
 from claimgraph.model import Attribution
 
 _SPLIT_DEPS = frozenset({"ccomp", "parataxis"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _EDGE_DEPS = frozenset({"cc", "mark", "punct"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_NUMERIC_ENTS = frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"})
 _DANGLING_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PUNCT", "SPACE", "PART"})
 _TERMINAL = (".", "!", '"', "”", "’", "'", ")")
 _MAX_PARSE_DEPTH = 60
@@ -109,7 +109,7 @@ def _is_split_head(token: Token, inside_names: set[int]) -> bool:
         relatives = [c for c in token.subtree if c.tag_ in {"WDT", "WP"} and c.i < token.i]
         relative_subject = any(c.dep_ in _SUBJECT_DEPS for c in relatives)
         misattached = relative_subject and (
-            noun.pos_ not in {"NOUN", "PROPN", "PRON"} or noun.ent_type_ in _NUMERIC_ENTS
+            noun.pos_ not in {"NOUN", "PROPN", "PRON"} or noun.ent_type_ in NUMERIC_ENTS
         )
         # ", which the bank detailed in its filings": the clause's object is the noun before it,
         # so without that noun it says nothing; it stays in its sentence

@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from claimgraph import data
 from claimgraph.model import EntityMention
 
-_NUMERIC_ENTS = frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"})
+# spaCy entity types of amounts and dates: a relative clause hung on one is usually misattached
+NUMERIC_ENTS = frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +185,7 @@ def _relative_antecedent(token: Token) -> str | None:
         return None
     noun = clause.head
     # Parses often hang ", which ..." on a nearby date or measure; only a named or plain noun is safe.
-    if noun.pos_ not in {"NOUN", "PROPN"} or noun.ent_type_ in _NUMERIC_ENTS:
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.ent_type_ in NUMERIC_ENTS:
         return None
     left = [c for c in noun.lefts if c.dep_ in {"det", "amod", "compound", "nummod", "poss", "quantmod"}]
     start = min([c.left_edge.i for c in left], default=noun.i)

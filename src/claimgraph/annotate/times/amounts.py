@@ -62,6 +62,8 @@ def set_(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if g.get("month"):  # "each July"
         number = month_number(g["month"], ctx)
         return Resolution("SET", f"XXXX-{number:02d}") if number else None
+    if g.get("wkend") or g.get("wkends"):  # "every weekend", "on weekends"
+        return Resolution("SET", "XXXX-WXX-WE")
     if g.get("wd"):  # "Mondays", "Tuesday nights"
         part = ctx.lexicon.day_parts.get(normalise_key(g.get("dparts") or "").removesuffix("s"))
         suffix = f"T{part}" if part else ""

@@ -53,7 +53,10 @@ Handler = Callable[[Groups, str, Context], Resolution | None]
 
 def point_mod(groups: Groups, ctx: Context) -> str | None:
     word = groups.get("mod")
-    return ctx.lexicon.point_mods.get(normalise_key(word)) if word else None
+    if not word:
+        return None
+    key = normalise_key(word)  # "the end" of "the end of the month" is listed as "the end of"
+    return ctx.lexicon.point_mods.get(key) or ctx.lexicon.point_mods.get(f"{key} of")
 
 
 def amount_mod(groups: Groups, ctx: Context) -> str | None:

@@ -68,6 +68,44 @@ def week_of(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=tv.week_value(found[0]) if found and found[1] == "D" else None)
 
 
+def week_in(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "the first week of March", "the last week of 2016": TIMEX3 has no week of a month, so the
+    ISO week that holds most of those seven days (the one with their fourth day); of a year this
+    is the ISO numbering itself (the first week holds January 4, the last December 28)."""
+    nth = ctx.lexicon.week_ordinals[normalise_key(g["wo"])]
+    first, last = _period_days(g, ctx)
+    if first is None or last is None:
+        return Resolution(value=None)
+    middle = first + dt.timedelta(days=7 * (nth - 1) + 3) if nth > 0 else last - dt.timedelta(days=3)
+    if not first <= middle <= last:
+        return Resolution(value=None)  # "the fifth week of February"
+    return Resolution(value=tv.week_value(middle))
+
+
+def _period_days(g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day of the month or year a "week of" names."""
+    month = month_number(g["month"], ctx) if g.get("month") else None
+    if g.get("unit") or g.get("this"):
+        if ctx.dct is None:
+            return None, None
+        unit = "M" if normalise_key(g.get("unit") or "") == "month" else "Y"
+        base = tv.shift_date(ctx.dct, relative_step(g.get("rel"), ctx) or 0, unit)
+        if base is None:
+            return None, None
+        month = base.month if unit == "M" else None
+        year: int | None = base.year
+    elif month is not None:
+        year = year_of(g, ctx) or year_for(month, 15, ctx)
+    else:
+        year = int(g["year2"])
+    if year is None:
+        return None, None
+    if month is None:
+        return tv.safe_date(year, 1, 1), tv.safe_date(year, 12, 31)
+    following = tv.safe_date(year + month // 12, month % 12 + 1, 1)
+    return tv.safe_date(year, month, 1), following - dt.timedelta(days=1) if following else None
+
+
 def day_of_month(g: Groups, text: str, ctx: Context) -> Resolution | None:
     day = int(g["day"]) if g.get("day") else ctx.lexicon.ordinal(g.get("dayw") or "")
     if not day or day > 31:

@@ -170,6 +170,8 @@ def _merge(found: list[Found], text: str, lex: Lexicon) -> list[Found]:
         prev = out[-1] if out else None
         if prev is not None and prev.resolution.type == "DURATION":
             gap = lex.offset_gap_regex.match(text[prev.end : item.start])
+            if lex.workday_regex.search(text[prev.start : prev.end]):
+                gap = None  # "eight trading days after Oct. 12" skips weekends and holidays
             moved = (
                 _offset(prev.resolution, item.resolution, lex.offset_words[gap["dir"].lower()])
                 if gap

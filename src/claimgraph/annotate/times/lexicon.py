@@ -81,9 +81,11 @@ class Lexicon:
     rate_amounts: frozenset[str]
     offset_words: dict[str, int]
     offset_gap_regex: re.Pattern[str]  # the text between an amount and its day
+    workday_regex: re.Pattern[str]  # "trading", "business": days that are no calendar days
     range_link_regex: re.Pattern[str]  # the text between the two dates of a span ("to", "-")
     quarter_ordinals: dict[str, int]
     half_ordinals: dict[str, int]
+    week_ordinals: dict[str, int]
     decade_words: dict[str, int]
     future_auxiliaries: frozenset[str]
     future_governors: frozenset[str]
@@ -193,6 +195,8 @@ def lexicon(lang: str = "en") -> Lexicon:
         "tz": _alternation(words["time_zones"]),
         "decadeword": _alternation(list(words["decade_words"])),
         "qord": _alternation([str(k) for k in words["quarter_ordinals"]]),
+        "wkord": _alternation([str(k) for k in words["week_ordinals"]]),
+        "workday": _alternation(words["workday_words"]),
         "year": r"(?:1[0-9]|20|21)\d\d",
         # "nineteen ninety-six", "nineteen hundred and five", "two thousand (and) one"
         "yearw": rf"(?:(?:nineteen|twenty)\s+(?:hundred\s+(?:and\s+)?)?(?:{compound}|{teens})"
@@ -253,12 +257,14 @@ def lexicon(lang: str = "en") -> Lexicon:
         not_year_after=frozenset(words["not_year_after"]),
         rate_amounts=frozenset(words["rate_amounts"]),
         offset_words=words["offset_words"],
+        workday_regex=re.compile(rf"\b{_alternation(words['workday_words'])}\b", re.IGNORECASE),
         offset_gap_regex=re.compile(
             rf"^\s+(?P<dir>{_alternation(list(words['offset_words']))})\s+$", re.IGNORECASE
         ),
         range_link_regex=re.compile(rf"^\s*{_alternation(words['range_links'])}\s*$", re.IGNORECASE),
         quarter_ordinals={str(k): int(v) for k, v in words["quarter_ordinals"].items()},
         half_ordinals={str(k): int(v) for k, v in words["half_ordinals"].items()},
+        week_ordinals={str(k): int(v) for k, v in words["week_ordinals"].items()},
         decade_words=words["decade_words"],
         future_auxiliaries=frozenset(words["future_auxiliaries"]),
         future_governors=frozenset(words["future_governors"]),

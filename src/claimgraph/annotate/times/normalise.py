@@ -19,6 +19,7 @@ HANDLERS: dict[str, Handler] = {
     "numeric_date": dates.numeric_date,
     "month_day": dates.month_day,
     "week_of": dates.week_of,
+    "week_in": dates.week_in,
     "day_of_month": dates.day_of_month,
     "month_year": dates.month_year,
     "month": dates.month,

@@ -109,7 +109,10 @@ def deictic(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 
 def deictic_time(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    """ "tonight", "this morning"; "in the morning", "by mid-afternoon": of the day last named."""
+    """ "tonight", "this morning"; "in the morning", "by mid-afternoon": of the day last named;
+    "the next morning": of the day after it."""
+    if g.get("arel"):
+        return _next_day_part(g, ctx)
     if g.get("dtime"):
         offset, code = ctx.lexicon.deictic_times[normalise_key(g["dtime"])]
     else:
@@ -120,6 +123,19 @@ def deictic_time(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return Resolution("TIME", None)
     date = ctx.dct + dt.timedelta(days=offset)
     return Resolution("TIME", f"{date.isoformat()}T{code}", mod=point_mod(g, ctx))
+
+
+def _next_day_part(g: Groups, ctx: Context) -> Resolution:
+    code = ctx.lexicon.day_parts[normalise_key(g["dpart"])]
+    step = relative_step(g["arel"], ctx) or 0
+    anchored = tv.granularity(ctx.anchor) == "D"
+    found = tv.representative(ctx.anchor or "") if anchored else None
+    base = found[0] if found else ctx.dct
+    if base is None:
+        return Resolution(value=None)
+    date = base + dt.timedelta(days=step)
+    # typed DATE, as "Friday night" (the TempEval-3 AQUAINT annotators' usage)
+    return Resolution(value=f"{date.isoformat()}T{code}", anchored=found is not None)
 
 
 UNIT_CODE = {
@@ -145,6 +161,16 @@ def _weekend(ctx: Context, rel: int | None) -> str | None:
     return tv.week_value(date, weekend=True)
 
 
+def _that_weekend(ctx: Context, mod: str | None) -> Resolution:
+    """ "that weekend": the weekend of the week the text last named (a day or a week)."""
+    if not ctx.anchor_known:
+        return Resolution(value=None)  # screening: decided once the anchor is known
+    found = tv.representative(ctx.anchor) if ctx.anchor else None
+    if found is None or found[1] not in {"D", "W"}:
+        return Resolution(value="XXXX-WXX-WE", mod=mod)
+    return Resolution(value=tv.week_value(found[0], weekend=True), mod=mod, anchored=True)
+
+
 def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
     unit = normalise_key(g["unit"])
     code = UNIT_CODE[unit]
@@ -162,6 +188,11 @@ def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return Resolution(
             "DURATION", f"P1{code}" if code not in {"DE", "CE"} else f"P{10 if code == 'DE' else 100}Y"
         )
+    following = ctx.after.lstrip().lower().split(" ", 1)[0]
+    if g.get("x") and unit == "week" and following in ctx.lexicon.the_year["span_if_followed_by"]:
+        return Resolution("DURATION", "P1W")  # "in the week ended Oct. 20": as "the year ended"
+    if unit == "weekend" and g.get("that"):
+        return _that_weekend(ctx, mod)
     if unit == "weekend":
         return Resolution(value=_weekend(ctx, rel), mod=mod)
     refers = rel_word in {"following", "previous", "preceding", "same"} or g.get("x") or g.get("that")

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from claimgraph import data
+from claimgraph.annotate.places.local import institution_words, local_places
 from claimgraph.annotate.places.names import name_key
 from claimgraph.annotate.places.resolve import PlaceQuery
 
@@ -135,14 +136,16 @@ def person_words(doc: Doc) -> frozenset[str]:
     """The words of the document's person names: "Obama administration" names no town Obama.
 
     Feature words are left out: a "County" in a PERSON span is a tagging slip ("Clark County's"),
-    and no reason to refuse "Laurel County" inside "Laurel County Fiscal Court".
+    and no reason to refuse "Laurel County" inside "Laurel County Fiscal Court"; so are the words
+    before an office in one ("Lewisburg" of "Lewisburg Mayor John Manchester").
     """
+    offices = institution_words(doc)
     return frozenset(
         t.text
         for ent in doc.ents
         if ent.label_ == "PERSON"
         for t in ent
-        if (t.lower_,) not in feature_phrases()
+        if (t.lower_,) not in feature_phrases() and t.i not in offices
     )
 
 
@@ -279,6 +282,9 @@ def _untagged_again(doc: Doc, queries: list[PlaceQuery], persons: frozenset[str]
     if not names:
         return []
     in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    in_entity.update(
+        t.i for q in queries if (span := doc.char_span(q.start, q.end, alignment_mode="expand")) for t in span
+    )
     longest = max(len(name.split()) for name in names)
     found, run = [], []
     for token in [*doc, None]:
@@ -359,6 +365,8 @@ def place_queries(
             q = None
         if q is not None:
             queries.append(q)
+    if embedding_labels:
+        queries = _with_local(doc, queries, has_entry, persons)
     queries += _named_again(doc, queries, embedding_labels, persons)
     queries += _untagged_again(doc, queries, persons)
     queries.sort(key=lambda q: q.start)
@@ -373,6 +381,29 @@ def place_queries(
         if between.strip() == "," and not _modifies_noun(doc, queries[i + 1]):
             queries[i] = dataclasses.replace(queries[i], qualifier=i + 1)
     return queries
+
+
+def _with_local(
+    doc: Doc, queries: list[PlaceQuery], has_entry: Callable[[str], bool], persons: frozenset[str]
+) -> list[PlaceQuery]:
+    """``queries`` with the names of local constructions (``local.py``) no query covers; a name of
+    coordinated regions ("Walton" of "Walton and Oconee counties") replaces the query of its span."""
+    found = []
+    for span, region, feature in local_places(doc, has_entry, persons, _generic_name_words()):
+        q = place_query(span, doc.text, extend=False)
+        if q is None:
+            continue
+        if region:
+            q = dataclasses.replace(q, name=f"{q.name} {region}", feature=feature)
+        elif q.feature is None and feature:
+            q = dataclasses.replace(q, feature=feature)
+        same = [other for other in queries if (other.start, other.end) == (q.start, q.end)]
+        if region and same and same[0].feature is None:
+            queries = [other for other in queries if other is not same[0]]
+        elif any(other.start < q.end and q.start < other.end for other in queries):
+            continue
+        found.append(q)
+    return queries + found
 
 
 def _modifies_noun(doc: Doc, q: PlaceQuery) -> bool:

@@ -1,0 +1,202 @@
+"""Town names that local news gives without a locative word, which entity taggers miss or call
+persons and organisations: before an institution or official ("Roselle police", "Lewisburg Mayor
+John Manchester"), before a resident noun ("a Crafton man"), after a party letter ("D-Charleston"),
+after a person ("Rebecca Sears, 41, of Grovetown"), after "City of", and names coordinated before a
+plural region word ("Barrow and Jackson counties" → Barrow County, Jackson County).
+
+The words are in ``data/en/places_local.yaml``; every name must be a gazetteer entry of its own
+(``has_entry``) and no word of a person's name in the document.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph import data
+
+_MAX_NAME_TOKENS = 3  # "Bradford Woods", "Gun Barrel City"
+_PHRASE_WORDS = re.compile(r"'s|[^\s']+")
+_APOSTROPHES = str.maketrans({"’": "'"})
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(_PHRASE_WORDS.findall(phrase.lower().translate(_APOSTROPHES)))
+
+
+@functools.cache
+def _lexicon() -> dict:
+    table = data.load("places_local")
+    return {
+        "heads": frozenset(_words(p) for p in table["institution_heads"]),
+        "head_len": max(len(_words(p)) for p in table["institution_heads"]),
+        "head_starts": frozenset(_words(p)[0] for p in table["institution_heads"]),
+        "residents": frozenset(table["resident_nouns"]),
+        "determiners": frozenset(table["resident_determiners"]),
+        "parties": frozenset(table["party_letters"]),
+        "settlement_of": frozenset(table["settlement_of"]),
+        "plurals": {word: singular for word, singular in table["plural_regions"].items()},
+    }
+
+
+def _lower(token: Token) -> str:
+    return token.lower_.translate(_APOSTROPHES)
+
+
+def _head_at(doc: Doc, i: int) -> int:
+    """The number of tokens of the longest institution phrase starting at token ``i`` (0: none)."""
+    lex = _lexicon()
+    if _lower(doc[i]) not in lex["head_starts"]:
+        return 0
+    for n in range(min(lex["head_len"], len(doc) - i), 0, -1):
+        if tuple(_lower(t) for t in doc[i : i + n]) in lex["heads"]:
+            return n
+    return 0
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and any(c.isalpha() for c in token.text)
+
+
+def institution_words(doc: Doc) -> set[int]:
+    """Indices of the tokens of a person's span before an institution phrase or a resident noun,
+    inside the span or right after it: a place ("Lewisburg" of "Lewisburg Mayor John Manchester",
+    "a Kokomo man"), not words of the person's name."""
+    residents = _lexicon()["residents"]
+    found: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        for i in range(ent.start + 1, min(ent.end + 1, len(doc))):
+            if ((_capitalised(doc[i]) or i == ent.end) and _head_at(doc, i)) or (
+                i == ent.end and doc[i].lower_ in residents
+            ):
+                found.update(range(ent.start, i))
+                break
+    return found
+
+
+def _name_before(doc: Doc, end: int, ok: Callable[[list[Token]], bool]) -> list[Token] | None:
+    """The longest name of capitalised tokens ending at token ``end`` (exclusive) that ``ok`` accepts."""
+    start = end
+    while start > 0 and end - start < _MAX_NAME_TOKENS and _capitalised(doc[start - 1]):
+        start -= 1
+    for first in range(start, end):
+        tokens = list(doc[first:end])
+        if ok(tokens):
+            return tokens
+    return None
+
+
+def _name_after(doc: Doc, start: int, ok: Callable[[list[Token]], bool]) -> list[Token] | None:
+    """The longest complete name of capitalised tokens starting at token ``start`` that ``ok`` accepts."""
+    end = start
+    while end < len(doc) and end - start < _MAX_NAME_TOKENS and _capitalised(doc[end]):
+        end += 1
+    if end < len(doc) and _capitalised(doc[end]):
+        return None  # a longer name than any place's: "of Grand Rapids Community College"
+    tokens = list(doc[start:end])
+    return tokens if tokens and ok(tokens) else None
+
+
+def _after_person(doc: Doc, i: int, person_ends: set[int]) -> bool:
+    """Whether token ``i`` ("of", "from") follows a person's name, perhaps with their age between
+    commas ("Rebecca Sears, 41, of", "Amstutz, of")."""
+    j = i - 1
+    if j >= 0 and doc[j].text == ",":
+        j -= 1
+        if j >= 1 and doc[j].like_num and doc[j - 1].text == ",":
+            j -= 2
+    return j + 1 in person_ends
+
+
+def _settlement_of(doc: Doc, i: int) -> bool:
+    """'City of X' (capitalised or opening a sentence)."""
+    return i >= 1 and doc[i - 1].lower_ in _lexicon()["settlement_of"] and _capitalised(doc[i - 1])
+
+
+def _matches(doc: Doc, ok: Callable[[list[Token]], bool]) -> Iterator[tuple[list[Token], str | None]]:
+    """(name tokens, feature) for each construction but the coordinated regions."""
+    lex = _lexicon()
+    person_ends = {ent.end for ent in doc.ents if ent.label_ == "PERSON"}
+    i = 0
+    while i < len(doc):
+        token, head = doc[i], _head_at(doc, i)
+        if head:
+            if name := _name_before(doc, i, ok):
+                yield name, None
+            i += head  # "City Council" is one head, not "City" and then "Council" after "Athens City"
+            continue
+        lower = _lower(token)
+        if lower in lex["residents"] and token.is_lower and (name := _name_before(doc, i, ok)):
+            before = doc[name[0].i - 1] if name[0].i else None
+            if before is None or before.lower_ in lex["determiners"] or before.text.endswith("old"):
+                yield name, None  # "a Crafton man", "the 60-year-old Alton man"
+        elif token.text in lex["parties"] and 0 < i < len(doc) - 2 and doc[i + 1].text == "-":
+            if doc[i - 1].text in (",", "(") and (name := _name_after(doc, i + 2, ok)):
+                yield name, None
+        elif (
+            lower in ("of", "from")
+            and (_after_person(doc, i, person_ends) or _settlement_of(doc, i))
+            and (name := _name_after(doc, i + 1, ok))
+        ):
+            yield name, "settlement" if _settlement_of(doc, i) else None
+        i += 1
+
+
+def _coordinated_regions(
+    doc: Doc, ok: Callable[[list[Token], str | None], bool]
+) -> Iterator[tuple[list[Token], str]]:
+    """(name tokens, singular region word) of "X, Y and Z counties"."""
+    plurals = _lexicon()["plurals"]
+    for token in doc:
+        singular = plurals.get(token.lower_)
+        if singular is None:
+            continue
+        end = token.i
+        while end > 0:
+            name = _name_before(doc, end, lambda tokens, s=singular: ok(tokens, s))
+            if name is None:
+                break
+            yield name, singular
+            end = name[0].i
+            if end > 0 and doc[end - 1].lower_ in ("and", "or", ","):
+                end -= 1
+                if end > 0 and doc[end - 1].text == "," and doc[end].lower_ in ("and", "or"):
+                    end -= 1  # the serial comma
+            else:
+                break
+
+
+def local_places(
+    doc: Doc, has_entry: Callable[[str], bool], persons: frozenset[str], generic: frozenset[str]
+) -> list[tuple[Span, str | None, str | None]]:
+    """(span, region word, feature) of the names of local constructions, in text order, one per
+    start; a region word ("County") is to be added to the name of a span of coordinated regions.
+
+    Args:
+        doc: the document.
+        has_entry: whether a name is the own name of a gazetteer entry.
+        persons: words of person names in the document.
+        generic: words that alone name no place here ("North", "University").
+    """
+    text = doc.text
+
+    def name_ok(tokens: list[Token], singular: str | None = None) -> bool:
+        last = tokens[-1].text
+        if tokens[0].is_stop or not (last[-1:].isalnum() or last.endswith(".")):
+            return False  # "The", "A" ("Å" is a Norwegian village), "Sheriff's"
+        if any(t.text in persons for t in tokens) or all(t.lower_ in generic for t in tokens):
+            return False
+        name = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+        return has_entry(f"{name} {singular}" if singular else name)
+
+    found: dict[int, tuple[Span, str | None, str | None]] = {}
+    for tokens, feature in _matches(doc, name_ok):
+        found.setdefault(tokens[0].i, (doc[tokens[0].i : tokens[-1].i + 1], None, feature))
+    for tokens, singular in _coordinated_regions(doc, name_ok):
+        found[tokens[0].i] = (doc[tokens[0].i : tokens[-1].i + 1], singular, "admin1")
+    return [found[i] for i in sorted(found)]

@@ -1,0 +1,45 @@
+"""Places named by local constructions: sentence → geocoded places; words that stay no place."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.annotate.extensions import mentions_of
+from claimgraph.annotate.places.gazetteer import haversine_km
+from conftest import load_cases
+
+CASES = load_cases("places_local")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (case["text"], name, {"lat": v[0], "lon": v[1]} if isinstance(v, list) else v)
+        for case in CASES
+        for name, v in case["places"].items()
+    ],
+)
+def test_places_local_sentence(make_doc, text, name, expected):
+    places = [m for m in mentions_of(make_doc(text), "place") if m.text == name]
+    assert places, f"{name!r} not found among {[m.text for m in mentions_of(make_doc(text), 'place')]}"
+    mention = places[0]
+    assert mention.lat is not None, mention.unresolved_reason
+    if "level" in expected:
+        assert mention.level == expected["level"]
+    if "lat" in expected:
+        km = haversine_km(mention.lat, mention.lon, expected["lat"], expected["lon"])
+        assert km <= expected.get("km", 50), f"{mention.name} ({mention.country_code}) is {km:.0f} km off"
+
+
+# sentence -> a word no construction makes a place: a determiner before an office, a person's
+# name before an office
+NOT_PLACES = [
+    ("A Police officer spoke to the Democrat man.", "A"),
+    ("Kristen Bell of Warren said Bell Police were late.", "Bell"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), NOT_PLACES)
+def test_places_local_not_a_place(make_doc, text, word):
+    places = mentions_of(make_doc(text), "place")
+    assert word not in [m.text for m in places], [(m.text, m.name) for m in places]

@@ -118,7 +118,7 @@ def deictic_time(g: Groups, text: str, ctx: Context) -> Resolution | None:
     else:
         offset, code = 0, ctx.lexicon.day_parts[normalise_key(g.get("dpart") or g["dpart2"])]
     if (g.get("x") or g.get("dpart2")) and tv.granularity(ctx.anchor) == "D":
-        return Resolution("TIME", f"{(ctx.anchor or '')[:10]}T{code}", anchored=True)
+        return Resolution("TIME", f"{(ctx.anchor or '')[:10]}T{code}", mod=point_mod(g, ctx), anchored=True)
     if ctx.dct is None:
         return Resolution("TIME", None)
     date = ctx.dct + dt.timedelta(days=offset)

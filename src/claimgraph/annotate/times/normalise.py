@@ -31,6 +31,7 @@ HANDLERS: dict[str, Handler] = {
     "quarter": quarters.quarter,
     "half": quarters.half,
     "year_quarter": quarters.year_quarter,
+    "month_span_quarter": quarters.month_span_quarter,
     "year_ago_period": quarters.year_ago_period,
     "weekday": relative.weekday,
     "week_weekday": relative.week_weekday,

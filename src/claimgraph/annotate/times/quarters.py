@@ -65,6 +65,17 @@ def _quarter_ending(end: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(value=tv.value_at(last - dt.timedelta(days=45), "Q"))
 
 
+def month_span_quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "the April-June quarter": the calendar quarter those three months make, in the year the
+    last of them has (a results period: the latest one not after the report)."""
+    first, last = month_number(g["month"], ctx), month_number(g["month2"], ctx)
+    if first is None or last is None or first % 3 != 1 or last != first + 2:
+        return None  # "the Feb.-April period" is no calendar quarter: the months stand alone
+    year = year_of(g, ctx) or year_for(last, 28, replace(ctx, tense=ctx.tense or "past"))
+    number = (first - 1) // 3 + 1
+    return Resolution(value=f"{year:04d}-Q{number}" if year else f"XXXX-Q{number}")
+
+
 def year_quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
     """ "the 1988 second quarter", "last year's quarter": a quarter of a named year; without its
     number, the quarter the text is about (the last one named), in that year."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.annotate.extensions import mentions_of
+from claimgraph.annotate.places.component import currency_countries
 from claimgraph.annotate.places.gazetteer import haversine_km
 from conftest import load_cases
 
@@ -43,3 +44,17 @@ NOT_PLACES = [
 def test_places_local_not_a_place(make_doc, text, word):
     places = mentions_of(make_doc(text), "place")
     assert word not in [m.text for m in places], [(m.text, m.name) for m in places]
+
+
+# text -> countries its currency signs suggest (a weak context for same-named towns)
+CURRENCIES = [
+    ("The council approved a $765,000 package.", {"US", "CA"}),
+    ("Tickets cost £12 and C$15.", {"GB", "CA"}),
+    ("The bill came to 40 dollars.", set()),
+    ("He paid US$ 3 million.", {"US"}),
+]
+
+
+@pytest.mark.parametrize(("text", "countries"), CURRENCIES)
+def test_places_currency_countries(text, countries):
+    assert currency_countries(text) == countries

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimgraph import data
 from claimgraph.annotate.extensions import doc_id, set_mentions
 from claimgraph.annotate.places.gazetteer import ALTERNATE, PRIMARY, VARIANT, Gazetteer, load_gazetteer
 from claimgraph.annotate.places.resolve import Resolution, demonym_continent, demonym_country, resolve
@@ -34,6 +37,19 @@ def _mention(did: str, r: Resolution) -> PlaceMention:
         level=place.level,
         country_code=place.country_code,
     )
+
+
+@functools.cache
+def _currency_pattern() -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    table = data.load("places_local")["currency_countries"]
+    signs = "|".join(re.escape(sign) for sign in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])({signs}) ?\d"), table
+
+
+def currency_countries(text: str) -> set[str]:
+    """The countries whose currency signs the text writes amounts in ("$765,000" → US, CA)."""
+    pattern, table = _currency_pattern()
+    return {cc for sign in {m.group(1) for m in pattern.finditer(text)} for cc in table[sign]}
 
 
 def nationalities_of(gaz: Gazetteer, doc: Doc, labels: frozenset[str]) -> Counter[str]:
@@ -93,7 +109,9 @@ class PlaceResolver:
         )
         nationalities = nationalities_of(self.gazetteer, doc, self.context_labels)
         did = doc_id(doc)
-        results = resolve(self.gazetteer, queries, nationalities=nationalities)
+        results = resolve(
+            self.gazetteer, queries, nationalities=nationalities, currencies=currency_countries(doc.text)
+        )
         set_mentions(doc, PlaceMention.kind, [_mention(did, r) for r in results])
         return doc
 

@@ -48,6 +48,7 @@ _COUNTRY_NAMED = 2.5  # a country the document names outright
 _COUNTRY_OF_REGION = 1.5  # the country of a region the document names
 _COUNTRY_OF_PLACES = 2.0  # a country where several of the document's other places lie
 _COUNTRY_OF_NATIONALITY = 1.0  # "Ukrainian border" says less than "Ukraine"
+_COUNTRY_OF_CURRENCY = 1.0  # amounts in dollars: more likely a North American report
 _REGION_NAMED = 2.5  # a place inside a region the document names
 _QUALIFIED_BY_REGION = 5.0  # "Paris, Texas": a candidate inside the qualifying region
 _QUALIFIED_BY_COUNTRY = 4.0
@@ -345,7 +346,11 @@ def _best(q: PlaceQuery, pool: Pool, ctx: _Context, others: list[Candidate]) -> 
 
 
 def resolve(
-    gaz: Gazetteer, queries: list[PlaceQuery], *, nationalities: Counter[str] | None = None
+    gaz: Gazetteer,
+    queries: list[PlaceQuery],
+    *,
+    nationalities: Counter[str] | None = None,
+    currencies: set[str] | None = None,
 ) -> list[Resolution]:
     """Resolve every query; an unresolvable one keeps its span and says why.
 
@@ -353,8 +358,11 @@ def resolve(
         gaz: the gazetteer.
         queries: the document's place spans.
         nationalities: ISO codes of countries the document names as nationalities ("Ukrainian").
+        currencies: ISO codes of countries whose currency signs the document writes amounts in.
     """
     ctx = _Context(pools=[])
+    for cc in currencies or ():
+        ctx.add_country(cc, _COUNTRY_OF_CURRENCY)
     for cc in nationalities or {}:
         ctx.add_country(cc, _COUNTRY_OF_NATIONALITY)
     reasons: list[str | None] = []

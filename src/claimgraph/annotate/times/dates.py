@@ -110,6 +110,9 @@ def day_of_month(g: Groups, text: str, ctx: Context) -> Resolution | None:
     day = int(g["day"]) if g.get("day") else ctx.lexicon.ordinal(g.get("dayw") or "")
     if not day or day > 31:
         return None
+    preposition = ctx.before.rstrip().lower().rsplit(" ", 1)[-1]
+    if g.get("x") and g.get("dayw") and preposition not in ctx.lexicon.spelled_day_after:
+        return None  # "flat in the second quarter from the first"
     if ctx.dct is None:
         return Resolution(value=None)
     rel = relative_step(g.get("rel"), ctx)

@@ -78,6 +78,7 @@ class Lexicon:
     frequencies: dict[str, int]
     holidays: dict[str, dict[str, int]]
     not_year_after: frozenset[str]
+    spelled_day_after: frozenset[str]  # "on" the fifteenth
     rate_amounts: frozenset[str]
     offset_words: dict[str, int]
     offset_gap_regex: re.Pattern[str]  # the text between an amount and its day
@@ -255,6 +256,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         frequencies=words["frequencies"],
         holidays=words["holidays"],
         not_year_after=frozenset(words["not_year_after"]),
+        spelled_day_after=frozenset(words["spelled_day_after"]),
         rate_amounts=frozenset(words["rate_amounts"]),
         offset_words=words["offset_words"],
         workday_regex=re.compile(rf"\b{_alternation(words['workday_words'])}\b", re.IGNORECASE),
@@ -275,7 +277,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         trigger_classes=trigger_classes,
         context_mod_regex=re.compile(rf"\b(?P<cmod>{context})\s+$", re.IGNORECASE),
         forward_cue_regex=re.compile(
-            rf"\b{_alternation(words['forward_cues'])}\s+(?:on\s+|at\s+)?"
+            rf"\b{_alternation(words['forward_cues'])}\s+(?:on\s+|at\s+|after\s+)?"
             rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*[ap]\.?m\.?|noon|midnight)(?:\s+{slots['tz']})?\s*,?\s*)?$",
             re.IGNORECASE,
         ),

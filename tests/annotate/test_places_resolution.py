@@ -68,6 +68,8 @@ def test_places_not_a_place(make_doc, text, word):
 PERSON_WORDS = [
     ("Clark County", {"Clark"}, {"County"}),
     ("Paris Hilton", {"Paris", "Hilton"}, set()),
+    ("Roswell", set(), {"Roswell"}),  # a lone word: as often a town as a surname
+    ("Galesburg Mayor John Pritchard", {"John", "Pritchard"}, {"Galesburg"}),  # a town before an office
 ]
 
 

@@ -33,6 +33,7 @@ _TAIL_AFTER = frozenset({"of", "in"})  # "University of Texas", "Children's Hosp
 _MAX_EMBEDDING_TOKENS = 8  # longer spans are titles or lists, not one organisation's name
 _CONJUNCTIONS = frozenset({"and", "or", ","})
 _MAX_TRAILING_WORDS = 2  # "Environment Canada", "Hydro New Brunswick"
+_MIN_PERSON_TOKENS = 2  # a lone word tagged PERSON is as often a town ("Roswell police say")
 _ACRONYM = re.compile(r"^[A-Z]{1,3}$")
 
 
@@ -137,13 +138,15 @@ def person_words(doc: Doc) -> frozenset[str]:
 
     Feature words are left out: a "County" in a PERSON span is a tagging slip ("Clark County's"),
     and no reason to refuse "Laurel County" inside "Laurel County Fiscal Court"; so are the words
-    before an office in one ("Lewisburg" of "Lewisburg Mayor John Manchester").
+    before an office in one ("Lewisburg" of "Lewisburg Mayor John Manchester"). A lone word
+    tagged PERSON is left out too: as often a town ("Roswell police say") as a surname, and a
+    surname mostly comes with the full name elsewhere in the report.
     """
     offices = institution_words(doc)
     return frozenset(
         t.text
         for ent in doc.ents
-        if ent.label_ == "PERSON"
+        if ent.label_ == "PERSON" and len(ent) - sum(t.i in offices for t in ent) >= _MIN_PERSON_TOKENS
         for t in ent
         if (t.lower_,) not in feature_phrases() and t.i not in offices
     )

@@ -42,7 +42,7 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
 def _after_amount(ctx: Context) -> bool:
     words = ctx.before.split()
     last = words[-1].lower().strip(",") if words else ""
-    return bool(last) and (last[-1].isdigit() or last in ctx.lexicon.rate_amounts)
+    return bool(last) and (last[-1].isdigit() or last in ctx.lexicon.rate_amounts or last[-1] == "%")
 
 
 def vague_duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
@@ -56,6 +56,8 @@ def vague_duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 def set_(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if g.get("set"):
+        if _after_amount(ctx):
+            return None  # "20% annually", "$5 daily": the unit of a rate
         return Resolution("SET", ctx.lexicon.sets[normalise_key(g["set"])])
     if g.get("season"):  # "every summer"
         return Resolution("SET", f"XXXX-{ctx.lexicon.seasons[normalise_key(g['season'])]}")

@@ -116,6 +116,10 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             last = item
             if topic_quarter is None and _is_recent_quarter(resolution.value or "", dct):
                 topic_quarter = resolution.value
+        elif resolution.value in lex.results_spans and text[match.start : match.start + 4].lower() == "the ":
+            # "For the nine months, net rose ... from a year earlier": the comparison now runs
+            # over the year to date, not the quarter named before
+            last, topic_quarter = None, None
     _share_year(found, text, lex)
     return _merge(found, text, lex)
 

@@ -79,6 +79,7 @@ class Lexicon:
     holidays: dict[str, dict[str, int]]
     not_year_after: frozenset[str]
     spelled_day_after: frozenset[str]  # "on" the fifteenth
+    results_spans: frozenset[str]  # "the nine months" (P9M) of a results report
     rate_amounts: frozenset[str]
     offset_words: dict[str, int]
     offset_gap_regex: re.Pattern[str]  # the text between an amount and its day
@@ -257,6 +258,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         holidays=words["holidays"],
         not_year_after=frozenset(words["not_year_after"]),
         spelled_day_after=frozenset(words["spelled_day_after"]),
+        results_spans=frozenset(words["results_spans"]),
         rate_amounts=frozenset(words["rate_amounts"]),
         offset_words=words["offset_words"],
         workday_regex=re.compile(rf"\b{_alternation(words['workday_words'])}\b", re.IGNORECASE),

@@ -114,11 +114,40 @@ def _after_person(doc: Doc, i: int, person_ends: set[int]) -> bool:
 
 
 def _settlement_of(doc: Doc, i: int) -> bool:
-    """'City of X' (capitalised or opening a sentence)."""
-    return i >= 1 and doc[i - 1].lower_ in _lexicon()["settlement_of"] and _capitalised(doc[i - 1])
+    """'City of X', 'the towns of X and Y'."""
+    return i >= 1 and doc[i - 1].lower_ in _lexicon()["settlement_of"]
 
 
-def _matches(doc: Doc, ok: Callable[[list[Token]], bool]) -> Iterator[tuple[list[Token], str | None]]:
+def _names_after(doc: Doc, start: int, ok: Callable[[list[Token]], bool]) -> Iterator[list[Token]]:
+    """The names of "X", "X and Y", "X, Y and Z" from token ``start``, while each is accepted."""
+    while name := _name_after(doc, start, ok):
+        yield name
+        start = name[-1].i + 1
+        if start + 1 < len(doc) and doc[start].text == "," and doc[start + 1].lower_ in ("and", "or"):
+            start += 1  # the serial comma
+        if start + 1 >= len(doc) or doc[start].lower_ not in ("and", "or", ","):
+            return
+        start += 1
+
+
+def _town_and_region(
+    doc: Doc, i: int, ok: Callable[[list[Token]], bool], is_area: Callable[[str], bool]
+) -> list[list[Token]]:
+    """The town and the region or country of "Wainwright, Alta.", "Chowchilla, Calif." around the
+    comma at token ``i``; the town must be a gazetteer entry, the region a listed name or abbreviation."""
+    area = None
+    for end in range(min(i + 1 + _MAX_NAME_TOKENS, len(doc)), i + 1, -1):
+        tokens = list(doc[i + 1 : end])
+        if all(_capitalised(t) or t.text == "." for t in tokens) and is_area(doc[i + 1 : end].text):
+            area = tokens
+            break
+    town = _name_before(doc, i, ok) if area else None
+    return [town, area] if town else []
+
+
+def _matches(
+    doc: Doc, ok: Callable[[list[Token]], bool], is_area: Callable[[str], bool]
+) -> Iterator[tuple[list[Token], str | None]]:
     """(name tokens, feature) for each construction but the coordinated regions."""
     lex = _lexicon()
     person_ends = {ent.end for ent in doc.ents if ent.label_ == "PERSON"}
@@ -138,12 +167,18 @@ def _matches(doc: Doc, ok: Callable[[list[Token]], bool]) -> Iterator[tuple[list
         elif token.text in lex["parties"] and 0 < i < len(doc) - 2 and doc[i + 1].text == "-":
             if doc[i - 1].text in (",", "(") and (name := _name_after(doc, i + 2, ok)):
                 yield name, None
+        elif lower == "of" and _settlement_of(doc, i):
+            for name in _names_after(doc, i + 1, ok):
+                yield name, "settlement"
         elif (
             lower in ("of", "from")
-            and (_after_person(doc, i, person_ends) or _settlement_of(doc, i))
+            and _after_person(doc, i, person_ends)
             and (name := _name_after(doc, i + 1, ok))
         ):
-            yield name, "settlement" if _settlement_of(doc, i) else None
+            yield name, None
+        elif token.text == "," and i + 1 < len(doc):
+            for name in _town_and_region(doc, i, ok, is_area):
+                yield name, None
         i += 1
 
 
@@ -172,7 +207,11 @@ def _coordinated_regions(
 
 
 def local_places(
-    doc: Doc, has_entry: Callable[[str], bool], persons: frozenset[str], generic: frozenset[str]
+    doc: Doc,
+    has_entry: Callable[[str], bool],
+    persons: frozenset[str],
+    generic: frozenset[str],
+    is_area: Callable[[str], bool],
 ) -> list[tuple[Span, str | None, str | None]]:
     """(span, region word, feature) of the names of local constructions, in text order, one per
     start; a region word ("County") is to be added to the name of a span of coordinated regions.
@@ -182,6 +221,7 @@ def local_places(
         has_entry: whether a name is the own name of a gazetteer entry.
         persons: words of person names in the document.
         generic: words that alone name no place here ("North", "University").
+        is_area: whether a name is a country's or first-level region's (or their abbreviation).
     """
     text = doc.text
 
@@ -195,7 +235,7 @@ def local_places(
         return has_entry(f"{name} {singular}" if singular else name)
 
     found: dict[int, tuple[Span, str | None, str | None]] = {}
-    for tokens, feature in _matches(doc, name_ok):
+    for tokens, feature in _matches(doc, name_ok, is_area):
         found.setdefault(tokens[0].i, (doc[tokens[0].i : tokens[-1].i + 1], None, feature))
     for tokens, singular in _coordinated_regions(doc, name_ok):
         found[tokens[0].i] = (doc[tokens[0].i : tokens[-1].i + 1], singular, "admin1")

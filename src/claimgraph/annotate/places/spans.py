@@ -369,7 +369,7 @@ def place_queries(
         if q is not None:
             queries.append(q)
     if embedding_labels:
-        queries = _with_local(doc, queries, has_entry, persons)
+        queries = _with_local(doc, queries, has_entry, persons, is_area)
     queries += _named_again(doc, queries, embedding_labels, persons)
     queries += _untagged_again(doc, queries, persons)
     queries.sort(key=lambda q: q.start)
@@ -387,12 +387,16 @@ def place_queries(
 
 
 def _with_local(
-    doc: Doc, queries: list[PlaceQuery], has_entry: Callable[[str], bool], persons: frozenset[str]
+    doc: Doc,
+    queries: list[PlaceQuery],
+    has_entry: Callable[[str], bool],
+    persons: frozenset[str],
+    is_area: Callable[[str], bool],
 ) -> list[PlaceQuery]:
     """``queries`` with the names of local constructions (``local.py``) no query covers; a name of
     coordinated regions ("Walton" of "Walton and Oconee counties") replaces the query of its span."""
     found = []
-    for span, region, feature in local_places(doc, has_entry, persons, _generic_name_words()):
+    for span, region, feature in local_places(doc, has_entry, persons, _generic_name_words(), is_area):
         q = place_query(span, doc.text, extend=False)
         if q is None:
             continue

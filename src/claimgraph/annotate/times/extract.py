@@ -110,7 +110,7 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
         if (
             resolution.type in {"DATE", "TIME"}
             and _CONCRETE.match(resolution.value or "")
-            and not resolution.anchored
+            and (not resolution.anchored or match.rule == "quarter")  # "in the quarter": the one in view
             and match.rule != "shifted"
         ):
             last = item

@@ -44,12 +44,11 @@ def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return _quarter_ending(end, ctx)
     if g.get("x") and (ctx.topic_quarter or tv.granularity(ctx.anchor) == "Q"):
         return Resolution(value=ctx.topic_quarter or ctx.anchor, anchored=True)
-    if g.get("per"):
-        return Resolution(value=None)  # "the latest period" with no quarter in view
     if ctx.dct is None:
         return Resolution(value=None)
     rel = relative_step(g.get("rel") or g.get("q"), ctx)
-    step = -1 if rel is None else rel  # "the quarter" in a report is the one just ended
+    # "the quarter", "the latest period" with no quarter in view: in a report, the one just ended
+    step = -1 if rel is None else rel
     moved = tv.shift_date(ctx.dct, step, "Q")
     return Resolution(value=tv.value_at(moved, "Q") if moved else None)
 

@@ -183,10 +183,13 @@ def _matches(
 
 
 def _coordinated_regions(
-    doc: Doc, ok: Callable[[list[Token], str | None], bool]
+    doc: Doc, text: str, ok: Callable[[list[Token], str | None], bool]
 ) -> Iterator[tuple[list[Token], str]]:
     """(name tokens, singular region word) of "X, Y and Z counties"."""
     plurals = _lexicon()["plurals"]
+    lowered = text.lower()
+    if not any(word in lowered for word in plurals):
+        return  # most reports have none: no need to look at every token
     for token in doc:
         singular = plurals.get(token.lower_)
         if singular is None:
@@ -208,6 +211,7 @@ def _coordinated_regions(
 
 def local_places(
     doc: Doc,
+    text: str,
     has_entry: Callable[[str], bool],
     persons: frozenset[str],
     generic: frozenset[str],
@@ -218,12 +222,12 @@ def local_places(
 
     Args:
         doc: the document.
+        text: ``doc.text`` (spaCy rebuilds it on every access).
         has_entry: whether a name is the own name of a gazetteer entry.
         persons: words of person names in the document.
         generic: words that alone name no place here ("North", "University").
         is_area: whether a name is a country's or first-level region's (or their abbreviation).
     """
-    text = doc.text
 
     def name_ok(tokens: list[Token], singular: str | None = None) -> bool:
         last = tokens[-1].text
@@ -237,6 +241,6 @@ def local_places(
     found: dict[int, tuple[Span, str | None, str | None]] = {}
     for tokens, feature in _matches(doc, name_ok, is_area):
         found.setdefault(tokens[0].i, (doc[tokens[0].i : tokens[-1].i + 1], None, feature))
-    for tokens, singular in _coordinated_regions(doc, name_ok):
+    for tokens, singular in _coordinated_regions(doc, text, name_ok):
         found[tokens[0].i] = (doc[tokens[0].i : tokens[-1].i + 1], singular, "admin1")
     return [found[i] for i in sorted(found)]

@@ -190,7 +190,7 @@ def nationality_query(span: Span) -> PlaceQuery:
     """A nationality word as a mention of its country ("Iraqi" → Iraq)."""
     tokens = [t for t in span if t.lower_ not in _LEADING] or list(span)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    text = span.doc.text[start:end]
+    text = span.doc[tokens[0].i : tokens[-1].i + 1].text  # not doc.text: spaCy rebuilds it on every access
     return PlaceQuery(text=text, start=start, end=end, name=text, feature="nationality")
 
 
@@ -254,7 +254,7 @@ def _leading_nationality(span: Span, country_of: Callable[[str], str | None]) ->
 
 
 def _named_again(
-    doc: Doc, queries: list[PlaceQuery], labels: frozenset[str], persons: frozenset[str]
+    doc: Doc, text: str, queries: list[PlaceQuery], labels: frozenset[str], persons: frozenset[str]
 ) -> list[PlaceQuery]:
     """Spans of ``labels`` that are exactly a place name the document uses elsewhere
     ("Torrington" tagged ORG beside "TORRINGTON —"): a name keeps one sense in one report.
@@ -265,7 +265,7 @@ def _named_again(
     for ent in doc.ents:
         if ent.label_ not in labels or any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
-        q = place_query(ent, doc.text, extend=False)
+        q = place_query(ent, text, extend=False)
         if (
             q is not None
             and q.feature is None
@@ -277,7 +277,9 @@ def _named_again(
     return found
 
 
-def _untagged_again(doc: Doc, queries: list[PlaceQuery], persons: frozenset[str]) -> list[PlaceQuery]:
+def _untagged_again(
+    doc: Doc, text: str, queries: list[PlaceQuery], persons: frozenset[str]
+) -> list[PlaceQuery]:
     """Proper nouns outside every entity that start with a place name the document uses
     elsewhere ("Glasgow Police" after "in Glasgow"), longest name first; not generic words
     ("Valley") nor words of persons' names."""
@@ -299,7 +301,7 @@ def _untagged_again(doc: Doc, queries: list[PlaceQuery], persons: frozenset[str]
             for n in range(min(longest, len(run) - i), 0, -1):
                 words = run[i : i + n]
                 if name_key(" ".join(t.text for t in words)) in names and _name_like(words, persons):
-                    q = place_query(doc[words[0].i : words[-1].i + 1], doc.text, extend=False)
+                    q = place_query(doc[words[0].i : words[-1].i + 1], text, extend=False)
                     found += [q] if q is not None else []
                     i += n - 1
                     break
@@ -369,9 +371,9 @@ def place_queries(
         if q is not None:
             queries.append(q)
     if embedding_labels:
-        queries = _with_local(doc, queries, has_entry, persons, is_area)
-    queries += _named_again(doc, queries, embedding_labels, persons)
-    queries += _untagged_again(doc, queries, persons)
+        queries = _with_local(doc, text, queries, has_entry, persons, is_area)
+    queries += _named_again(doc, text, queries, embedding_labels, persons)
+    queries += _untagged_again(doc, text, queries, persons)
     queries.sort(key=lambda q: q.start)
     # a dateline names the town the report was filed from ("WASHINGTON —" is not the state)
     datelines = {match.start("place") for match in _dateline_pattern().finditer(text)}
@@ -388,6 +390,7 @@ def place_queries(
 
 def _with_local(
     doc: Doc,
+    text: str,
     queries: list[PlaceQuery],
     has_entry: Callable[[str], bool],
     persons: frozenset[str],
@@ -396,8 +399,8 @@ def _with_local(
     """``queries`` with the names of local constructions (``local.py``) no query covers; a name of
     coordinated regions ("Walton" of "Walton and Oconee counties") replaces the query of its span."""
     found = []
-    for span, region, feature in local_places(doc, has_entry, persons, _generic_name_words(), is_area):
-        q = place_query(span, doc.text, extend=False)
+    for span, region, feature in local_places(doc, text, has_entry, persons, _generic_name_words(), is_area):
+        q = place_query(span, text, extend=False)
         if q is None:
             continue
         if region:

@@ -96,6 +96,10 @@ def year_of(groups: Groups, ctx: Context) -> int | None:
         return int(groups["year"])
     if groups.get("yearw"):
         return spelled_year(groups["yearw"], ctx)
+    if groups.get("yy"):  # "'87": the century that puts it at most ten years after the DCT
+        short = int(groups["yy"])
+        pivot = (ctx.dct.year % 100 + 10) if ctx.dct else 30
+        return short + (2000 if short <= pivot else 1900)
     yrel = groups.get("yrel")
     if yrel and ctx.dct:
         return ctx.dct.year + _YEAR_REL.get(yrel.lower(), 0)

@@ -226,6 +226,11 @@ def year(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=f"{number:04d}", mod=point_mod(g, ctx))
 
 
+def short_year(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "in '98", "the class of '87": a year written with its last two digits."""
+    return Resolution(value=f"{year_of(g, ctx):04d}")
+
+
 def spelled_year_rule(g: Groups, text: str, ctx: Context) -> Resolution | None:
     number = year_of(g, ctx)
     if number is None:

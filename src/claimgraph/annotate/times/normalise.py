@@ -27,6 +27,7 @@ HANDLERS: dict[str, Handler] = {
     "year": dates.year,
     "decade": dates.decade,
     "spelled_year": dates.spelled_year_rule,
+    "short_year": dates.short_year,
     "century": dates.century,
     "quarter": quarters.quarter,
     "half": quarters.half,

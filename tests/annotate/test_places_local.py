@@ -6,7 +6,8 @@ import pytest
 
 from claimgraph.annotate.extensions import mentions_of
 from claimgraph.annotate.places.component import currency_countries
-from claimgraph.annotate.places.gazetteer import haversine_km
+from claimgraph.annotate.places.gazetteer import haversine_km, load_gazetteer
+from claimgraph.annotate.places.resolve import demonym_region
 from conftest import load_cases
 
 CASES = load_cases("places_local")
@@ -58,3 +59,20 @@ CURRENCIES = [
 @pytest.mark.parametrize(("text", "countries"), CURRENCIES)
 def test_places_currency_countries(text, countries):
     assert currency_countries(text) == countries
+
+
+# a word for a people -> the region it names (None: none; no common word, no stem too far off)
+REGION_PEOPLE = [
+    ("Ohioans", "Ohio"),
+    ("Texan", "Texas"),
+    ("Californians", "California"),
+    ("Latin", None),
+    ("Republicans", None),
+]
+
+
+@pytest.mark.parametrize(("word", "region"), REGION_PEOPLE)
+def test_places_region_people(word, region):
+    gaz = load_gazetteer()
+    found = demonym_region(gaz, word)
+    assert (gaz.names[found] if found is not None else None) == region

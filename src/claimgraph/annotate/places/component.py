@@ -12,7 +12,13 @@ from spacy.tokens import Doc
 from claimgraph import data
 from claimgraph.annotate.extensions import doc_id, set_mentions
 from claimgraph.annotate.places.gazetteer import ALTERNATE, PRIMARY, VARIANT, Gazetteer, load_gazetteer
-from claimgraph.annotate.places.resolve import Resolution, demonym_continent, demonym_country, resolve
+from claimgraph.annotate.places.resolve import (
+    Resolution,
+    demonym_continent,
+    demonym_country,
+    demonym_region,
+    resolve,
+)
 from claimgraph.annotate.places.spans import place_queries
 from claimgraph.model import PlaceMention
 
@@ -96,12 +102,20 @@ class PlaceResolver:
     def _has_entry(self, text: str) -> bool:
         return any(match == PRIMARY for _, match in self.gazetteer.lookup(text))
 
+    def _people_of(self, text: str) -> str | None:
+        """What a word for a people names: a country's code, a continent's or region's name."""
+        gaz = self.gazetteer
+        region = demonym_region(gaz, text)
+        return (
+            demonym_country(gaz, text) or demonym_continent(text) or (gaz.names[region] if region else None)
+        )
+
     def __call__(self, doc: Doc) -> Doc:
         queries = place_queries(
             doc,
             self.labels,
             nationality_labels=self.context_labels,
-            country_of=lambda text: demonym_country(self.gazetteer, text) or demonym_continent(text),
+            country_of=self._people_of,
             embedding_labels=self.embedding_labels,
             known=self._known,
             has_entry=self._has_entry,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from claimgraph import data
 from claimgraph.annotate.places.gazetteer import (
     ALTERNATE,
+    LEVELS,
     PRIMARY,
     VARIANT,
     Candidate,
@@ -238,7 +239,10 @@ def _candidates(gaz: Gazetteer, q: PlaceQuery) -> Pool:
         if country is not None:
             return [(country, PRIMARY)]
         continent = demonym_continent(q.name)
-        return [(c, match) for c, match in gaz.lookup(continent or "") if c.level == "continent"]
+        if continent:
+            return [(c, match) for c, match in gaz.lookup(continent) if c.level == "continent"]
+        region = demonym_region(gaz, q.name)
+        return [] if region is None else [(gaz.candidate(region), PRIMARY)]
     found = gaz.lookup(q.name) or _whole_of_part(gaz, q.name)
     if _is_short_acronym(q.name) and q.feature not in _SETTLEMENT_FEATURES:
         # "EU", "SEC": an acronym, not the French town Eu (a dateline's capitals are no acronym)
@@ -500,3 +504,50 @@ def _country_keys(gaz: Gazetteer) -> dict[str, str]:
     keys = {name_key(gaz.names[idx]): cc for cc, idx in gaz.country_index.items()}
     keys.update((name_key(alias), cc) for cc, names in aliases.items() for alias in names)
     return keys
+
+
+# A region's people: "Minnesotans", "Ohioans", "Ontarians", "Texan" (stem + suffix, the stem
+# the region's name less at most two letters).
+_REGION_DEMONYM_SUFFIXES = ("ians", "ans", "ns", "ian", "an", "n")
+_REGION_STEM_MIN = 4
+_REGION_STEM_DROP = 2
+
+
+@functools.cache
+def _region_keys(gaz: Gazetteer) -> dict[str, int]:
+    """name_key -> the most populous first-level region of that name."""
+    admin1 = LEVELS.index("admin1")
+    keys: dict[str, int] = {}
+    for i, level in enumerate(gaz.level):
+        key = name_key(gaz.names[i]) if level == admin1 else ""
+        if key and " " not in key and (key not in keys or gaz.population[i] > gaz.population[keys[key]]):
+            keys[key] = i
+    return keys
+
+
+@functools.lru_cache(maxsize=4096)
+def demonym_region(gaz: Gazetteer, text: str) -> int | None:
+    """The gazetteer entry of the first-level region a word for its people names, or ``None``.
+    Ask ``demonym_country`` first: "Indians" are India's, not Indiana's."""
+    key = name_key(text)
+    for suffix in _REGION_DEMONYM_SUFFIXES:
+        stem = key[: -len(suffix)]
+        if not key.endswith(suffix) or len(stem) < _REGION_STEM_MIN:
+            continue
+        # "-ian" replaces a final vowel or two ("Ontario" -> "Ontarian"); "-an" and "-n" at most one
+        for drop in range(_REGION_STEM_DROP + 1 if suffix.startswith("i") else 2):
+            found = [i for k, i in _region_prefixes(gaz).get(stem, ()) if len(k) - len(stem) == drop]
+            if found:
+                return found[0]
+    return None
+
+
+@functools.cache
+def _region_prefixes(gaz: Gazetteer) -> dict[str, list[tuple[str, int]]]:
+    """Each region key's prefixes that drop at most ``_REGION_STEM_DROP`` letters -> (key, entry)."""
+    table: dict[str, list[tuple[str, int]]] = {}
+    for key, i in _region_keys(gaz).items():
+        for drop in range(_REGION_STEM_DROP + 1):
+            if len(key) - drop >= _REGION_STEM_MIN:
+                table.setdefault(key[: len(key) - drop], []).append((key, i))
+    return table

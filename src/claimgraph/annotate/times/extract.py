@@ -214,13 +214,17 @@ def _offset(amount: Resolution, base: Resolution, sign: int) -> str | None:
 
 
 def _date_time(first: Resolution, second: Resolution) -> Resolution | None:
-    """ "Friday at 3 p.m." / "3 p.m. Friday": one TIME with the date of the one and clock of the other."""
+    """ "Friday at 3 p.m." / "3 p.m. Friday": one TIME with the date of the one and clock of the other;
+    "Tuesdays at 9 p.m.": a weekly SET at that clock time."""
     pairs = [(first, second), (second, first)]
     for date_part, time_part in pairs:
         day, clock = date_part.value or "", time_part.value or ""
-        is_day = re.fullmatch(r"\d{4}-\d\d-\d\d", day)
-        if date_part.type == "DATE" and time_part.type == "TIME" and is_day and "T" in clock:
+        if time_part.type != "TIME" or "T" not in clock:
+            continue
+        if date_part.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", day):
             return Resolution("TIME", day + clock[clock.index("T") :], mod=first.mod or second.mod)
+        if date_part.type == "SET" and re.fullmatch(r"XXXX-WXX-\d", day):
+            return Resolution("SET", day + clock[clock.index("T") :])
     return None
 
 

@@ -257,6 +257,8 @@ def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
     mod = "APPROX" if g.get("amod") else None
     if direction == "in" and (amount is None or entry.get("time") or ctx.tense not in {"future", "modal"}):
         return None  # a span ("rose 5% in two years"), not a date ahead of the report
+    if num and amount is None and direction in {"earlier", "later", "before", "after"}:
+        return None  # "a few days later": no day to count to; the span alone ("a few days", PXD)
     if num and amount is None:  # "several years ago"
         return Resolution(value="PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod)
     if entry.get("time"):

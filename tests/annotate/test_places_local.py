@@ -7,7 +7,7 @@ import pytest
 from claimgraph.annotate.extensions import mentions_of
 from claimgraph.annotate.places.component import currency_countries
 from claimgraph.annotate.places.gazetteer import haversine_km, load_gazetteer
-from claimgraph.annotate.places.resolve import demonym_region
+from claimgraph.annotate.places.resolve import PlaceQuery, demonym_region, resolve
 from conftest import load_cases
 
 CASES = load_cases("places_local")
@@ -76,3 +76,19 @@ def test_places_region_people(word, region):
     gaz = load_gazetteer()
     found = demonym_region(gaz, word)
     assert (gaz.names[found] if found is not None else None) == region
+
+
+# place names of a report, in order -> the one to check and the state its entry must lie in:
+# among several named states, the one named most often wins a same-named county
+MOST_NAMED = [
+    (["Boone County", "Indiana", "Kentucky", "Indiana", "Ohio"], "Boone County", "IN"),
+    (["Boone County", "Kentucky", "Indiana", "Kentucky"], "Boone County", "KY"),
+]
+
+
+@pytest.mark.parametrize(("names", "name", "state"), MOST_NAMED)
+def test_places_most_named_region(names, name, state):
+    queries = [PlaceQuery(text=n, start=10 * i, end=10 * i + len(n), name=n) for i, n in enumerate(names)]
+    results = resolve(load_gazetteer(), queries)
+    place = next(r.place for r in results if r.query.name == name)
+    assert (place.country_code, place.admin1) == ("US", state)

@@ -51,6 +51,8 @@ _COUNTRY_OF_PLACES = 2.0  # a country where several of the document's other plac
 _COUNTRY_OF_NATIONALITY = 1.0  # "Ukrainian border" says less than "Ukraine"
 _COUNTRY_OF_CURRENCY = 1.0  # amounts in dollars: more likely a North American report
 _REGION_NAMED = 2.5  # a place inside a region the document names
+_REGION_MOST_NAMED = 1.0  # ... and names more often than any other
+_MOST_NAMED_MIN = 2
 _QUALIFIED_BY_REGION = 5.0  # "Paris, Texas": a candidate inside the qualifying region
 _QUALIFIED_BY_COUNTRY = 4.0
 _PROXIMITY = ((50.0, 3.0), (200.0, 2.0), (600.0, 1.0))  # (within km, bonus) to other places
@@ -103,6 +105,7 @@ class _Context:
     near: dict[str, set[tuple[int, int]]] = field(default_factory=dict)  # name -> cells of its candidates
     # fine grid cell -> (name, candidate) of every name's towns, counties and facilities
     tight: dict[tuple[int, int], list[tuple[str, Candidate]]] = field(default_factory=dict)
+    most_named: tuple[str, str] | None = None  # (ISO, admin1 code) of the region named most often
     nationality_of: dict[str, str | None] = field(
         default_factory=dict
     )  # name -> country it is the demonym of
@@ -160,7 +163,7 @@ def _score(c: Candidate, match: int, q: PlaceQuery, ctx: _Context, others: list[
     if c.level in ("city", "admin2", "facility") and ctx.regions.get((c.country_code, c.admin1), {q.name}) - {
         q.name
     }:
-        score += _REGION_NAMED
+        score += _REGION_NAMED + _REGION_MOST_NAMED * ((c.country_code, c.admin1) == ctx.most_named)
     if q.qualifier is not None:
         score += _qualified(c, ctx.pools[q.qualifier])
     return score + _proximity(c, others) + _support(c, q.name, ctx)
@@ -412,6 +415,7 @@ def resolve(
     for cc, count in per_country.items():
         if count >= 2:
             ctx.add_country(cc, _COUNTRY_OF_PLACES)
+    ctx.most_named = _most_named_region(queries, qualifying, first)
 
     # later passes: near what the previous pass chose for the *other* names
     picks = first
@@ -424,6 +428,22 @@ def resolve(
             c = gaz.nearest_airport(c.lat, c.lon, _AIRPORT_NEAR_KM) or c
         results.append(Resolution(q, c, None if c else reason))
     return results
+
+
+def _most_named_region(
+    queries: list[PlaceQuery], qualifying: set[int], first: dict[tuple, Candidate | None]
+) -> tuple[str, str] | None:
+    """The region the report names most often (counting every mention, not qualifiers), when it
+    is named at least twice and more often than any other: what a local report is about."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for i, q in enumerate(queries):
+        c = first.get(_key(q, queries))
+        if i not in qualifying and c is not None and c.level == "admin1" and c.admin1:
+            counts[c.country_code, c.admin1] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < _MOST_NAMED_MIN or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _pass(

@@ -89,6 +89,19 @@ def set_(g: Groups, text: str, ctx: Context) -> Resolution | None:
     )
 
 
+def _minutes_off(g: Groups, hour: int, ctx: Context) -> tuple[int, int] | None:
+    """Hour and minute of "ten past nine" (9:10) or "a quarter to nine" (8:45)."""
+    part = normalise_key(g.get("part") or "")
+    minutes = {"half": 30, "quarter": 15}.get(part) or ctx.lexicon.number(g.get("mins") or "")
+    if not minutes or not 0 < minutes < 60 or not 1 <= hour <= 12:
+        return None
+    if normalise_key(g["dir"]) != "to":
+        return hour, int(minutes)
+    if part == "half":
+        return None  # "half to" is no English clock time
+    return (hour - 2) % 12 + 1, 60 - int(minutes)
+
+
 def reference(g: Groups, text: str, ctx: Context) -> Resolution | None:
     word = normalise_key(g["ref"])
     opens = not ctx.before.strip() or ctx.before.rstrip()[-1] in _SENTENCE_END
@@ -103,6 +116,11 @@ def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:
     else:
         hour = int(g["hour"]) if g.get("hour") else int(ctx.lexicon.number(g.get("hourw") or "") or 0)
         minute = int(g.get("minute") or 0)
+        if g.get("dir"):  # "half past seven", "a quarter to nine"
+            moved = _minutes_off(g, hour, ctx)
+            if moved is None:
+                return None
+            hour, minute = moved
         part = normalise_key(g.get("cpart") or g.get("cpart2") or "")
         ampm = (g.get("ampm") or ctx.lexicon.clock_day_parts.get(part, "")).lower()
         if ampm:
@@ -112,7 +130,7 @@ def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:
             if g.get("hourto") and hour % 12 > int(g["hourto"]) % 12:
                 afternoon = not afternoon  # "10:30 to 3 p.m.": the start lies in the morning
             hour = hour % 12 + (12 if afternoon else 0)
-        elif hour > 24 or not (g.get("minute") or g.get("oclock")):
+        elif hour > 24 or not (g.get("minute") or g.get("oclock") or g.get("dir")):
             return None  # a bare number is no clock time; "10 o'clock" is
     clock_value = f"T{hour:02d}:{minute:02d}" + (f":{g['second']}" if g.get("second") else "")
     # A bare clock time belongs to the day the text last named, else to the DCT's day.

@@ -19,8 +19,8 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
     num = normalise_key(g.get("num") or "one")  # "a week-long strike": one unit
     if name in {"second", "sec", "min"} and num in {"a", "an"}:
         return None  # "a second attack"
-    if name == "quarter" and "-" in text:
-        return None  # "three-quarters" is a fraction
+    if name == "quarter" and ("-" in text or ctx.lexicon.fraction_of_regex.match(ctx.after)):
+        return None  # "three-quarters", "more than a quarter of the market": a fraction
     if num in {"a", "an"} and _after_amount(ctx):
         return None  # "$2 million a year": the unit of a rate
     amount = 0.5 if num == "half" else ctx.lexicon.number(num)
@@ -40,9 +40,15 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 
 def _after_amount(ctx: Context) -> bool:
-    words = ctx.before.split()
-    last = words[-1].lower().strip(",") if words else ""
-    return bool(last) and (last[-1].isdigit() or last in ctx.lexicon.rate_amounts or last[-1] == "%")
+    """Whether an amount stands just before: "$2 million", "20%", "700 seats", "four flights"."""
+    words = [w.lower().strip(",") for w in ctx.before.split()[-2:]]
+    last = words[-1] if words else ""
+    if not last:
+        return False
+    if last[-1].isdigit() or last in ctx.lexicon.rate_amounts or last[-1] == "%":
+        return True
+    counted = len(words) == 2 and last.endswith("s") and last.isalpha()
+    return counted and (words[0].replace(",", "").isdigit() or words[0] in ctx.lexicon.numbers)
 
 
 def vague_duration(g: Groups, text: str, ctx: Context) -> Resolution | None:

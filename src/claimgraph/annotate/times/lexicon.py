@@ -84,6 +84,7 @@ class Lexicon:
     offset_words: dict[str, int]
     offset_gap_regex: re.Pattern[str]  # the text between an amount and its day
     workday_regex: re.Pattern[str]  # "trading", "business": days that are no calendar days
+    fraction_of_regex: re.Pattern[str]  # " of the" after "a quarter": a share of something
     range_link_regex: re.Pattern[str]  # the text between the two dates of a span ("to", "-")
     quarter_ordinals: dict[str, int]
     half_ordinals: dict[str, int]
@@ -262,6 +263,9 @@ def lexicon(lang: str = "en") -> Lexicon:
         rate_amounts=frozenset(words["rate_amounts"]),
         offset_words=words["offset_words"],
         workday_regex=re.compile(rf"\b{_alternation(words['workday_words'])}\b", re.IGNORECASE),
+        fraction_of_regex=re.compile(
+            rf"^\s+of\s+(?:{_alternation(words['fraction_of_next'])}|\d)\b", re.IGNORECASE
+        ),
         offset_gap_regex=re.compile(
             rf"^\s+(?P<dir>{_alternation(list(words['offset_words']))})\s+$", re.IGNORECASE
         ),

@@ -50,6 +50,11 @@ def _dateline_pattern() -> re.Pattern[str]:
 
 
 @functools.cache
+def _part_prefixes() -> frozenset[str]:
+    return frozenset(data.load("places")["part_prefixes"])
+
+
+@functools.cache
 def _generic_name_words() -> frozenset[str]:
     return frozenset(data.load("places")["generic_name_words"])
 
@@ -158,7 +163,9 @@ def embedded_place(
     """The place a longer name starts or ends with, when ``known`` says the words name a place.
 
     Tried in order, longest first: the span's first words ("Kentucky State Police"), the words
-    after its last "of" ("University of Texas"), its last words after an acronym ("CBC Toronto").
+    after its last "of" ("University of Texas"), its last words after an acronym ("CBC Toronto"),
+    the words after a leading part word ("Northeast Georgia Medical Center"), the words after an
+    earlier "of" ("University of Kentucky College of Law").
 
     Args:
         span: an organisation's name, or a place span the gazetteer does not know ("Paris City Hall").
@@ -178,6 +185,12 @@ def embedded_place(
         pieces.append(tokens[tail_at + 1 :])
     if tokens[0].is_upper and len(tokens[0]) > 1:  # a broadcaster's or agency's acronym
         pieces.append(tokens[1:])
+    if tokens[0].lower_ in _part_prefixes():  # "Northeast Georgia Medical Center", "Metro Vancouver"
+        pieces += [tokens[1:n] for n in range(len(tokens), 1, -1)]
+    # "University of Kentucky College of Law": the words after an earlier "of", up to the next one
+    for i in (i for i, t in enumerate(tokens[:tail_at]) if t.lower_ in _TAIL_AFTER):
+        end = next((j for j in range(i + 1, len(tokens)) if tokens[j].lower_ in _TAIL_AFTER), len(tokens))
+        pieces += [tokens[i + 1 : n] for n in range(end, i + 1, -1)]
     for piece in pieces:
         if _name_like(piece, persons):
             sub = span.doc[piece[0].i : piece[-1].i + 1]

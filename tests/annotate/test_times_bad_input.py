@@ -33,3 +33,11 @@ def test_times_huge_input_is_bounded(text):
     found = find_times(text, DCT)
     assert time.perf_counter() - started < 10
     assert all(f.resolution.value is None or f.resolution.value[:1] in "12P" for f in found)
+
+
+@pytest.mark.parametrize("dct", [dt.date(1, 1, 1), dt.date(3000, 5, 5), dt.date(9999, 12, 30)])
+def test_times_absurd_dct_anchors_nothing(dct):
+    text = "He left last Friday, in December, two years ago; the deal closes next year."
+    found = find_times(text, dct)
+    assert [text[f.start : f.end] for f in found][:2] == ["last Friday", "December"]
+    assert all(f.resolution.value is None or f.resolution.value[:1] in "XP" for f in found)

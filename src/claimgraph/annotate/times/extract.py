@@ -77,6 +77,8 @@ def _context(match: Match, text: str, lex: Lexicon, dct: dt.date | None, doc: Do
 
 def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: str = "en") -> list[Found]:
     """Every time expression of ``text`` with its TIMEX3 resolution, in text order."""
+    if dct is not None and not tv.MIN_YEAR < dct.year < tv.MAX_YEAR:
+        dct = None  # an absurd creation date ("3000-05-05") anchors nothing: values stay open
     lex = lexicon(lang)
     accepted: list[tuple[Match, Context]] = []
     for match in find_matches(text, lex):

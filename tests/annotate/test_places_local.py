@@ -34,10 +34,12 @@ def test_places_local_sentence(make_doc, text, name, expected):
 
 
 # sentence -> a word no construction makes a place: a determiner before an office, a person's
-# name before an office
+# name before an office, a hyphenated surname or a name after a short article
 NOT_PLACES = [
     ("A Police officer spoke to the Democrat man.", "A"),
     ("Kristen Bell of Warren said Bell Police were late.", "Bell"),
+    ("Amber Sinclair-Alexander studied law in Leeds.", "Alexander"),  # a double surname
+    ("Reports in Al-Ahram said so.", "Ahram"),
 ]
 
 

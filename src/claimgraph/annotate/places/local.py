@@ -21,6 +21,8 @@ from claimgraph import data
 _MAX_NAME_TOKENS = 3  # "Bradford Woods", "Gun Barrel City"
 _PHRASE_WORDS = re.compile(r"'s|[^\s']+")
 _APOSTROPHES = str.maketrans({"’": "'"})
+_HYPHENS = frozenset({"-", "–"})
+_MIN_PAIR_CHARS = 3
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -37,6 +39,7 @@ def _lexicon() -> dict:
         "residents": frozenset(table["resident_nouns"]),
         "determiners": frozenset(table["resident_determiners"]),
         "parties": frozenset(table["party_letters"]),
+        "hyphen_words": frozenset(table["hyphen_words"]),
         "settlement_of": frozenset(table["settlement_of"]),
         "plurals": {word: singular for word, singular in table["plural_regions"].items()},
     }
@@ -130,6 +133,23 @@ def _names_after(doc: Doc, start: int, ok: Callable[[list[Token]], bool]) -> Ite
         start += 1
 
 
+def _hyphenated(doc: Doc, i: int, ok: Callable[[list[Token]], bool]) -> list[list[Token]]:
+    """The names around the hyphen at token ``i``: "Washington" of "Washington-based", both of
+    "Fargo-Moorhead" (each a gazetteer entry)."""
+    before = _name_before(doc, i, ok) if doc[i - 1].idx + len(doc[i - 1]) == doc[i].idx else None
+    if before is None:
+        return []
+    if doc[i + 1].lower_ in _lexicon()["hyphen_words"]:
+        return [before]
+    # a pair needs a whole name before the hyphen, of some length: no "Amber Sinclair-Alexander",
+    # no "Al-Ahram"
+    start = before[0].i
+    if (start and _capitalised(doc[start - 1])) or len(doc[start : i].text) < _MIN_PAIR_CHARS:
+        return []
+    after = _name_after(doc, i + 1, ok) if doc[i].idx + 1 == doc[i + 1].idx else None
+    return [before, after] if after and len(after[0].text) >= _MIN_PAIR_CHARS else []
+
+
 def _town_and_region(
     doc: Doc, i: int, ok: Callable[[list[Token]], bool], is_area: Callable[[str], bool]
 ) -> list[list[Token]]:
@@ -176,6 +196,8 @@ def _matches(
             and (name := _name_after(doc, i + 1, ok))
         ):
             yield name, None
+        elif token.text in _HYPHENS and 0 < i < len(doc) - 1:
+            yield from ((name, None) for name in _hyphenated(doc, i, ok))
         elif token.text == "," and i + 1 < len(doc):
             for name in _town_and_region(doc, i, ok, is_area):
                 yield name, None

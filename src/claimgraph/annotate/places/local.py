@@ -144,7 +144,7 @@ def _hyphenated(doc: Doc, i: int, ok: Callable[[list[Token]], bool]) -> list[lis
     # a pair needs a whole name before the hyphen, of some length: no "Amber Sinclair-Alexander",
     # no "Al-Ahram"
     start = before[0].i
-    if (start and _capitalised(doc[start - 1])) or len(doc[start : i].text) < _MIN_PAIR_CHARS:
+    if (start and _capitalised(doc[start - 1])) or len(doc[start:i].text) < _MIN_PAIR_CHARS:
         return []
     after = _name_after(doc, i + 1, ok) if doc[i].idx + 1 == doc[i + 1].idx else None
     return [before, after] if after and len(after[0].text) >= _MIN_PAIR_CHARS else []

@@ -78,6 +78,22 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
     return None
 
 
+def _reported_would(verb: Token, time: Token, lexicon: Lexicon) -> bool:
+    """ "said it would close the plant in March": a "would" that a verb of saying in the past
+    reports looks ahead of the saying, so of the report; not "would have" (a past unreal), nor a
+    time inside a noun phrase ("would get around Wednesday's ruling": the ruling came before)."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if not auxes and verb.dep_ == "conj":  # "would close the plant in March and reopen it in May"
+        verb = verb.head
+        auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if "would" not in auxes or auxes & _PERFECT_AUX or time.dep_ in {"poss", "compound", "nmod", "amod"}:
+        return False
+    if verb.dep_ not in {"ccomp", "conj"} or verb.head is verb:
+        return False
+    head = verb.head if verb.dep_ == "ccomp" else verb.head.head
+    return head.lemma_.lower() in lexicon.reporting_verbs and head.tag_ in {"VBD", "VBN"}
+
+
 def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
     """The tense governing the characters ``start:end`` of ``doc``; ``None`` without a parse."""
     if not doc.has_annotation("DEP") or not doc.has_annotation("TAG"):
@@ -86,7 +102,12 @@ def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
     if span is None or len(span) == 0:
         return None
     verb = governing_verb(span.root)
-    return verb_tense(verb, lexicon) if verb is not None else None
+    if verb is None:
+        return None
+    tense = verb_tense(verb, lexicon)
+    if tense == "modal" and _reported_would(verb, span.root, lexicon):
+        return "future"
+    return tense
 
 
 def lasted_until(doc: Doc, start: int, end: int) -> bool:

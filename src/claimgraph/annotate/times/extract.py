@@ -153,19 +153,25 @@ def _is_recent_quarter(value: str, dct: dt.date | None) -> bool:
 
 def _share_year(found: list[Found], text: str, lex: Lexicon) -> None:
     """The first date of a span written with one year ("Nov. 18-Dec. 19, 2015", "June through
-    August 1992") takes that year, or the one before when its month comes later ("Nov.-Feb. 2017")."""
+    August 1992") takes that year, or the one before when its month comes later ("Nov.-Feb. 2017");
+    a span of two bare months starts before it ends ("from March to September" in a November
+    report: both this year, though the nearest March is the next). "this May" keeps its year."""
     for first, second in itertools.pairwise(found):
         a, b = first.resolution.value or "", second.resolution.value or ""
+        first_text = text[first.start : first.end]
         if (
             first.rule not in {"month", "month_day"}
-            or _YEAR_WRITTEN.search(text[first.start : first.end])
-            or not _YEAR_WRITTEN.search(text[second.start : second.end])
+            or _YEAR_WRITTEN.search(first_text)
+            or normalise_key(first_text).split(" ", 1)[0] in lex.relative
             or not (_MONTH_OR_DAY.match(a) and _MONTH_OR_DAY.match(b))
             or not lex.range_link_regex.match(text[first.end : second.start])
         ):
             continue
-        year = int(b[:4]) - (a[5:] > b[5:])
-        first.resolution.value = f"{year:04d}{a[4:]}"
+        if _YEAR_WRITTEN.search(text[second.start : second.end]) or (
+            second.rule in {"month", "month_day"} and a > b
+        ):
+            year = int(b[:4]) - (a[5:] > b[5:])
+            first.resolution.value = f"{year:04d}{a[4:]}"
 
 
 def _merge(found: list[Found], text: str, lex: Lexicon) -> list[Found]:

@@ -70,6 +70,7 @@ _TIGHT_NEIGHBOUR = 1.0  # once: more such neighbours added nothing on the develo
 _TIGHT_CELL = 0.5  # degrees; a grid over the local candidates of every name
 _LOCAL_LEVELS = frozenset({"city", "admin2", "facility"})
 _SETTLEMENT_FEATURES = frozenset({"settlement"})
+_REGION_NAMESAKE_POPULATION = 20_000  # smaller towns yield a region's own name to the region
 _CITY_STATE_KM = 100.0  # a region whose point lies this close to its namesake town is that town
 _ACRONYM_MAX_LETTERS = 3  # an all-capitals name this short is an acronym ("EU"), not a town's name
 # A capital named by a dateline alone: as strong as its region and a neighbour named in the text.
@@ -295,14 +296,33 @@ def _areas_first(pool: Pool, ctx: _Context, name: str) -> Pool:
     """A country's name ("Lebanon", "Russia", or one of its listed names: "US") means the
     country, not a town that shares it, unless the town lies in a region the document names
     ("Lebanon" in a report about Tennessee). A region may still win (the state of Georgia).
-    Regions' names get no such rule: on the development data it cost more towns ("Washington")
-    than it saved regions."""
+    Regions' names get only a narrower rule (``_region_over_small_towns``): this one, for every
+    town, cost more towns ("Washington") than it saved regions on the development data."""
     if not any(c.level == "country" and match != VARIANT for c, match in pool):
         return pool
     return [
         (c, match)
         for c, match in pool
         if c.level not in ("city", "facility") or ctx.regions.get((c.country_code, c.admin1), {name}) - {name}
+    ]
+
+
+def _region_over_small_towns(pool: Pool, ctx: _Context, name: str) -> Pool:
+    """A region's own name ("Oregon", "California") means the region, not a small town that
+    shares it (Oregon, Illinois), unless the town lies in a region the document names: small
+    namesakes near each other ("Oregon and Washington laws") would otherwise pull together."""
+    # a region abroad overrules only where the report is about its country: "Cornwall" in a
+    # report on Connecticut towns is the town
+    countries = {c.country_code for c, match in pool if c.level == "admin1" and match == PRIMARY}
+    if not countries:
+        return pool
+    return [
+        (c, match)
+        for c, match in pool
+        if c.level != "city"
+        or c.population >= _REGION_NAMESAKE_POPULATION
+        or ctx.regions.get((c.country_code, c.admin1), {name}) - {name}
+        or not any(cc == c.country_code or ctx.country_bonus(cc, name) > 0 for cc in countries)
     ]
 
 
@@ -333,7 +353,9 @@ def _best(q: PlaceQuery, pool: Pool, ctx: _Context, others: list[Candidate]) -> 
     if not pool:
         return None
     if q.feature is None and q.qualifier is None:
-        pool = _region_over_its_namesake(_areas_first(pool, ctx, q.name))
+        pool = _region_over_its_namesake(
+            _region_over_small_towns(_areas_first(pool, ctx, q.name), ctx, q.name)
+        )
     elif q.feature == "settlement":  # a dateline names a town whenever there is one of the name
         pool = [(c, m) for c, m in pool if c.level == "city"] or pool
     nationality = ctx.nationality_of.get(q.name)

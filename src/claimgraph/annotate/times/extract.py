@@ -229,8 +229,9 @@ def _date_time(first: Resolution, second: Resolution) -> Resolution | None:
         day, clock = date_part.value or "", time_part.value or ""
         if time_part.type != "TIME" or "T" not in clock:
             continue
-        if date_part.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", day):
-            return Resolution("TIME", day + clock[clock.index("T") :], mod=first.mod or second.mod)
+        # "10 p.m. Friday night": the clock time says more than the part of the day
+        if date_part.type in {"DATE", "TIME"} and re.fullmatch(r"\d{4}-\d\d-\d\d(?:T[A-Z]{2})?", day):
+            return Resolution("TIME", day[:10] + clock[clock.index("T") :], mod=first.mod or second.mod)
         if date_part.type == "SET" and re.fullmatch(r"XXXX-WXX-\d", day):
             return Resolution("SET", day + clock[clock.index("T") :])
     return None

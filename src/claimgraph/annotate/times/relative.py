@@ -60,13 +60,14 @@ def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 
 def week_weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    """ "next week Monday", "Tuesday of the previous week": that day of the named week."""
+    """ "next week Monday", "Tuesday of the previous week", "Wednesday evening next week": that day
+    of the named week."""
     number = ctx.lexicon.weekdays[normalise_key(g["wd"])]
     if ctx.dct is None:
         return Resolution(value=f"XXXX-WXX-{number}")
     monday = ctx.dct - dt.timedelta(days=ctx.dct.isoweekday() - 1)
     date = monday + dt.timedelta(weeks=relative_step(g["rel"], ctx) or 0, days=number - 1)
-    return Resolution(value=date.isoformat())
+    return Resolution(value=date.isoformat() + (clock_suffix(g, ctx) or ""))
 
 
 def unit_before_after(g: Groups, text: str, ctx: Context) -> Resolution | None:

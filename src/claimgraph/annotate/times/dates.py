@@ -82,6 +82,20 @@ def week_in(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=tv.week_value(middle))
 
 
+def nth_weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "the first Tuesday in November", "the last Sunday of June": that weekday of the month."""
+    first, _ = _period_days(g, ctx)
+    if first is None:
+        return Resolution(value=None)
+    entry = {
+        "month": first.month,
+        "nth": ctx.lexicon.week_ordinals[normalise_key(g["wo"])],
+        "weekday": ctx.lexicon.weekdays[normalise_key(g["wd"])],
+    }
+    date = holiday_date(entry, first.year)
+    return Resolution(value=date.isoformat() if date and date.month == first.month else None)
+
+
 def _period_days(g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
     """First and last day of the month or year a "week of" names."""
     month = month_number(g["month"], ctx) if g.get("month") else None

@@ -20,6 +20,7 @@ HANDLERS: dict[str, Handler] = {
     "month_day": dates.month_day,
     "week_of": dates.week_of,
     "week_in": dates.week_in,
+    "nth_weekday": dates.nth_weekday,
     "day_of_month": dates.day_of_month,
     "month_year": dates.month_year,
     "month": dates.month,

@@ -23,6 +23,7 @@ _PHRASE_WORDS = re.compile(r"'s|[^\s']+")
 _APOSTROPHES = str.maketrans({"’": "'"})
 _HYPHENS = frozenset({"-", "–"})
 _MIN_PAIR_CHARS = 3
+_PARTY_REGION = "County"  # "D-Braxton": a state legislator's county
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -166,7 +167,10 @@ def _town_and_region(
 
 
 def _matches(
-    doc: Doc, ok: Callable[[list[Token]], bool], is_area: Callable[[str], bool]
+    doc: Doc,
+    ok: Callable[[list[Token]], bool],
+    is_area: Callable[[str], bool],
+    party_ok: Callable[[list[Token]], bool],
 ) -> Iterator[tuple[list[Token], str | None]]:
     """(name tokens, feature) for each construction but the coordinated regions."""
     lex = _lexicon()
@@ -185,8 +189,8 @@ def _matches(
             if before is None or before.lower_ in lex["determiners"] or before.text.endswith("old"):
                 yield name, None  # "a Crafton man", "the 60-year-old Alton man"
         elif token.text in lex["parties"] and 0 < i < len(doc) - 2 and doc[i + 1].text == "-":
-            if doc[i - 1].text in (",", "(") and (name := _name_after(doc, i + 2, ok)):
-                yield name, None
+            if doc[i - 1].text in (",", "(") and (name := _name_after(doc, i + 2, party_ok)):
+                yield name, "party"
         elif lower == "of" and _settlement_of(doc, i):
             for name in _names_after(doc, i + 1, ok):
                 yield name, "settlement"
@@ -260,9 +264,21 @@ def local_places(
         name = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
         return has_entry(f"{name} {singular}" if singular else name)
 
+    def area_ok(tokens: list[Token]) -> bool:
+        return is_area(text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])])
+
+    def party_ok(tokens: list[Token]) -> bool:
+        """A politician's town, state ("D-N.Y.") or county ("D-Braxton": Braxton County)."""
+        return name_ok(tokens) or area_ok(tokens) or name_ok(tokens, _PARTY_REGION)
+
     found: dict[int, tuple[Span, str | None, str | None]] = {}
-    for tokens, feature in _matches(doc, name_ok, is_area):
-        found.setdefault(tokens[0].i, (doc[tokens[0].i : tokens[-1].i + 1], None, feature))
+    for tokens, feature in _matches(doc, name_ok, is_area, party_ok):
+        span = doc[tokens[0].i : tokens[-1].i + 1]
+        if feature == "party":
+            county = not (name_ok(tokens) or area_ok(tokens))
+            found.setdefault(tokens[0].i, (span, _PARTY_REGION, "admin1") if county else (span, None, None))
+        else:
+            found.setdefault(tokens[0].i, (span, None, feature))
     for tokens, singular in _coordinated_regions(doc, text, name_ok):
         found[tokens[0].i] = (doc[tokens[0].i : tokens[-1].i + 1], singular, "admin1")
     return [found[i] for i in sorted(found)]

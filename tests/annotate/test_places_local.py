@@ -40,6 +40,7 @@ NOT_PLACES = [
     ("Kristen Bell of Warren said Bell Police were late.", "Bell"),
     ("Amber Sinclair-Alexander studied law in Leeds.", "Alexander"),  # a double surname
     ("Reports in Al-Ahram said so.", "Ahram"),
+    ("She wrote a letter to Paris Hilton on Monday.", "Paris Hilton"),  # no town's name
 ]
 
 

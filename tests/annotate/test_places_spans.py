@@ -45,6 +45,8 @@ QUERIES = [
         [(2, 3, "GPE")],
         ["Glasgow", "Glasgow"],
     ),
+    # a town's name of a few words tagged PERSON after a locative preposition is the town
+    ("Work began in Glen Carbon on Monday", [(3, 5, "PERSON")], ["Glen Carbon"]),
     # but not a generic word ("Valley"), even one a place span uses
     ("Police in Valley said so. Valley Police do not suspect alcohol.", [(2, 3, "GPE")], ["Valley"]),
 ]

@@ -34,6 +34,8 @@ _MAX_EMBEDDING_TOKENS = 8  # longer spans are titles or lists, not one organisat
 _CONJUNCTIONS = frozenset({"and", "or", ","})
 _MAX_TRAILING_WORDS = 2  # "Environment Canada", "Hydro New Brunswick"
 _MIN_PERSON_TOKENS = 2  # a lone word tagged PERSON is as often a town ("Roswell police say")
+_MAX_LOCATIVE_NAME_TOKENS = 3
+_NAMED_AFTER_LOCATIVE = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 _ACRONYM = re.compile(r"^[A-Z]{1,3}$")
 
 
@@ -138,7 +140,7 @@ def _name_shaped(name: str) -> bool:
     return not name[:1].islower()
 
 
-def person_words(doc: Doc) -> frozenset[str]:
+def person_words(doc: Doc, has_entry: Callable[[str], bool] | None = None) -> frozenset[str]:
     """The words of the document's person names: "Obama administration" names no town Obama.
 
     Feature words are left out: a "County" in a PERSON span is a tagging slip ("Clark County's"),
@@ -151,9 +153,24 @@ def person_words(doc: Doc) -> frozenset[str]:
     return frozenset(
         t.text
         for ent in doc.ents
-        if ent.label_ == "PERSON" and len(ent) - sum(t.i in offices for t in ent) >= _MIN_PERSON_TOKENS
+        if ent.label_ == "PERSON"
+        and len(ent) - sum(t.i in offices for t in ent) >= _MIN_PERSON_TOKENS
+        and not (has_entry and town_after_locative(ent, has_entry))
         for t in ent
         if (t.lower_,) not in feature_phrases() and t.i not in offices
+    )
+
+
+def town_after_locative(ent: Span, has_entry: Callable[[str], bool]) -> bool:
+    """Whether a person's (or work's, product's ...) span of a few words right after a locative
+    preposition is exactly a town's name: "in Glen Carbon", "to Squirrel Hill" (one word is the
+    entity recogniser's case)."""
+    return (
+        _MIN_PERSON_TOKENS <= len(ent) <= _MAX_LOCATIVE_NAME_TOKENS
+        and ent.start > 0
+        and ent.doc[ent.start - 1].lower_ in _locatives()
+        and all(t.text[:1].isupper() for t in ent)
+        and has_entry(ent.text)
     )
 
 
@@ -353,7 +370,7 @@ def place_queries(
             organisation's name names that area ("Environment Canada").
     """
     text = doc.text
-    persons = person_words(doc) if embedding_labels else frozenset()
+    persons = person_words(doc, has_entry) if embedding_labels else frozenset()
     queries = []
     for ent in doc.ents:
         if ent.label_ in labels:
@@ -368,6 +385,8 @@ def place_queries(
         elif ent.label_ in nationality_labels:  # "Turkish-Russian relations": two countries
             queries += [nationality_query(part) for part in _hyphenated_nationalities(ent, country_of)]
             q = None
+        elif ent.label_ in _NAMED_AFTER_LOCATIVE and town_after_locative(ent, has_entry):
+            q = place_query(ent, text, extend=False)  # "in Glen Carbon" tagged PERSON
         elif ent.label_ in embedding_labels and _names_airport(ent):
             q = place_query(ent, text)  # "Macdonald-Cartier International Airport" tagged ORG
         elif ent.label_ in embedding_labels and (sub := embedded_place(ent, known, persons)):

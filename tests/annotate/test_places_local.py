@@ -41,6 +41,7 @@ NOT_PLACES = [
     ("Amber Sinclair-Alexander studied law in Leeds.", "Alexander"),  # a double surname
     ("Reports in Al-Ahram said so.", "Ahram"),
     ("She wrote a letter to Paris Hilton on Monday.", "Paris Hilton"),  # no town's name
+    ("Pictured are C.J. McArthur, Chad Foster and Mike Barber.", "Chad"),  # a list of people
 ]
 
 

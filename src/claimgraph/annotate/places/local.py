@@ -155,11 +155,18 @@ def _town_and_region(
     doc: Doc, i: int, ok: Callable[[list[Token]], bool], is_area: Callable[[str], bool]
 ) -> list[list[Token]]:
     """The town and the region or country of "Wainwright, Alta.", "Chowchilla, Calif." around the
-    comma at token ``i``; the town must be a gazetteer entry, the region a listed name or abbreviation."""
+    comma at token ``i``; the town must be a gazetteer entry, the region a listed name or
+    abbreviation that ends there (an abbreviation's full stop, punctuation or the text's end:
+    "Chad" of "C.J. McArthur, Chad Foster" is no country)."""
     area = None
     for end in range(min(i + 1 + _MAX_NAME_TOKENS, len(doc)), i + 1, -1):
         tokens = list(doc[i + 1 : end])
-        if all(_capitalised(t) or t.text == "." for t in tokens) and is_area(doc[i + 1 : end].text):
+        closed = end == len(doc) or doc[end].is_punct or tokens[-1].text.endswith(".")
+        if (
+            closed
+            and all(_capitalised(t) or t.text == "." for t in tokens)
+            and is_area(doc[i + 1 : end].text)
+        ):
             area = tokens
             break
     town = _name_before(doc, i, ok) if area else None
@@ -171,6 +178,7 @@ def _matches(
     ok: Callable[[list[Token]], bool],
     is_area: Callable[[str], bool],
     party_ok: Callable[[list[Token]], bool],
+    town_ok: Callable[[list[Token]], bool],
 ) -> Iterator[tuple[list[Token], str | None]]:
     """(name tokens, feature) for each construction but the coordinated regions."""
     lex = _lexicon()
@@ -203,7 +211,7 @@ def _matches(
         elif token.text in _HYPHENS and 0 < i < len(doc) - 1:
             yield from ((name, None) for name in _hyphenated(doc, i, ok))
         elif token.text == "," and i + 1 < len(doc):
-            for name in _town_and_region(doc, i, ok, is_area):
+            for name in _town_and_region(doc, i, town_ok, is_area):
                 yield name, None
         i += 1
 
@@ -255,11 +263,13 @@ def local_places(
         is_area: whether a name is a country's or first-level region's (or their abbreviation).
     """
 
-    def name_ok(tokens: list[Token], singular: str | None = None) -> bool:
+    def name_ok(
+        tokens: list[Token], singular: str | None = None, *, people: frozenset[str] = persons
+    ) -> bool:
         last = tokens[-1].text
         if tokens[0].is_stop or not (last[-1:].isalnum() or last.endswith(".")):
             return False  # "The", "A" ("Å" is a Norwegian village), "Sheriff's"
-        if any(t.text in persons for t in tokens) or all(t.lower_ in generic for t in tokens):
+        if any(t.text in people for t in tokens) or all(t.lower_ in generic for t in tokens):
             return False
         name = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
         return has_entry(f"{name} {singular}" if singular else name)
@@ -267,12 +277,16 @@ def local_places(
     def area_ok(tokens: list[Token]) -> bool:
         return is_area(text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])])
 
+    def town_ok(tokens: list[Token]) -> bool:
+        """A town before ", <region>" ("Sault Ste. Marie, Ontario"), even in a person's span."""
+        return name_ok(tokens, people=frozenset())
+
     def party_ok(tokens: list[Token]) -> bool:
         """A politician's town, state ("D-N.Y.") or county ("D-Braxton": Braxton County)."""
         return name_ok(tokens) or area_ok(tokens) or name_ok(tokens, _PARTY_REGION)
 
     found: dict[int, tuple[Span, str | None, str | None]] = {}
-    for tokens, feature in _matches(doc, name_ok, is_area, party_ok):
+    for tokens, feature in _matches(doc, name_ok, is_area, party_ok, town_ok):
         span = doc[tokens[0].i : tokens[-1].i + 1]
         if feature == "party":
             county = not (name_ok(tokens) or area_ok(tokens))

@@ -52,6 +52,8 @@ def _after_amount(ctx: Context) -> bool:
 
 
 def vague_duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    if g.get("span"):  # "for a while", "for some time": no unit either
+        return Resolution("DURATION", "PXX")
     found = ctx.lexicon.unit(g["unit"])
     if found is None:
         return None

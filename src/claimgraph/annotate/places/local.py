@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph import data
 
-_MAX_NAME_TOKENS = 3  # "Bradford Woods", "Gun Barrel City"
+_MAX_ABBREVIATION = 3
+_MAX_NAME_TOKENS = 3  # "Bradford Woods", "Gun Barrel City", "Sault Ste. Marie" (a full stop is no word)
 _PHRASE_WORDS = re.compile(r"'s|[^\s']+")
 _APOSTROPHES = str.maketrans({"’": "'"})
 _HYPHENS = frozenset({"-", "–"})
@@ -65,6 +66,19 @@ def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and any(c.isalpha() for c in token.text)
 
 
+def _in_name(doc: Doc, i: int) -> bool:
+    """A capitalised token, or the full stop of an abbreviation inside a name ("Ste" "." "Marie")."""
+    token = doc[i]
+    return _capitalised(token) or (
+        token.text == "."
+        and 0 < i < len(doc) - 1
+        and not doc[i - 1].whitespace_
+        and _capitalised(doc[i - 1])
+        and len(doc[i - 1]) <= _MAX_ABBREVIATION  # "Ste", "Mt"; not a sentence's last word
+        and _capitalised(doc[i + 1])
+    )
+
+
 def institution_words(doc: Doc) -> set[int]:
     """Indices of the tokens of a person's span before an institution phrase or a resident noun,
     inside the span or right after it: a place ("Lewisburg" of "Lewisburg Mayor John Manchester",
@@ -86,19 +100,22 @@ def institution_words(doc: Doc) -> set[int]:
 def _name_before(doc: Doc, end: int, ok: Callable[[list[Token]], bool]) -> list[Token] | None:
     """The longest name of capitalised tokens ending at token ``end`` (exclusive) that ``ok`` accepts."""
     start = end
-    while start > 0 and end - start < _MAX_NAME_TOKENS and _capitalised(doc[start - 1]):
+    words = 0
+    while start > 0 and words < _MAX_NAME_TOKENS and _in_name(doc, start - 1):
         start -= 1
+        words += doc[start].text != "."
     for first in range(start, end):
         tokens = list(doc[first:end])
-        if ok(tokens):
+        if doc[first].text != "." and ok(tokens):
             return tokens
     return None
 
 
 def _name_after(doc: Doc, start: int, ok: Callable[[list[Token]], bool]) -> list[Token] | None:
     """The longest complete name of capitalised tokens starting at token ``start`` that ``ok`` accepts."""
-    end = start
-    while end < len(doc) and end - start < _MAX_NAME_TOKENS and _capitalised(doc[end]):
+    end, words = start, 0
+    while end < len(doc) and words < _MAX_NAME_TOKENS and _in_name(doc, end):
+        words += doc[end].text != "."
         end += 1
     if end < len(doc) and _capitalised(doc[end]):
         return None  # a longer name than any place's: "of Grand Rapids Community College"

@@ -87,6 +87,9 @@ def set_(g: Groups, text: str, ctx: Context) -> Resolution | None:
     _, entry = found
     num = normalise_key(g.get("num") or "")
     amount = 2 if num == "other" else (ctx.lexicon.number(num) if num else 1)
+    if amount is None and num in ctx.lexicon.vague_numbers:  # "every few months"
+        code = entry.get("vague_code", entry["code"])
+        return Resolution("SET", f"{'PT' if entry.get('time') else 'P'}X{code}")
     if amount is None:
         return None
     if "calendar" in entry:  # "every quarter": P1Q

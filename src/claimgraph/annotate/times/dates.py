@@ -32,16 +32,16 @@ def iso_date(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 
 def numeric_date(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    a, b, y = int(g["a"]), int(g["b"]), g["y"]
+    a, b, y = int(g["a"]), int(g.get("b") or g["b2"]), g.get("y") or g["y2"]
     year = int(y)
     if len(y) == 2:
         pivot = (ctx.dct.year % 100 + 10) if ctx.dct else 30
         year += 2000 if year <= pivot else 1900
-    day_first = g["sep"] == "." or a > 12
+    day_first = g.get("sep") == "." or a > 12
     month, day = (b, a) if day_first else (a, b)
     if month > 12:
         month, day = day, month
-    if month > 12 or day > 31 or (len(y) == 2 and g["sep"] == "."):
+    if month > 12 or day > 31 or (len(y) == 2 and g.get("sep") == "."):
         return None  # a version number or a score, not a date
     return Resolution(value=date_value(year, month, day))
 

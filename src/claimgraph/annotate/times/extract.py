@@ -128,7 +128,8 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
 
 def _in_title(match: Match, text: str, lex: Lexicon) -> bool:
     """A unit word capitalised inside a sentence names a show or a film ("ABC's This Week", "60
-    Minutes", "High Noon"), not a time; all-caps text and sentence starts are left alone."""
+    Minutes", "High Noon"), not a time; all-caps text and sentence starts are left alone. So
+    does a day word after a name ("USA Today")."""
     for name in _TITLE_GROUPS:
         span = match.group_spans.get(name)
         if span is None:
@@ -139,6 +140,12 @@ def _in_title(match: Match, text: str, lex: Lexicon) -> bool:
         before = text[max(0, span[0] - 3) : span[0]].rstrip(" \t\"'`")
         if before and before[-1] not in _SENTENCE_END:
             return True
+    # "USA Today", "VOA Today": a capitalised day word right after a capitalised word is a name
+    span = match.group_spans.get("deictic")
+    if span is not None and text[span[0] : span[1]].istitle():
+        previous = text[max(0, span[0] - 30) : span[0]].split()
+        word = previous[-1] if previous and text[span[0] - 1 : span[0]] == " " else ""
+        return word[:1].isupper() and word[-1:] not in _SENTENCE_END + ",\"'"
     return False
 
 

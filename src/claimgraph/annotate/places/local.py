@@ -38,6 +38,12 @@ def _lexicon() -> dict:
         "heads": frozenset(_words(p) for p in table["institution_heads"]),
         "head_len": max(len(_words(p)) for p in table["institution_heads"]),
         "head_starts": frozenset(_words(p)[0] for p in table["institution_heads"]),
+        # lowercase words that may start a construction (party letters are matched as written)
+        "triggers": frozenset(
+            {_words(p)[0] for p in table["institution_heads"]}
+            | set(table["resident_nouns"])
+            | {"of", "from", ",", *_HYPHENS}
+        ),
         "residents": frozenset(table["resident_nouns"]),
         "determiners": frozenset(table["resident_determiners"]),
         "parties": frozenset(table["party_letters"]),
@@ -200,15 +206,18 @@ def _matches(
     """(name tokens, feature) for each construction but the coordinated regions."""
     lex = _lexicon()
     person_ends = {ent.end for ent in doc.ents if ent.label_ == "PERSON"}
-    i = 0
-    while i < len(doc):
-        token, head = doc[i], _head_at(doc, i)
-        if head:
+    after_head = 0
+    for token in doc:
+        i, lower = token.i, token.lower_
+        if i < after_head or (lower not in lex["triggers"] and token.text not in lex["parties"]):
+            continue  # most words start no construction: look no further
+        if head := _head_at(doc, i):
             if name := _name_before(doc, i, ok):
                 yield name, None
-            i += head  # "City Council" is one head, not "City" and then "Council" after "Athens City"
+            after_head = (
+                i + head
+            )  # "City Council" is one head, not "City" and then "Council" after "Athens City"
             continue
-        lower = _lower(token)
         if lower in lex["residents"] and token.is_lower and (name := _name_before(doc, i, ok)):
             before = doc[name[0].i - 1] if name[0].i else None
             if before is None or before.lower_ in lex["determiners"] or before.text.endswith("old"):
@@ -230,7 +239,6 @@ def _matches(
         elif token.text == "," and i + 1 < len(doc):
             for name in _town_and_region(doc, i, town_ok, is_area):
                 yield name, None
-        i += 1
 
 
 def _coordinated_regions(

@@ -70,6 +70,8 @@ REGION_PEOPLE = [
     ("Ohioans", "Ohio"),
     ("Texan", "Texas"),
     ("Californians", "California"),
+    ("Dagestani", "Dagestan"),
+    ("Ismaili", None),  # a faith, not Ismailli (Azerbaijan)
     ("Latin", None),
     ("Republicans", None),
 ]

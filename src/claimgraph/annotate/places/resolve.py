@@ -550,7 +550,7 @@ def _country_keys(gaz: Gazetteer) -> dict[str, str]:
 
 # A region's people: "Minnesotans", "Ohioans", "Ontarians", "Texan" (stem + suffix, the stem
 # the region's name less at most two letters).
-_REGION_DEMONYM_SUFFIXES = ("ians", "ans", "ns", "ian", "an", "n")
+_REGION_DEMONYM_SUFFIXES = ("ians", "ans", "ns", "ian", "an", "n", "is", "i")  # ... "Dagestani"
 _REGION_STEM_MIN = 4
 _REGION_STEM_DROP = 2
 
@@ -576,8 +576,10 @@ def demonym_region(gaz: Gazetteer, text: str) -> int | None:
         stem = key[: -len(suffix)]
         if not key.endswith(suffix) or len(stem) < _REGION_STEM_MIN:
             continue
-        # "-ian" replaces a final vowel or two ("Ontario" -> "Ontarian"); "-an" and "-n" at most one
-        for drop in range(_REGION_STEM_DROP + 1 if suffix.startswith("i") else 2):
+        # "-ian" replaces a final vowel or two ("Ontario" -> "Ontarian"); "-an" and "-n" at most
+        # one; "-i" follows the whole name ("Dagestani": no "Ismaili" for Ismailli)
+        drops = 1 if suffix in ("i", "is") else _REGION_STEM_DROP + 1 if suffix.startswith("i") else 2
+        for drop in range(drops):
             found = [i for k, i in _region_prefixes(gaz).get(stem, ()) if len(k) - len(stem) == drop]
             if found:
                 return found[0]

@@ -45,6 +45,9 @@ QUERIES = [
         [(2, 3, "GPE")],
         ["Glasgow", "Glasgow"],
     ),
+    # words for a part alone name no place, but with a feature word they do
+    ("Rain fell across Central today", [(3, 4, "GPE")], []),
+    ("Floods hit the Northern Territory today", [(2, 5, "GPE")], ["Northern Territory"]),
     # a town's name of a few words tagged PERSON after a locative preposition is the town
     ("Work began in Glen Carbon on Monday", [(3, 5, "PERSON")], ["Glen Carbon"]),
     # but not a generic word ("Valley"), even one a place span uses

@@ -402,6 +402,12 @@ def place_queries(
             q = None
         if q is not None:
             queries.append(q)
+    # a name of words for a part only ("Central", "Eastern", "Upper") is no place by itself
+    queries = [
+        q
+        for q in queries
+        if q.feature is not None or not all(w in _part_prefixes() for w in q.name.lower().split())
+    ]  # ("Northern Territory" names one)
     if embedding_labels:
         queries = _with_local(doc, text, queries, has_entry, persons, is_area)
     queries += _named_again(doc, text, queries, embedding_labels, persons)

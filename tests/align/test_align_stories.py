@@ -132,3 +132,38 @@ def test_align_stories_align_bad_input_bounded(n_copies):
     assert time.perf_counter() - started < 30
     assert sorted(d for s in stories for d in s.documents) == sorted(a.document.id for a in analyses)
     assert relations == []  # copies are not aligned with their original; one original has no partner
+
+
+def test_align_stories_compact_similarity_equals_dict_tfidf():
+    """The array vectors and name ids score a pair exactly as text.py's dict TF-IDF and sets do."""
+    from collections import Counter
+
+    from claimgraph import data
+    from claimgraph.align import stories
+    from claimgraph.align.text import cosine, jaccard, name_words, smoothed_frequencies, tfidf, words
+
+    cfg = data.load("align")["stories"]
+    texts = {
+        "a": WIRE,
+        "b": WIRE.replace("Sunday", "Monday") + " Officials in Riverton said the levee held.",
+        "c": "Heavy rain closed schools in Riverton on Monday as the river rose, officials said.",
+    }
+    analyses = [_analysis(i, t) for i, t in texts.items()]
+    vocabulary, name_ids = {}, {}
+    sketches = [stories._sketch(a, vocabulary, name_ids, cfg) for a in analyses]
+    feats = stories.features(sketches, vocabulary)
+    bags = {i: Counter(words(t) + name_words(t) * int(cfg["name_boost"])) for i, t in texts.items()}
+    df = Counter(t for bag in bags.values() for t in bag)
+    smoothed = smoothed_frequencies(
+        df, len(bags), background_docs=cfg["background_docs"], doc_words=cfg["background_doc_words"]
+    )
+    vectors = {
+        i: tfidf(bag.elements(), df, len(bags), idf_power=cfg["idf_power"], smoothed=smoothed)
+        for i, bag in bags.items()
+    }
+    names = {i: set(name_words(t)) for i, t in texts.items()}
+    for x, y in (("a", "b"), ("a", "c"), ("b", "c")):
+        fx, fy = (feats[list(texts).index(k)] for k in (x, y))
+        assert stories._cosine(fx, fy) == pytest.approx(cosine(vectors[x], vectors[y]), abs=1e-12)
+        assert stories._jaccard(fx.names, fy.names) == jaccard(names[x], names[y])
+    assert stories._cosine(feats[0], feats[1]) > stories._cosine(feats[0], feats[2]) > 0

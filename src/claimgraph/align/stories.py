@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,25 +31,19 @@ from datasketch import LeanMinHash
 
 from claimgraph import data
 from claimgraph.align.copies import group_copies, signature
-from claimgraph.align.text import (
-    Vector,
-    cosine,
-    jaccard,
-    name_words,
-    smoothed_frequencies,
-    tfidf,
-    words,
-)
+from claimgraph.align.text import background_share, name_words, words
 from claimgraph.model import DocumentAnalysis, EntityMention, PlaceMention, Story
 
+_NO_TERMS = np.zeros(0, dtype=np.int32)
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 
 
 @dataclass(slots=True)
 class _DocFeatures:
     id: str
-    vector: Vector
-    names: frozenset[str]
+    terms: np.ndarray  # vocabulary ids (ranked by term, so the order does not depend on the input's)
+    weights: np.ndarray  # the unit-length TF-IDF weight of each of ``terms``
+    names: np.ndarray  # name ids, ascending
     ordinal: int | None  # publication date as a day number
 
 
@@ -65,7 +58,7 @@ class _Sketch:
     opening: str  # the first words of the text's first line (up to one past the title length)
     terms: np.ndarray  # vocabulary ids, in the order the words first occur
     counts: np.ndarray  # how often each of ``terms`` occurs
-    names: frozenset[str]
+    names: np.ndarray  # ids of the entities, places and capitalised words it names, ascending
     signature: LeanMinHash | None
 
 
@@ -83,7 +76,9 @@ def _names(analysis: DocumentAnalysis) -> frozenset[str]:
     return frozenset(names)
 
 
-def _sketch(analysis: DocumentAnalysis, vocabulary: dict[str, int], cfg: dict) -> _Sketch:
+def _sketch(
+    analysis: DocumentAnalysis, vocabulary: dict[str, int], name_ids: dict[str, int], cfg: dict
+) -> _Sketch:
     document = analysis.document
     title = words(document.title or "")
     names = name_words(document.text)
@@ -99,53 +94,77 @@ def _sketch(analysis: DocumentAnalysis, vocabulary: dict[str, int], cfg: dict) -
         opening=" ".join(opening[: int(cfg["title_words"]) + 1]),
         terms=np.array(ids, dtype=np.int32),
         counts=np.array(list(bag.values()), dtype=np.int32),
-        names=frozenset(sys.intern(n) for n in _names(analysis) | frozenset(names)),
+        names=np.array(
+            sorted({name_ids.setdefault(n, len(name_ids)) for n in _names(analysis) | frozenset(names)}),
+            dtype=np.int32,
+        ),
         signature=signature(document.text),
     )
 
 
 def features(sketches: list[_Sketch], vocabulary: dict[str, int]) -> list[_DocFeatures]:
-    """TF-IDF vectors (IDF over these documents), name sets and dates, in the given order."""
+    """TF-IDF vectors (IDF over these documents), name sets and dates, in the given order.
+
+    Each vector is two arrays (term ids, weights), a few bytes per word, so a run of thousands of
+    documents keeps them all. The sketches' word counts are dropped as their vectors are made.
+    """
     cfg = data.load("align")["stories"]
     terms = list(vocabulary)  # id -> term
-    df_by_id = np.zeros(len(terms), dtype=np.int64)
+    df = np.zeros(len(terms), dtype=np.int64)
     for sketch in sketches:
-        df_by_id[sketch.terms] += 1
-    df = Counter({terms[i]: int(df_by_id[i]) for i in np.flatnonzero(df_by_id)})
-    smoothed = smoothed_frequencies(
-        df, len(sketches), background_docs=cfg["background_docs"], doc_words=cfg["background_doc_words"]
-    )
+        df[sketch.terms] += 1
+    everyday = np.array([background_share(t, cfg["background_doc_words"]) for t in terms], dtype=np.float64)
+    # the IDF as ``text.tfidf`` smooths it (``smoothed_frequencies``), for every word at once
+    size = len(sketches) + cfg["background_docs"]
+    idf = (np.log((1 + size) / (1 + df + cfg["background_docs"] * everyday)) + 1.0) ** cfg["idf_power"]
     # in a handful of documents every shared word looks distinctive: only prune in larger sets
     min_df = int(cfg["min_df"]) if len(sketches) >= cfg["min_df_from_docs"] else 1
-    return [
-        _DocFeatures(
-            id=sketch.id,
-            vector=tfidf(
-                _bag(sketch, terms),
-                df,
-                len(sketches),
-                idf_power=cfg["idf_power"],
-                min_df=min_df,
-                smoothed=smoothed,
-            ),
-            names=sketch.names,
-            ordinal=sketch.published.toordinal() if sketch.published else None,
+    rank = np.empty(len(terms), dtype=np.int32)  # id -> position of its term in sorted order
+    rank[sorted(range(len(terms)), key=terms.__getitem__)] = np.arange(len(terms), dtype=np.int32)
+    out = []
+    for sketch in sketches:
+        kept = df[sketch.terms] >= min_df
+        ids = sketch.terms[kept]
+        weights = (1.0 + np.log(sketch.counts[kept])) * idf[ids]
+        norm = float(np.sqrt(weights @ weights))
+        if not norm:
+            ids, weights, norm = ids[:0], weights[:0], 1.0
+        order = np.argsort(rank[ids])
+        out.append(
+            _DocFeatures(
+                id=sketch.id,
+                terms=rank[ids][order],
+                weights=weights[order] / norm,
+                names=sketch.names,
+                ordinal=sketch.published.toordinal() if sketch.published else None,
+            )
         )
-        for sketch in sketches
-    ]
+        sketch.terms = sketch.counts = _NO_TERMS
+    return out
 
 
-def _bag(sketch: _Sketch, terms: list[str]) -> Counter[str]:
-    return Counter(
-        {terms[i]: int(c) for i, c in zip(sketch.terms.tolist(), sketch.counts.tolist(), strict=True)}
-    )
+def _cosine(a: _DocFeatures, b: _DocFeatures) -> float:
+    """Cosine of two unit vectors held as ascending term ids and weights."""
+    if len(a.terms) > len(b.terms):
+        a, b = b, a
+    if not len(a.terms):
+        return 0.0
+    at = np.searchsorted(b.terms, a.terms).clip(max=len(b.terms) - 1)
+    shared = b.terms[at] == a.terms
+    return float(a.weights[shared] @ b.weights[at[shared]])
+
+
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard of two sets held as ascending unique ids."""
+    if not len(a) or not len(b):
+        return 0.0
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared / (len(a) + len(b) - shared)
 
 
 def similarity(a: _DocFeatures, b: _DocFeatures, cfg: dict) -> float:
     """The combined document similarity the merge threshold applies to."""
-    score = cfg["weight_text"] * cosine(a.vector, b.vector) + cfg["weight_entities"] * jaccard(
-        a.names, b.names
-    )
+    score = cfg["weight_text"] * _cosine(a, b) + cfg["weight_entities"] * _jaccard(a.names, b.names)
     if (
         a.ordinal is not None
         and b.ordinal is not None
@@ -157,10 +176,11 @@ def similarity(a: _DocFeatures, b: _DocFeatures, cfg: dict) -> float:
 
 def candidate_pairs(feats: list[_DocFeatures], cfg: dict) -> set[tuple[int, int]]:
     """Index pairs that share one of their most distinctive words; common words do not block."""
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[int, list[int]] = defaultdict(list)
     for index, feat in enumerate(feats):
-        top = sorted(feat.vector.items(), key=lambda kv: (-kv[1], kv[0]))[: int(cfg["blocking_terms"])]
-        for term, _ in top:
+        # highest weight first, ties by term (term ids are ranked by term)
+        top = np.lexsort((feat.terms, -feat.weights))[: int(cfg["blocking_terms"])]
+        for term in feat.terms[top].tolist():
             postings[term].append(index)
     cap = cfg["max_postings"]
     pairs: set[tuple[int, int]] = set()
@@ -244,7 +264,8 @@ def build_stories(analyses: Iterable[DocumentAnalysis]) -> list[Story]:
     """
     cfg = data.load("align")["stories"]
     vocabulary: dict[str, int] = {}
-    sketches = sorted((_sketch(a, vocabulary, cfg) for a in analyses), key=lambda k: k.id)
+    name_ids: dict[str, int] = {}
+    sketches = sorted((_sketch(a, vocabulary, name_ids, cfg) for a in analyses), key=lambda k: k.id)
     copies = group_copies([(k.id, k.published, k.signature) for k in sketches])
     originals = [k for k in sketches if k.id not in copies]
     feats = features(originals, vocabulary)

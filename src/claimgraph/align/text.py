@@ -23,6 +23,9 @@ _SUFFIXES = ("ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
 _STEM_ENDINGS = ("", "s", "e", "ed")
 
 Vector = dict[str, float]
+# words seen by the word caches below: a long run's vocabulary keeps growing (names, numbers), so
+# they keep the most recent ones, not all
+_WORD_CACHE = 1 << 14
 
 
 @functools.cache
@@ -30,7 +33,7 @@ def stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) | frozenset(data.load("align")["extra_stop_words"])
 
 
-@functools.cache
+@functools.lru_cache(maxsize=_WORD_CACHE)
 def stem(word: str) -> str:
     """Crude, deterministic suffix stripping (lower-cased input)."""
     if word[0].isdigit():
@@ -84,7 +87,7 @@ def document_frequencies(bags: Iterable[Iterable[str]]) -> Counter[str]:
     return df
 
 
-@functools.cache
+@functools.lru_cache(maxsize=_WORD_CACHE)
 def background_share(term: str, doc_words: float) -> float:
     """The share of everyday English documents of ``doc_words`` words expected to hold ``term``.
 

@@ -118,7 +118,22 @@ def reference(g: Groups, text: str, ctx: Context) -> Resolution | None:
     opens = not ctx.before.strip() or ctx.before.rstrip()[-1] in _SENTENCE_END
     if word in ctx.lexicon.discourse_markers and opens and ctx.after.startswith(","):
         return None  # "Now, he says, ...": a turn in the discourse
+    ahead = ctx.lexicon.looking_ahead.get(word)
+    if ahead is not None and not _looks_ahead(ahead, ctx):
+        return None
     return Resolution(value=ctx.lexicon.references[word])
+
+
+def _looks_ahead(neighbours: dict[str, list[str]], ctx: Context) -> bool:
+    """ "will soon begin": a future clause, and no conjunction ("soon after", "as soon as")."""
+    if ctx.tense not in {"future", "modal"}:
+        return False
+    before = ctx.before.split()[-1:]
+    after = ctx.after.split()[:1]
+    return not (
+        (before and normalise_key(before[0]) in neighbours["not_before"])
+        or (after and normalise_key(after[0]) in neighbours["not_after"])
+    )
 
 
 def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:

@@ -73,6 +73,7 @@ class Lexicon:
     clock_day_parts: dict[str, str]  # "4 in the morning": the half of the day a clock hour is in
     generic_after_today: frozenset[str]  # "today's world": the present age, not the DCT's day
     discourse_markers: frozenset[str]  # "Now, he says": opening a sentence before a comma, no time
+    looking_ahead: dict[str, dict[str, list[str]]]  # "soon": a time only in a clause looking ahead
     references: dict[str, str]
     sets: dict[str, str]
     frequencies: dict[str, int]
@@ -254,6 +255,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         clock_day_parts=words["clock_day_parts"],
         generic_after_today=frozenset(words["generic_after_today"]),
         discourse_markers=frozenset(words["discourse_markers"]),
+        looking_ahead=words["looking_ahead"],
         references=words["references"],
         sets=words["sets"],
         frequencies=words["frequencies"],

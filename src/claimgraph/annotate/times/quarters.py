@@ -111,12 +111,18 @@ def half(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 
 def year_ago_period(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    """ "the year-earlier quarter": the quarter (or half) just named, a year back; else last year."""
+    """ "the year-earlier quarter": the quarter (or half) just named, a year back; else last year.
+    "The year-ago third quarter" names its quarter: the one "the third quarter" is, a year back."""
+    if g.get("q"):
+        named = quarter({"q": g["q"]}, text, ctx)
+        if named is None or not named.value or not named.value[:1].isdigit():
+            return Resolution(value=None)
+        return Resolution(value=tv.shift(named.value, -1, "Y"))
     if ctx.anchor and tv.granularity(ctx.anchor) == "H":
         return Resolution(value=None, anchored=True)
-    quarter = quarter_in_focus(ctx)
-    if quarter:
-        return Resolution(value=tv.shift(quarter, -1, "Y"), anchored=True)
+    in_focus = quarter_in_focus(ctx)
+    if in_focus:
+        return Resolution(value=tv.shift(in_focus, -1, "Y"), anchored=True)
     if ctx.dct is None:
         return Resolution(value=None)
     return Resolution(value=f"{ctx.dct.year - 1:04d}")

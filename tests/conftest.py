@@ -104,3 +104,15 @@ def load_cases(name: str) -> list:
     import yaml
 
     return yaml.safe_load((CASES / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def assert_place(mention, expected: dict) -> None:
+    """A geocoded place mention matches a test row: resolved, ``level``, within ``km`` (50) of it."""
+    from claimgraph.annotate.places.gazetteer import haversine_km
+
+    assert mention.lat is not None, mention.unresolved_reason
+    if "level" in expected:
+        assert mention.level == expected["level"]
+    if "lat" in expected:
+        km = haversine_km(mention.lat, mention.lon, expected["lat"], expected["lon"])
+        assert km <= expected.get("km", 50), f"{mention.name} ({mention.country_code}) is {km:.0f} km off"

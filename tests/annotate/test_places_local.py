@@ -6,9 +6,9 @@ import pytest
 
 from claimgraph.annotate.extensions import mentions_of
 from claimgraph.annotate.places.component import currency_countries
-from claimgraph.annotate.places.gazetteer import haversine_km, load_gazetteer
+from claimgraph.annotate.places.gazetteer import load_gazetteer
 from claimgraph.annotate.places.resolve import PlaceQuery, demonym_region, resolve
-from conftest import load_cases
+from conftest import assert_place, load_cases
 
 CASES = load_cases("places_local")
 
@@ -25,12 +25,7 @@ def test_places_local_sentence(make_doc, text, name, expected):
     places = [m for m in mentions_of(make_doc(text), "place") if m.text == name]
     assert places, f"{name!r} not found among {[m.text for m in mentions_of(make_doc(text), 'place')]}"
     mention = places[0]
-    assert mention.lat is not None, mention.unresolved_reason
-    if "level" in expected:
-        assert mention.level == expected["level"]
-    if "lat" in expected:
-        km = haversine_km(mention.lat, mention.lon, expected["lat"], expected["lon"])
-        assert km <= expected.get("km", 50), f"{mention.name} ({mention.country_code}) is {km:.0f} km off"
+    assert_place(mention, expected)
 
 
 # sentence -> a word no construction makes a place: a determiner before an office, a person's

@@ -7,7 +7,7 @@ import pytest
 from claimgraph.annotate.extensions import mentions_of
 from claimgraph.annotate.places.gazetteer import haversine_km
 from claimgraph.annotate.places.spans import person_words
-from conftest import load_cases
+from conftest import assert_place, load_cases
 
 CASES = load_cases("places")
 
@@ -36,12 +36,7 @@ def test_places_sentence(make_doc, text, name, expected):
     places = mentions_of(make_doc(text), "place")
     mention = _find(places, name)
     assert mention is not None, f"{name!r} not found among {[m.text for m in places]}"
-    assert mention.lat is not None, mention.unresolved_reason
-    if "level" in expected:
-        assert mention.level == expected["level"]
-    if "lat" in expected:
-        km = haversine_km(mention.lat, mention.lon, expected["lat"], expected["lon"])
-        assert km <= expected.get("km", 50), f"{mention.name} ({mention.country_code}) is {km:.0f} km off"
+    assert_place(mention, expected)
 
 
 # sentence -> words that must not become places: generic or person's words inside a longer name,

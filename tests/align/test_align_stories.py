@@ -136,11 +136,12 @@ def test_align_stories_align_bad_input_bounded(n_copies):
 
 def test_align_stories_compact_similarity_equals_dict_tfidf():
     """The array vectors and name ids score a pair exactly as text.py's dict TF-IDF and sets do."""
+    import math
     from collections import Counter
 
     from claimgraph import data
     from claimgraph.align import stories
-    from claimgraph.align.text import cosine, jaccard, name_words, smoothed_frequencies, tfidf, words
+    from claimgraph.align.text import background_share, cosine, jaccard, name_words, words
 
     cfg = data.load("align")["stories"]
     texts = {
@@ -154,13 +155,18 @@ def test_align_stories_compact_similarity_equals_dict_tfidf():
     feats = stories.features(sketches, vocabulary)
     bags = {i: Counter(words(t) + name_words(t) * int(cfg["name_boost"])) for i, t in texts.items()}
     df = Counter(t for bag in bags.values() for t in bag)
-    smoothed = smoothed_frequencies(
-        df, len(bags), background_docs=cfg["background_docs"], doc_words=cfg["background_doc_words"]
-    )
-    vectors = {
-        i: tfidf(bag.elements(), df, len(bags), idf_power=cfg["idf_power"], smoothed=smoothed)
-        for i, bag in bags.items()
-    }
+    size = len(bags) + cfg["background_docs"]  # IDF smoothed by pseudo-documents of everyday English
+
+    def weight(term: str, count: int) -> float:
+        everyday = cfg["background_docs"] * background_share(term, cfg["background_doc_words"])
+        idf = math.log((1 + size) / (1 + df[term] + everyday)) + 1
+        return (1 + math.log(count)) * idf ** cfg["idf_power"]
+
+    vectors = {}
+    for i, bag in bags.items():
+        raw = {t: weight(t, c) for t, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in raw.values()))
+        vectors[i] = {t: v / norm for t, v in raw.items()}
     names = {i: set(name_words(t)) for i, t in texts.items()}
     for x, y in (("a", "b"), ("a", "c"), ("b", "c")):
         fx, fy = (feats[list(texts).index(k)] for k in (x, y))

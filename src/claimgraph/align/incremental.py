@@ -8,7 +8,7 @@ loaded documents (``build_stories`` sorts by id), so when the candidates bring i
 documents whatever the order, adding documents one run at a time ends in the same stories as one
 run over all of them (tests/align/test_align_incremental.py). IDF is computed over the loaded
 documents, not the whole store, but smoothed toward everyday English word frequencies
-(``text.smoothed_frequencies``), so the few loaded documents weigh words much as the whole
+(``text.smoothed_idf``), so the few loaded documents weigh words much as the whole
 collection would; exact equality is still not guaranteed (a candidate the full-text index does
 not rank high enough is not loaded). benchmarks/align/incremental.py measures the difference.
 """

@@ -31,7 +31,7 @@ from datasketch import LeanMinHash
 
 from claimgraph import data
 from claimgraph.align.copies import group_copies, signature
-from claimgraph.align.text import background_share, name_words, words
+from claimgraph.align.text import name_words, smoothed_idf, words
 from claimgraph.model import DocumentAnalysis, EntityMention, PlaceMention, Story
 
 _NO_TERMS = np.zeros(0, dtype=np.int32)
@@ -113,10 +113,14 @@ def features(sketches: list[_Sketch], vocabulary: dict[str, int]) -> list[_DocFe
     df = np.zeros(len(terms), dtype=np.int64)
     for sketch in sketches:
         df[sketch.terms] += 1
-    everyday = np.array([background_share(t, cfg["background_doc_words"]) for t in terms], dtype=np.float64)
-    # the IDF as ``text.tfidf`` smooths it (``smoothed_frequencies``), for every word at once
-    size = len(sketches) + cfg["background_docs"]
-    idf = (np.log((1 + size) / (1 + df + cfg["background_docs"] * everyday)) + 1.0) ** cfg["idf_power"]
+    idf = smoothed_idf(
+        terms,
+        df,
+        len(sketches),
+        background_docs=cfg["background_docs"],
+        doc_words=cfg["background_doc_words"],
+        idf_power=cfg["idf_power"],
+    )
     # in a handful of documents every shared word looks distinctive: only prune in larger sets
     min_df = int(cfg["min_df"]) if len(sketches) >= cfg["min_df_from_docs"] else 1
     rank = np.empty(len(terms), dtype=np.int32)  # id -> position of its term in sorted order

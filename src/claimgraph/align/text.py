@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+import numpy as np
 import wordfreq
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -98,20 +99,32 @@ def background_share(term: str, doc_words: float) -> float:
     return 1.0 - math.exp(-doc_words * 10.0 ** (zipf - 9.0))  # zipf is log10 of uses per 10^9 words
 
 
-def smoothed_frequencies(
-    df: Counter[str], n_docs: int, *, background_docs: float, doc_words: float
-) -> tuple[dict[str, float], float]:
-    """Document frequencies with ``background_docs`` pseudo-documents of everyday English added.
+def smoothed_idf(
+    terms: list[str],
+    df: np.ndarray,
+    n_docs: int,
+    *,
+    background_docs: float,
+    doc_words: float,
+    idf_power: float,
+) -> np.ndarray:
+    """The IDF of each of ``terms``, with ``background_docs`` pseudo-documents of everyday English added.
 
     IDF from a handful of documents cannot tell "police" from a name (both are in one or two of
     them): the pseudo-documents give common words their everyday frequency, so five reports of one
     fire weigh their words much as a thousand mixed reports would. Large collections outweigh them.
 
-    Returns:
-        The smoothed frequency of each word of ``df``, and the smoothed collection size.
+    Args:
+        terms: the words.
+        df: how many of the ``n_docs`` documents hold each of ``terms``.
+        n_docs: size of the collection.
+        background_docs: how many pseudo-documents are added.
+        doc_words: the length of a pseudo-document in words.
+        idf_power: above 1, rare words weigh more against common ones.
     """
-    smoothed = {t: count + background_docs * background_share(t, doc_words) for t, count in df.items()}
-    return smoothed, n_docs + background_docs
+    everyday = np.array([background_share(t, doc_words) for t in terms], dtype=np.float64)
+    size = n_docs + background_docs
+    return (np.log((1 + size) / (1 + df + background_docs * everyday)) + 1.0) ** idf_power
 
 
 def tfidf(
@@ -121,7 +134,6 @@ def tfidf(
     *,
     idf_power: float = 1.0,
     min_df: int = 1,
-    smoothed: tuple[dict[str, float], float] | None = None,
 ) -> Vector:
     """A unit-length TF-IDF vector: sublinear term frequency, smoothed IDF raised to ``idf_power``.
 
@@ -131,13 +143,10 @@ def tfidf(
         n_docs: size of the collection.
         idf_power: above 1, rare words weigh more against common ones.
         min_df: words seen in fewer texts are left out (they cannot link two texts).
-        smoothed: frequencies and collection size the IDF takes instead of ``df`` and ``n_docs``
-            (``smoothed_frequencies``); ``min_df`` still counts real texts.
     """
-    weights, size = smoothed if smoothed is not None else (df, n_docs)
     counts = Counter(bag)
     vector = {
-        term: (1.0 + math.log(count)) * (math.log((1 + size) / (1 + weights.get(term, 0))) + 1.0) ** idf_power
+        term: (1.0 + math.log(count)) * (math.log((1 + n_docs) / (1 + df.get(term, 0))) + 1.0) ** idf_power
         for term, count in counts.items()
         if df.get(term, 0) >= min_df
     }

@@ -72,7 +72,13 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
         if head is not None and head is not verb:
             if head.lemma_.lower() in lexicon.future_governors and verb.tag_ == "VB":
                 return "future"
-            return verb_tense(head, lexicon, depth + 1)
+            tense = verb_tense(head, lexicon, depth + 1)
+            # "announced an agreement to acquire the bank in January": an infinitive on a noun
+            # names what the agreement or plan looks ahead to, so the past of announcing does
+            # not date it; the nearest January does.
+            if tense == "past" and verb.tag_ == "VB" and verb.dep_ == "acl":
+                return None
+            return tense
     if verb.tag_ in {"VBZ", "VBP"}:
         return "present"
     return None

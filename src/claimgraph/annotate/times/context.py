@@ -43,6 +43,7 @@ class Context:
     after: str = ""  # up to 40 characters after it
     is_modal: bool = False  # the matched word is tagged as a modal verb ("may")
     is_count: bool = False  # the matched number modifies a noun ("2000 troops")
+    before_verb: Tense | None = None  # the tense of the verb an adverbial precedes ("will one day be")
     before_dct: bool = False  # a cue puts it before the report ("since March"): no margin
     anchor_known: bool = True  # False while matches are screened, before anchors are set
 

@@ -17,7 +17,7 @@ from claimgraph.annotate.times import values as tv
 from claimgraph.annotate.times.finder import Match, find_matches, select
 from claimgraph.annotate.times.lexicon import Lexicon, lexicon, normalise_key
 from claimgraph.annotate.times.normalise import Context, Resolution, resolve
-from claimgraph.annotate.times.tense import lasted_until, tense_at
+from claimgraph.annotate.times.tense import before_verb, lasted_until, tense_at
 from claimgraph.model import TimeMention
 
 _WINDOW = 40
@@ -62,6 +62,8 @@ def _context(match: Match, text: str, lex: Lexicon, dct: dt.date | None, doc: Do
         if match.rule == "month":
             tag = _token_tag(doc, match.group_spans.get("month"))
             ctx.is_modal = bool(tag and tag[0] == "MD")
+        elif match.rule == "duration":
+            ctx.before_verb = before_verb(doc, match.start, match.end)
         elif match.rule == "year":
             tag = _token_tag(doc, match.group_spans.get("year"))
             ctx.is_count = bool(tag and tag[1] == "nummod" and tag[2] in lex.not_year_after)

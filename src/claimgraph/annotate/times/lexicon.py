@@ -74,6 +74,7 @@ class Lexicon:
     generic_after_today: frozenset[str]  # "today's world": the present age, not the DCT's day
     discourse_markers: frozenset[str]  # "Now, he says": opening a sentence before a comma, no time
     looking_ahead: dict[str, dict[str, list[str]]]  # "soon": a time only in a clause looking ahead
+    indefinite_days: frozenset[str]  # "will one day be": a time ahead, before its verb
     references: dict[str, str]
     sets: dict[str, str]
     frequencies: dict[str, int]
@@ -256,6 +257,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         generic_after_today=frozenset(words["generic_after_today"]),
         discourse_markers=frozenset(words["discourse_markers"]),
         looking_ahead=words["looking_ahead"],
+        indefinite_days=frozenset(words["indefinite_days"]),
         references=words["references"],
         sets=words["sets"],
         frequencies=words["frequencies"],

@@ -133,3 +133,23 @@ def lasted_until(doc: Doc, start: int, end: int) -> bool:
     past = bool(auxes & _PAST_AUX) or verb.tag_ == "VBD"
     negated = any(c.dep_ == "neg" for c in children)
     return bool(auxes & _PAST_PERFECT_AUX) or (past and negated)
+
+
+def before_verb(doc: Doc, start: int, end: int) -> Tense | None:
+    """For an adverbial ``start:end`` placed before the verb it modifies ("will one day be", "he
+    one day returns", "one day he walked in"; not "lasted one day", nor "one day is enough" as a
+    subject): "past" when that verb is in the past, else "future"; ``None`` for other places."""
+    if not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    verb = root.head
+    if verb.i <= root.i or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if root.dep_ != "npadvmod" and not any(a.i < span.start for a in auxes):
+        return None
+    past = verb.tag_ == "VBD" or any(a.lower_ in _PAST_AUX or a.tag_ == "VBD" for a in auxes)
+    return "past" if past else "future"

@@ -285,10 +285,14 @@ def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
             return Resolution(value=None)
         rel = relative_step(g.get("rel"), ctx)
         year = ctx.dct.year
+        first = last = this_year
+        if g.get("hweek"):  # "as Easter week began": the week is this year's from its Monday on
+            first = this_year - dt.timedelta(days=this_year.isoweekday() - 1)
+            last = first + dt.timedelta(days=6)
         if rel == -1 or (rel is None and ctx.tense == "past"):
-            year -= this_year > ctx.dct
+            year -= first > ctx.dct
         elif rel == 1 or (rel is None and ctx.tense == "future"):
-            year += this_year < ctx.dct
+            year += last < ctx.dct
     if year is None:
         if "month" in entry and "day" in entry:
             return Resolution(value=f"XXXX-{entry['month']:02d}-{entry['day']:02d}")
@@ -299,4 +303,6 @@ def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
         # before a Monday holiday
         monday_holiday = date.isoweekday() == 1
         return Resolution(value=tv.week_value(date - dt.timedelta(days=7 * monday_holiday), weekend=True))
+    if date and g.get("hweek"):  # "Easter week", "Thanksgiving week": the week the holiday falls in
+        return Resolution(value=tv.week_value(date))
     return Resolution(value=date.isoformat() if date else None)

@@ -164,23 +164,43 @@ def _share_year(found: list[Found], text: str, lex: Lexicon) -> None:
     """The first date of a span written with one year ("Nov. 18-Dec. 19, 2015", "June through
     August 1992") takes that year, or the one before when its month comes later ("Nov.-Feb. 2017");
     a span of two bare months starts before it ends ("from March to September" in a November
-    report: both this year, though the nearest March is the next). "this May" keeps its year."""
+    report: both this year, though the nearest March is the next). "this May" keeps its year; a
+    month followed by its year as a phrase of its own ("June in 2017") takes it, and so does the
+    first of "from April to June in 2017"; "between April and June last year" shares "last year"."""
+    given = {id(f) for f in found if f.rule == "month_year" or _YEAR_WRITTEN.search(text[f.start : f.end])}
+    for item, year in itertools.pairwise(found):
+        value = item.resolution.value or ""
+        if (
+            year.rule == "year"
+            and _bare_month(item, text, lex)
+            and lex.year_after_regex.match(text[item.end : year.start])
+            and _YEAR_WRITTEN.fullmatch(year.resolution.value or "")
+        ):
+            item.resolution.value = f"{year.resolution.value}{value[4:]}"
+            given.add(id(item))
     for first, second in itertools.pairwise(found):
         a, b = first.resolution.value or "", second.resolution.value or ""
-        first_text = text[first.start : first.end]
         if (
-            first.rule not in {"month", "month_day"}
-            or _YEAR_WRITTEN.search(first_text)
-            or normalise_key(first_text).split(" ", 1)[0] in lex.relative
-            or not (_MONTH_OR_DAY.match(a) and _MONTH_OR_DAY.match(b))
+            not _bare_month(first, text, lex)
+            or id(first) in given
+            or not _MONTH_OR_DAY.match(b)
             or not lex.range_link_regex.match(text[first.end : second.start])
         ):
             continue
-        if _YEAR_WRITTEN.search(text[second.start : second.end]) or (
-            second.rule in {"month", "month_day"} and a > b
-        ):
+        if id(second) in given or (second.rule in {"month", "month_day"} and a > b):
             year = int(b[:4]) - (a[5:] > b[5:])
             first.resolution.value = f"{year:04d}{a[4:]}"
+
+
+def _bare_month(item: Found, text: str, lex: Lexicon) -> bool:
+    """A month or month and day named without a year of its own ("June", "Nov. 18"; not "this May")."""
+    words = text[item.start : item.end]
+    return (
+        item.rule in {"month", "month_day"}
+        and not _YEAR_WRITTEN.search(words)
+        and normalise_key(words).split(" ", 1)[0] not in lex.relative
+        and bool(_MONTH_OR_DAY.match(item.resolution.value or ""))
+    )
 
 
 def _merge(found: list[Found], text: str, lex: Lexicon) -> list[Found]:

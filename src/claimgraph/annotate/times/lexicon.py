@@ -88,6 +88,7 @@ class Lexicon:
     workday_regex: re.Pattern[str]  # "trading", "business": days that are no calendar days
     fraction_of_regex: re.Pattern[str]  # " of the" after "a quarter": a share of something
     range_link_regex: re.Pattern[str]  # the text between the two dates of a span ("to", "-")
+    year_after_regex: re.Pattern[str]  # " in " between "June" and "2017": the month's year
     quarter_ordinals: dict[str, int]
     half_ordinals: dict[str, int]
     week_ordinals: dict[str, int]
@@ -275,6 +276,7 @@ def lexicon(lang: str = "en") -> Lexicon:
             rf"^\s+(?P<dir>{_alternation(list(words['offset_words']))})\s+$", re.IGNORECASE
         ),
         range_link_regex=re.compile(rf"^\s*{_alternation(words['range_links'])}\s*$", re.IGNORECASE),
+        year_after_regex=re.compile(rf"^[ \t]+{_alternation(words['year_after_links'])}[ \t]+$", re.IGNORECASE),
         quarter_ordinals={str(k): int(v) for k, v in words["quarter_ordinals"].items()},
         half_ordinals={str(k): int(v) for k, v in words["half_ordinals"].items()},
         week_ordinals={str(k): int(v) for k, v in words["week_ordinals"].items()},

@@ -82,6 +82,7 @@ class Gazetteer:
         self.airport_grid: dict[tuple[int, int], list[int]] = {}
         self.country_index: dict[str, int] = {}  # ISO alpha-2 -> entry
         self.capitals: set[int] = set()
+        self.scheduled_airports: set[int] = set()  # airfields with an IATA code (scheduled flights)
 
     # -- building -------------------------------------------------------------------------------
     def add(
@@ -145,13 +146,14 @@ class Gazetteer:
             found.setdefault(i, VARIANT)
         return [(self.candidate(i), match) for i, match in found.items()]
 
-    def airports_named(self, name: str, *, tails: bool = False) -> list[Candidate]:
-        """Airfields called ``name``; with ``tails``, also by the end of their name ("Pearson")."""
+    def airports_named(self, name: str, *, tails: bool = False, scheduled: bool = False) -> list[Candidate]:
+        """Airfields called ``name``; with ``tails``, also by the end of their name ("Pearson");
+        with ``scheduled``, only those with an IATA code (airports of scheduled flights)."""
         key = _airport_key(name)
         found = list(self.airport_names.get(key, ()))
         if tails:
             found += [i for i in self.airport_tails.get(key, ()) if i not in found]
-        return [self.candidate(i) for i in found]
+        return [self.candidate(i) for i in found if not scheduled or i in self.scheduled_airports]
 
     def grid_near(
         self, grid: dict[tuple[int, int], list[int]], lat: float, lon: float, rings: int = 1
@@ -398,6 +400,8 @@ def _add_airports(gaz: Gazetteer) -> None:
             airport["name"], float(airport["lat"]), float(airport["lon"]), "facility", airport["country"]
         )
         gaz.airport_grid.setdefault(_cell(airport["lat"], airport["lon"]), []).append(idx)
+        if airport.get("iata"):
+            gaz.scheduled_airports.add(idx)
         words = _airport_key(airport["name"]).split()
         city_words = set(name_key(airport["city"]).split())
         keys = {" ".join(words), " ".join(w for w in words if w not in city_words)} - {""}

@@ -256,7 +256,11 @@ def _candidates(gaz: Gazetteer, q: PlaceQuery) -> Pool:
         seen = {c.index for c, _ in found}
         found += [(c, match) for c, match in gaz.lookup(q.text) if c.index not in seen]
     seen = {c.index for c, _ in found}
-    airports = gaz.airports_named(q.text, tails=q.feature == "airport")
+    # without an airport word, a name that is also a town's names an airfield only if it is an
+    # airport of scheduled flights ("Heathrow"): private strips named after people ("Turner
+    # Field", "Kelly Air Field") would take every surname
+    scheduled = q.feature != "airport" and bool(found)
+    airports = gaz.airports_named(q.text, tails=q.feature == "airport", scheduled=scheduled)
     found += [(c, PRIMARY) for c in airports if c.index not in seen]
     if (
         (nationality := demonym_country(gaz, q.name))

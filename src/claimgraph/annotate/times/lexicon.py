@@ -57,6 +57,7 @@ class Lexicon:
     weekdays: dict[str, int]
     seasons: dict[str, str]  # name -> TIMEX3 code (SP, SU, FA, WI)
     numbers: dict[str, float]
+    multipliers: dict[str, int]  # "two hundred": hundred multiplies two
     vague_numbers: frozenset[str]
     approximate_numbers: frozenset[str]
     ordinals: dict[str, int]
@@ -119,6 +120,9 @@ class Lexicon:
         if key.endswith(" 1/2") and key[:-4].isdigit():
             return int(key[:-4]) + 0.5  # "2 1/2 years"
         parts = re.split(r"[\s-]+", key)
+        if len(parts) >= 2 and parts[-1] in self.multipliers:  # "two hundred", "twenty-five thousand"
+            base = self.number(" ".join(parts[:-1]))
+            return base * self.multipliers[parts[-1]] if base is not None else None
         if len(parts) == 2 and parts[0] in self.numbers and parts[1] in self.numbers:
             return self.numbers[parts[0]] + self.numbers[parts[1]]  # "twenty-five"
         return None
@@ -176,7 +180,9 @@ def lexicon(lang: str = "en") -> Lexicon:
     compound = _alternation(words["tens"]) + r"(?:[\s-]" + ones + ")?"  # "twenty", "twenty-five"
     small = [w for w, n in words["numbers"].items() if 1 <= n <= 19 and " " not in w and len(w) > 2]
     teens = _alternation(small)  # "one" to "nineteen", without "a"/"an"
-    number_alt = rf"(?:\d+(?:\.\d+|\s1/2)?|{compound}|{_alternation(list(numbers))})"
+    multiplied = rf"(?:{compound}|{teens}|a)\s+{_alternation(list(words['number_multipliers']))}"
+    # "1,500", "2.5", "2 1/2", "two hundred", "twenty-five", "a dozen"
+    number_alt = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+|\s1/2)?|{multiplied}|{compound}|{_alternation(list(numbers))})"
     spaced_ordinals = [w.replace("-", " ") for w in words["ordinals"] if "-" in w]  # "twenty third"
     slots = {
         "month": month,
@@ -241,6 +247,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         weekdays=weekdays,
         seasons=seasons,
         numbers=numbers,
+        multipliers={k: int(v) for k, v in words["number_multipliers"].items()},
         vague_numbers=frozenset(words["vague_numbers"]),
         approximate_numbers=frozenset(words["approximate_numbers"]),
         ordinals={k: int(v) for k, v in words["ordinals"].items()},

@@ -237,12 +237,27 @@ def year(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return None
     if g.get("yearto") and not number < int(g["yearto"]) <= number + 100:
         return None  # "1990-1989" is no span of years
+    if g.get("yy2") and _short_year_after(number, int(g["yy2"])) is None:
+        return None  # "2015-03": a month, not a span of years like "2014-15"
     return Resolution(value=f"{number:04d}", mod=point_mod(g, ctx))
 
 
 def short_year(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    """ "in '98", "the class of '87": a year written with its last two digits."""
+    """ "in '98", "the class of '87", the "91" of "1990-91": a year written with its last two digits."""
+    if g.get("first"):  # "1990-91", "1999-00", "2014-16": a year after the one written before it
+        after = _short_year_after(int(g["cc"] + g["first"]), int(g["yy"]))
+        return Resolution(value=f"{after:04d}") if after else None
     return Resolution(value=f"{year_of(g, ctx):04d}")
+
+
+def _short_year_after(first: int, short: int) -> int | None:
+    """The year ``short`` (two digits) ends a span from ``first``: the next year ("1999-00"), or a
+    later one of the same century that no month number could be ("2014-16", not "2001-09")."""
+    if short == (first + 1) % 100:
+        return first + 1
+    if short > 12 and first % 100 < short:
+        return first - first % 100 + short
+    return None
 
 
 def spelled_year_rule(g: Groups, text: str, ctx: Context) -> Resolution | None:

@@ -25,6 +25,8 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return None  # "three-quarters", "more than a quarter of the market": a fraction
     if num in {"a", "an"} and _after_amount(ctx):
         return None  # "$2 million a year": the unit of a rate
+    if ctx.lexicon.comparison_regex.match(ctx.after):
+        return None  # "a year-on-year rise", "a month over month gain": a comparison
     amount = 0.5 if num == "half" else ctx.lexicon.number(num)
     if amount is not None and num.isdigit() and len(num) == 4:
         return None  # "the 1988 quarter": a year, not 1,988 quarters

@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 from claimgraph import data
 from claimgraph.annotate.canonical import canonical_names
 from claimgraph.annotate.extensions import doc_id, set_mentions
-from claimgraph.annotate.places.gazetteer import PRIMARY, VARIANT, Gazetteer, load_gazetteer
+from claimgraph.annotate.places.gazetteer import PRIMARY, VARIANT, Gazetteer, haversine_km, load_gazetteer
 from claimgraph.annotate.places.resolve import demonym_country
 from claimgraph.annotate.places.spans import feature_phrases
 from claimgraph.errors import ConfigError
@@ -34,6 +34,12 @@ from claimgraph.model import EntityMention
 
 # Numbers and times have components of their own; these labels would only duplicate them.
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_JOINERS = frozenset({"and", "or", ","})
+_MAX_JOINED_TOKENS = 3
+_NEAR_PLACE_KM = 100.0  # a name joined to a place: a town of the name this near one of the place
+_NEAR_PAIR_KM = 50.0  # two names joined to each other, neither tagged a place
 
 
 def _build_matcher(nlp: Language) -> Matcher:
@@ -62,6 +68,13 @@ class EntityRecognizer:
         self.town_role_words = frozenset(lexicon["town_role_words"])
         self.locative = frozenset(data.load("places")["locative_prepositions"])
         self.gazetteer: Gazetteer | None = load_gazetteer() if relabel_places else None
+        # first words of countries' names of several words: "Sri Lankan" may be a people's word
+        # tagged PERSON (only these are looked up: a demonym look-up per name costs time)
+        self._country_first_words = frozenset(
+            self.gazetteer.names[idx].lower().split()[0]
+            for idx in (self.gazetteer.country_index.values() if self.gazetteer else ())
+            if " " in self.gazetteer.names[idx]
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = self._corrected(doc)
@@ -93,6 +106,7 @@ class EntityRecognizer:
             t.text for span in spans if span.label_ == "PERSON" and len(span) > 1 for t in span
         )
         spans = [self._place_label(span, persons) or span for span in spans]
+        spans = self._coordinated_places(spans, persons)
         spans = [*spans, *self._missed_places(doc, spans)]
         datelines = self._dateline_places(doc)
         spans = [s for s in spans if not any(s.start < d.end and d.start < s.end for d in datelines)]
@@ -160,10 +174,21 @@ class EntityRecognizer:
         )
 
     def _place_label(self, span: Span, persons: frozenset[str]) -> Span | None:
-        """The span relabelled as a place, when the gazetteer and its context say it is one."""
+        """The span relabelled as a place, when the gazetteer and its context say it is one;
+        a people's word tagged otherwise ("Sri Lankan" as a PERSON) becomes NORP."""
         if self.gazetteer is None or span.label_ not in self.relabel_from:
             return None
         doc = span.doc
+        if span[-1].text in _POSSESSIVE and len(span) > 1:  # "Sri Lanka's" tagged PERSON
+            span = doc[span.start : span.end - 1]
+        if (
+            span.label_ != "NORP"
+            and len(span) > 1
+            and span[0].lower_ in self._country_first_words
+            and all(t.is_title for t in span)
+            and demonym_country(self.gazetteer, span.text)
+        ):
+            return Span(doc, span.start, span.end, label="NORP")
         feature = None
         for n in (2, 1):
             words = tuple(t.lower_ for t in doc[span.end : span.end + n])
@@ -176,6 +201,42 @@ class EntityRecognizer:
             return None
         label = "FAC" if feature in ("facility", "airport") else "GPE"
         return Span(doc, span.start, span.end, label=label)
+
+    def _coordinated_places(self, spans: list[Span], persons: frozenset[str]) -> list[Span]:
+        """Names coordinated with a place ("Gainesville and Duluth", "Bicester and Kidlington")
+        that are towns near it become places: a list of names keeps to one kind, and two towns
+        of the names lying close together is no chance. A name joined to a place must have a
+        town within ``_NEAR_PLACE_KM`` of one of the place's entries; two names joined to each
+        other (both tagged persons, say) within ``_NEAR_PAIR_KM`` of each other."""
+        out = list(spans)
+        for i in range(len(out) - 1):
+            a, b = out[i], out[i + 1]
+            if b.start - a.end != 1 or b.doc[a.end].lower_ not in _JOINERS:
+                continue
+            places = [s.label_ in _PLACE_LABELS for s in (a, b)]
+            if all(places) or not all(self._may_be_town(s, persons) or p for s, p in zip((a, b), places)):
+                continue
+            km = _NEAR_PLACE_KM if any(places) else _NEAR_PAIR_KM
+            if self._towns_near(a.text, b.text, km):
+                out[i], out[i + 1] = (
+                    s if p else Span(s.doc, s.start, s.end, label="GPE") for s, p in zip((a, b), places)
+                )
+        return out
+
+    def _may_be_town(self, span: Span, persons: frozenset[str]) -> bool:
+        return (
+            span.label_ in self.relabel_from
+            and span.label_ != "NORP"
+            and len(span) <= _MAX_JOINED_TOKENS
+            and all(t.is_title and t.text not in persons for t in span)
+        )
+
+    def _towns_near(self, first: str, second: str, km: float) -> bool:
+        """Whether own-named entries of the two names lie within ``km`` of each other."""
+        gaz = self.gazetteer
+        a = [c for c, m in gaz.lookup(first) if m == PRIMARY and c.level not in ("continent", "country")]
+        b = [c for c, m in gaz.lookup(second) if m == PRIMARY and c.level not in ("continent", "country")]
+        return any(haversine_km(x.lat, x.lon, y.lat, y.lon) <= km for x in a for y in b)
 
     def _lone_place_name(self, span: Span, persons: frozenset[str]) -> bool:
         """A prominent place's name: one word that is no person's name in the document ("reached

@@ -82,6 +82,9 @@ def set_(g: Groups, text: str, ctx: Context) -> Resolution | None:
         part = ctx.lexicon.day_parts.get(normalise_key(g.get("dparts") or "").removesuffix("s"))
         suffix = f"T{part}" if part else ""
         return Resolution("SET", f"XXXX-WXX-{ctx.lexicon.weekdays[normalise_key(g['wd'])]}{suffix}")
+    part = g.get("dpart") or ("" if g.get("num") else g.get("unit"))
+    if part and normalise_key(part) in ctx.lexicon.day_parts:  # "every morning", "every night"
+        return Resolution("SET", f"XXXX-XX-XXT{ctx.lexicon.day_parts[normalise_key(part)]}")
     unit_word = normalise_key(g["unit"])
     if unit_word in ctx.lexicon.weekdays:
         return Resolution("SET", f"XXXX-WXX-{ctx.lexicon.weekdays[unit_word]}")

@@ -30,6 +30,8 @@ _TITLE_GROUPS = ("unit", "named")  # the pattern groups that hold a unit word or
 _SENTENCE_END = ".!?:;\n"
 _YEAR_WRITTEN = re.compile(r"\d{4}")
 _MONTH_OR_DAY = re.compile(r"^\d{4}-\d\d(?:-\d\d)?$")
+_CLOCK_HOUR = re.compile(r"^T(?P<h>\d\d):\d\d")
+_HALF_OF_DAY = re.compile(r"\b[ap]\.?\s?m\b\.?|\bnoon\b|\bmidnight\b", re.IGNORECASE)  # "a.m.", "pm"
 
 
 @dataclass(slots=True)
@@ -232,7 +234,7 @@ def _merge(found: list[Found], text: str, lex: Lexicon) -> list[Found]:
                 prev.merged.append(item)
                 continue
         if prev is not None and _DATE_TIME_JOIN.match(text[prev.end : item.start]):
-            joined = _date_time(prev.resolution, item.resolution)
+            joined = _date_time(prev.resolution, item.resolution, text[prev.start : item.end])
             if joined is not None:
                 prev.resolution = joined
                 prev.end = item.end
@@ -250,9 +252,9 @@ def _offset(amount: Resolution, base: Resolution, sign: int) -> str | None:
     return tv.shift(base.value or "", sign * int(found["n"]), found["code"])
 
 
-def _date_time(first: Resolution, second: Resolution) -> Resolution | None:
+def _date_time(first: Resolution, second: Resolution, words: str = "") -> Resolution | None:
     """ "Friday at 3 p.m." / "3 p.m. Friday": one TIME with the date of the one and clock of the other;
-    "Tuesdays at 9 p.m.": a weekly SET at that clock time."""
+    "Tuesdays at 9 p.m.": a weekly SET at that clock time. ``words``: the text of both."""
     pairs = [(first, second), (second, first)]
     for date_part, time_part in pairs:
         day, clock = date_part.value or "", time_part.value or ""
@@ -260,10 +262,23 @@ def _date_time(first: Resolution, second: Resolution) -> Resolution | None:
             continue
         # "10 p.m. Friday night": the clock time says more than the part of the day
         if date_part.type in {"DATE", "TIME"} and re.fullmatch(r"\d{4}-\d\d-\d\d(?:T[A-Z]{2})?", day):
-            return Resolution("TIME", day[:10] + clock[clock.index("T") :], mod=first.mod or second.mod)
+            clock = _after_noon(clock[clock.index("T") :], day[11:], words)
+            return Resolution("TIME", day[:10] + clock, mod=first.mod or second.mod)
         if date_part.type == "SET" and re.fullmatch(r"XXXX-WXX-\d", day):
             return Resolution("SET", day + clock[clock.index("T") :])
     return None
+
+
+def _after_noon(clock: str, part: str, words: str) -> str:
+    """ "6 o'clock this evening": an hour with no a.m./p.m. in the afternoon, the evening or (from
+    six) the night of a day is after noon ("T06:00" -> "T18:00")."""
+    found = _CLOCK_HOUR.match(clock)
+    if found is None or _HALF_OF_DAY.search(words):
+        return clock
+    hour = int(found["h"])
+    if 1 <= hour <= 11 and (part in {"AF", "EV"} or (part == "NI" and hour >= 6)):
+        return f"T{hour + 12:02d}{clock[3:]}"
+    return clock
 
 
 def to_mentions(found: list[Found], text: str, doc_id: str) -> list[TimeMention]:

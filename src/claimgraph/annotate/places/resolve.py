@@ -247,7 +247,7 @@ def _candidates(gaz: Gazetteer, q: PlaceQuery) -> Pool:
             return [(c, match) for c, match in gaz.lookup(continent) if c.level == "continent"]
         region = demonym_region(gaz, q.name)
         return [] if region is None else [(gaz.candidate(region), PRIMARY)]
-    found = gaz.lookup(q.name) or _whole_of_part(gaz, q.name)
+    found = gaz.lookup(q.name) or _whole_of_part(gaz, q.name) or _region_of_name(gaz, q.name)
     if _is_short_acronym(q.name) and q.feature not in _SETTLEMENT_FEATURES:
         # "EU", "SEC": an acronym, not the French town Eu (a dateline's capitals are no acronym)
         found = [(c, match) for c, match in found if c.level not in _LOCAL_LEVELS]
@@ -269,6 +269,24 @@ def _candidates(gaz: Gazetteer, q: PlaceQuery) -> Pool:
     ):
         found.append((country, PRIMARY))
     return found
+
+
+@functools.cache
+def _region_words() -> tuple[str, ...]:
+    return tuple(sorted(set(data.load("places_local")["plural_regions"].values())))
+
+
+def _region_of_name(gaz: Gazetteer, name: str) -> Pool:
+    """The county or parish a bare name with no entry of its own stands for ("Henrico" →
+    Henrico County, "Avoyelles" → Avoyelles Parish), as local news writes them."""
+    if not name[:1].isupper():
+        return []
+    return [
+        (c, match)
+        for word in _region_words()
+        for c, match in gaz.lookup(f"{name} {word}")
+        if match == PRIMARY and c.level == "admin2"
+    ]
 
 
 def _is_short_acronym(name: str) -> bool:

@@ -378,7 +378,13 @@ def place_queries(
             if q is not None and not _name_shaped(q.name):
                 continue
             # inside a place's name any listed place will do ("Cottonport Fire Station")
-            if q is not None and not has_entry(q.name) and (sub := embedded_place(ent, has_entry, persons)):
+            # (not inside a country's or region's listed name: "West Bank" is no village Bank)
+            if (
+                q is not None
+                and not has_entry(q.name)
+                and not is_area(q.name)
+                and (sub := embedded_place(ent, has_entry, persons))
+            ):
                 q = place_query(sub, text, extend=False) or q
         elif ent.label_ in nationality_labels and country_of(ent.text):
             q = nationality_query(ent)
@@ -410,6 +416,7 @@ def place_queries(
     ]  # ("Northern Territory" names one)
     if embedding_labels:
         queries = _with_local(doc, text, queries, has_entry, persons, is_area)
+        queries += _compound_places(doc, text, queries, known, country_of)
     queries += _named_again(doc, text, queries, embedding_labels, persons)
     queries += _untagged_again(doc, text, queries, persons)
     queries.sort(key=lambda q: q.start)
@@ -452,6 +459,36 @@ def _with_local(
             continue
         found.append(q)
     return queries + found
+
+
+@functools.cache
+def _compound_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in data.load("places_local")["hyphen_words"])
+    return re.compile(rf"(?<!\S)(?P<name>[A-Z][\w.'’]*(?:-[A-Z][\w.'’]*)*)[-–](?:{words})(?![\w-])")
+
+
+def _compound_places(
+    doc: Doc,
+    text: str,
+    queries: list[PlaceQuery],
+    known: Callable[[str], bool],
+    country_of: Callable[[str], str | None],
+) -> list[PlaceQuery]:
+    """Places opening a hyphenated compound the tokenizer keeps whole ("U.S.-led", "Saudi-backed",
+    "Texas-based"): a known place's name, or a nationality word for its country. (Written as
+    three tokens, "Washington - based", ``local.py`` finds them.)"""
+    found = []
+    for match in _compound_pattern().finditer(text):
+        start, end = match.span("name")
+        token = doc.char_span(match.start(), match.end())
+        if token is None or len(token) != 1 or any(q.start < match.end() and start < q.end for q in queries):
+            continue
+        name = match.group("name")
+        if known(name):
+            found.append(PlaceQuery(text=name, start=start, end=end, name=name))
+        elif country_of(name):
+            found.append(PlaceQuery(text=name, start=start, end=end, name=name, feature="nationality"))
+    return found
 
 
 def _modifies_noun(doc: Doc, q: PlaceQuery) -> bool:

@@ -4,6 +4,7 @@ week", "twice a year"), clock times and the vague references ("now", "recently")
 
 from __future__ import annotations
 
+
 from claimgraph.annotate.times import values as tv
 from claimgraph.annotate.times.context import Context, Groups, Resolution, amount_mod, month_number
 from claimgraph.annotate.times.lexicon import normalise_key
@@ -40,6 +41,16 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if amount is None and entry.get("vague_code"):
         code = entry["vague_code"]
     value = tv.duration_value(amount, code, time=bool(entry.get("time")), smaller=ctx.lexicon.smaller_unit)
+    upper = ctx.lexicon.number(g["num2"]) if g.get("num2") else None
+    if upper is not None and ctx.lexicon.shift_after_regex.match(ctx.after):
+        return None  # "two or three years ago": a point in time, found by its own rule
+    if upper is not None and amount is not None:
+        # "two to three weeks", "12 to 18 months": the shorter, and the longer as the alternative
+        other = upper * entry.get("times", 1)
+        if other <= amount:
+            return None  # "1990-91 years"? no span of amounts
+        longer = tv.duration_value(other, code, time=bool(entry.get("time")), smaller=ctx.lexicon.smaller_unit)
+        return Resolution("DURATION", value, mod=amount_mod(g, ctx), alternatives=[value, longer])
     return Resolution("DURATION", value, mod=amount_mod(g, ctx))
 
 

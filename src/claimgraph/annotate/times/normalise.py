@@ -39,6 +39,7 @@ HANDLERS: dict[str, Handler] = {
     "week_weekday": relative.week_weekday,
     "unit_before_after": relative.unit_before_after,
     "after_next": relative.after_next,
+    "nth_unit_now": relative.nth_unit_now,
     "week_number": relative.week_number,
     "deictic": relative.deictic,
     "deictic_time": relative.deictic_time,

@@ -83,6 +83,13 @@ def after_next(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=tv.value_at(moved, code) if moved else None)
 
 
+def nth_unit_now(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "(today) is the eighth day of the operation": the day (week, ...) of the report."""
+    if ctx.dct is None:
+        return Resolution(value=None)
+    return Resolution(value=tv.value_at(ctx.dct, UNIT_CODE[normalise_key(g["unit"])]))
+
+
 def week_number(g: Groups, text: str, ctx: Context) -> Resolution | None:
     """ "week 31": the ISO week of the year given, else of the DCT's year."""
     year = year_of(g, ctx) or (ctx.dct.year if ctx.dct else None)

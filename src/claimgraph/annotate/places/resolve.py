@@ -56,6 +56,10 @@ _MOST_NAMED_MIN = 2
 _QUALIFIED_BY_REGION = 5.0  # "Paris, Texas": a candidate inside the qualifying region
 _QUALIFIED_BY_COUNTRY = 4.0
 _PROXIMITY = ((50.0, 3.0), (200.0, 2.0), (600.0, 1.0))  # (within km, bonus) to other places
+# each further place within the first band: a town among three of the report's places beats a
+# namesake beside one (Litchfield by Bantam, New Milford and Danbury, not by a stray "Mason")
+_MORE_CLOSE = 1.0
+_MAX_MORE_CLOSE = 2
 # Local news names places near each other: a candidate near *some* candidate of other names is
 # supported by them (spatial minimality), before anything is chosen.
 _SUPPORT_PER_NAME = 0.6
@@ -146,15 +150,16 @@ def _feature_score(c: Candidate, feature: str | None) -> float:
 def _proximity(c: Candidate, others: list[Candidate]) -> float:
     if c.level in ("continent", "country"):
         return 0.0
-    best = 0.0
+    best, close = 0.0, 0
     for other in others:
         if other.level in ("continent", "country") or other.index == c.index:
             continue  # a country's centre says nothing about where in it a place is
         km = haversine_km(c.lat, c.lon, other.lat, other.lon)
         best = max(best, next((bonus for limit, bonus in _PROXIMITY if km <= limit), 0.0))
-        if best == _PROXIMITY[0][1]:
+        close += km <= _PROXIMITY[0][0]
+        if close > _MAX_MORE_CLOSE:
             break
-    return best
+    return best + _MORE_CLOSE * max(0, close - 1)
 
 
 def _score(c: Candidate, match: int, q: PlaceQuery, ctx: _Context, others: list[Candidate]) -> float:

@@ -90,6 +90,7 @@ class Lexicon:
     fraction_of_regex: re.Pattern[str]  # " of the" after "a quarter": a share of something
     comparison_regex: re.Pattern[str]  # "-on-year" after "a year": a comparison of periods
     shift_after_regex: re.Pattern[str]  # " ago" after "two or three years": a point, not an amount
+    naming_copula_regex: re.Pattern[str]  # "was \"" before "a great day": the day is named
     range_link_regex: re.Pattern[str]  # the text between the two dates of a span ("to", "-")
     year_after_regex: re.Pattern[str]  # " in " between "June" and "2017": the month's year
     quarter_ordinals: dict[str, int]
@@ -278,6 +279,11 @@ def lexicon(lang: str = "en") -> Lexicon:
         rate_amounts=frozenset(words["rate_amounts"]),
         offset_words=words["offset_words"],
         workday_regex=re.compile(rf"\b{_alternation(words['workday_words'])}\b", re.IGNORECASE),
+        naming_copula_regex=re.compile(
+            rf"(?:\b|(?<=\w)){_alternation(words['naming_copulas'])}\s*[\"“'`]*\s*"
+            rf"(?:{_alternation(words['naming_articles'])}\s+[a-z]+\s+)?$",
+            re.IGNORECASE,
+        ),
         shift_after_regex=re.compile(rf"^\s+{_alternation(words['shift_after_amount'])}\b", re.IGNORECASE),
         comparison_regex=re.compile(
             rf"^[ \t-]+{_alternation(words['comparison_links'])}[ \t-]+{_alternation(unit_words)}\b", re.IGNORECASE

@@ -84,7 +84,14 @@ def after_next(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 
 def nth_unit_now(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    """ "(today) is the eighth day of the operation": the day (week, ...) of the report."""
+    """ "(today) is the eighth day of the operation": the day (week, ...) of the report; "it was a
+    great day": the day the text last named (else the report's)."""
+    if g.get("ord") is None and not ctx.lexicon.naming_copula_regex.search(ctx.before):
+        return None  # "spent a quiet day at home": a day of the story, not named as one
+    if g.get("ord") is None and ctx.tense == "past" and tv.granularity(ctx.anchor) == "D":
+        if not ctx.anchor_known:
+            return Resolution(value=None)  # screening: decided once the anchor is known
+        return Resolution(value=(ctx.anchor or "")[:10], anchored=True)
     if ctx.dct is None:
         return Resolution(value=None)
     return Resolution(value=tv.value_at(ctx.dct, UNIT_CODE[normalise_key(g["unit"])]))

@@ -223,6 +223,7 @@ def build(min_city_population: int = 500) -> Gazetteer:
     _add_countries(gaz, gnc.get_countries())
     regions = _add_regions(gaz)
     city_grid = _add_cities(gaz, gnc.get_cities())
+    _alias_pairs(gaz)  # after the towns, whose names come first
     _mark_capitals(gaz, gnc.get_countries())
     _vote_admin1_codes(gaz, regions, city_grid)
     _sum_region_populations(gaz, regions)
@@ -250,6 +251,17 @@ def _add_countries(gaz: Gazetteer, gn_countries: dict) -> None:
             gaz.alias(idx, name)
             if name.startswith("the "):
                 gaz.alias(idx, name[4:])
+
+
+def _alias_pairs(gaz: Gazetteer) -> None:
+    """A country or region named for a pair is also named by its first ("Newfoundland" for
+    Newfoundland and Labrador, "Bosnia" for Bosnia and Herzegovina), where no town has that
+    name ("Brighton" of Brighton and Hove is the town)."""
+    areas = (LEVELS.index("country"), LEVELS.index("admin1"))
+    for idx, name in enumerate(gaz.names):
+        first, sep, _ = name.partition(" and ")
+        if gaz.level[idx] in areas and sep and " " not in first and name_key(first) not in gaz.exact:
+            gaz.alias(idx, first)
 
 
 def _add_regions(gaz: Gazetteer) -> list[int]:

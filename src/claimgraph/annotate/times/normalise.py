@@ -40,6 +40,7 @@ HANDLERS: dict[str, Handler] = {
     "unit_before_after": relative.unit_before_after,
     "after_next": relative.after_next,
     "nth_unit_now": relative.nth_unit_now,
+    "apposed_day": relative.apposed_day,
     "week_number": relative.week_number,
     "deictic": relative.deictic,
     "deictic_time": relative.deictic_time,

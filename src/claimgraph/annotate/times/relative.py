@@ -97,6 +97,19 @@ def nth_unit_now(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=tv.value_at(ctx.dct, UNIT_CODE[normalise_key(g["unit"])]))
 
 
+def apposed_day(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "Oct. 12, the day before the plunge", "on Monday, the day of the vote": the day just named."""
+    words = ctx.before.rstrip(", ").split()
+    last = normalise_key(words[-1]).rstrip(".") if words else ""
+    if not (last.isdigit() or last in ctx.lexicon.weekdays or last in ctx.lexicon.months):
+        return None
+    if not ctx.anchor_known:
+        return Resolution(value=None)  # screening: decided once the anchor is known
+    if tv.granularity(ctx.anchor) != "D":
+        return None
+    return Resolution(value=(ctx.anchor or "")[:10], anchored=True)
+
+
 def week_number(g: Groups, text: str, ctx: Context) -> Resolution | None:
     """ "week 31": the ISO week of the year given, else of the DCT's year."""
     year = year_of(g, ctx) or (ctx.dct.year if ctx.dct else None)

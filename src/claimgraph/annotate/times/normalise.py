@@ -41,6 +41,7 @@ HANDLERS: dict[str, Handler] = {
     "after_next": relative.after_next,
     "nth_unit_now": relative.nth_unit_now,
     "apposed_day": relative.apposed_day,
+    "elided_unit": relative.elided_unit,
     "week_number": relative.week_number,
     "deictic": relative.deictic,
     "deictic_time": relative.deictic_time,

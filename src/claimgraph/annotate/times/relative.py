@@ -110,6 +110,14 @@ def apposed_day(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=(ctx.anchor or "")[:10], anchored=True)
 
 
+def elided_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """The "last" of "this year as last", the "next" of "this week and next": that unit before or
+    after the DCT's."""
+    code = UNIT_CODE[normalise_key(g["unit"])]
+    moved = tv.shift_date(ctx.dct, relative_step(g["rel"], ctx) or 0, code) if ctx.dct else None
+    return Resolution(value=tv.value_at(moved, code) if moved else None)
+
+
 def week_number(g: Groups, text: str, ctx: Context) -> Resolution | None:
     """ "week 31": the ISO week of the year given, else of the DCT's year."""
     year = year_of(g, ctx) or (ctx.dct.year if ctx.dct else None)

@@ -4,7 +4,6 @@ week", "twice a year"), clock times and the vague references ("now", "recently")
 
 from __future__ import annotations
 
-
 from claimgraph.annotate.times import values as tv
 from claimgraph.annotate.times.context import Context, Groups, Resolution, amount_mod, month_number
 from claimgraph.annotate.times.lexicon import normalise_key
@@ -49,7 +48,9 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
         other = upper * entry.get("times", 1)
         if other <= amount:
             return None  # "1990-91 years"? no span of amounts
-        longer = tv.duration_value(other, code, time=bool(entry.get("time")), smaller=ctx.lexicon.smaller_unit)
+        longer = tv.duration_value(
+            other, code, time=bool(entry.get("time")), smaller=ctx.lexicon.smaller_unit
+        )
         return Resolution("DURATION", value, mod=amount_mod(g, ctx), alternatives=[value, longer])
     return Resolution("DURATION", value, mod=amount_mod(g, ctx))
 

@@ -183,9 +183,11 @@ def lexicon(lang: str = "en") -> Lexicon:
     compound = _alternation(words["tens"]) + r"(?:[\s-]" + ones + ")?"  # "twenty", "twenty-five"
     small = [w for w, n in words["numbers"].items() if 1 <= n <= 19 and " " not in w and len(w) > 2]
     teens = _alternation(small)  # "one" to "nineteen", without "a"/"an"
-    multiplied = rf"(?:{compound}|{teens}|a)\s+{_alternation(list(words['number_multipliers']))}"
-    # "1,500", "2.5", "2 1/2", "two hundred", "twenty-five", "a dozen"
-    number_alt = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+|\s1/2)?|{multiplied}|{compound}|{_alternation(list(numbers))})"
+    multiplier = _alternation(list(words["number_multipliers"]))
+    # "1,500", "2.5", "2 1/2", "twenty-five", "a dozen", "two hundred" (the multiplier a suffix, so
+    # no alternative more is tried where a number may start)
+    number_words = f"(?:{compound}|{_alternation(list(numbers))})(?:\\s+{multiplier})?"
+    number_alt = rf"(?:\d+(?:(?:,\d{{3}})+|\.\d+|\s1/2)?|{number_words})"
     spaced_ordinals = [w.replace("-", " ") for w in words["ordinals"] if "-" in w]  # "twenty third"
     slots = {
         "month": month,
@@ -286,7 +288,8 @@ def lexicon(lang: str = "en") -> Lexicon:
         ),
         shift_after_regex=re.compile(rf"^\s+{_alternation(words['shift_after_amount'])}\b", re.IGNORECASE),
         comparison_regex=re.compile(
-            rf"^[ \t-]+{_alternation(words['comparison_links'])}[ \t-]+{_alternation(unit_words)}\b", re.IGNORECASE
+            rf"^[ \t-]+{_alternation(words['comparison_links'])}[ \t-]+{_alternation(unit_words)}\b",
+            re.IGNORECASE,
         ),
         fraction_of_regex=re.compile(
             rf"^\s+of\s+(?:{_alternation(words['fraction_of_next'])}|\d)\b", re.IGNORECASE
@@ -295,7 +298,9 @@ def lexicon(lang: str = "en") -> Lexicon:
             rf"^\s+(?P<dir>{_alternation(list(words['offset_words']))})\s+$", re.IGNORECASE
         ),
         range_link_regex=re.compile(rf"^\s*{_alternation(words['range_links'])}\s*$", re.IGNORECASE),
-        year_after_regex=re.compile(rf"^[ \t]+{_alternation(words['year_after_links'])}[ \t]+$", re.IGNORECASE),
+        year_after_regex=re.compile(
+            rf"^[ \t]+{_alternation(words['year_after_links'])}[ \t]+$", re.IGNORECASE
+        ),
         quarter_ordinals={str(k): int(v) for k, v in words["quarter_ordinals"].items()},
         half_ordinals={str(k): int(v) for k, v in words["half_ordinals"].items()},
         week_ordinals={str(k): int(v) for k, v in words["week_ordinals"].items()},

@@ -214,12 +214,15 @@ class EntityRecognizer:
             if b.start - a.end != 1 or b.doc[a.end].lower_ not in _JOINERS:
                 continue
             places = [s.label_ in _PLACE_LABELS for s in (a, b)]
-            if all(places) or not all(self._may_be_town(s, persons) or p for s, p in zip((a, b), places)):
+            if all(places) or not all(
+                self._may_be_town(s, persons) or p for s, p in zip((a, b), places, strict=True)
+            ):
                 continue
             km = _NEAR_PLACE_KM if any(places) else _NEAR_PAIR_KM
             if self._towns_near(a.text, b.text, km):
                 out[i], out[i + 1] = (
-                    s if p else Span(s.doc, s.start, s.end, label="GPE") for s, p in zip((a, b), places)
+                    s if p else Span(s.doc, s.start, s.end, label="GPE")
+                    for s, p in zip((a, b), places, strict=True)
                 )
         return out
 

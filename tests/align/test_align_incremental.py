@@ -3,7 +3,7 @@
 import pytest
 
 from claimgraph.align import align
-from claimgraph.align.incremental import align_into_store, stored_candidates
+from claimgraph.align.incremental import _within, align_into_store, stored_candidates
 from claimgraph.align.stories import build_stories
 from claimgraph.model import Document, DocumentAnalysis
 from claimgraph.store import Store
@@ -114,3 +114,26 @@ def test_align_incremental_through_analyze(tmp_path, seed_paths, nlp):
     assert len(result.stories) == 1 and len(result.stories[0].documents) == 2
     assert {d.document.id for d in result.documents} == set(result.stories[0].documents)
     assert result.relations
+
+
+# stories (id -> documents), the candidates' best ranks, the limit -> the stories kept
+WITHIN = [
+    ("all fit", {"s1": ["a", "n"], "s2": ["b", "c"]}, {"b": 0}, 10, ["s1", "s2"]),
+    ("the new document's story is kept even past the limit", {"s1": ["a", "b", "n"]}, {}, 1, ["s1"]),
+    ("best rank first", {"s1": ["a", "b"], "s2": ["c", "d"]}, {"a": 3, "d": 0}, 2, ["s2"]),
+    (
+        "a story too big is skipped whole, a smaller one after it fits",
+        {"s1": ["a", "b", "c"], "s2": ["d"]},
+        {"a": 0, "d": 1},
+        2,
+        ["s2"],
+    ),
+    ("ties by story id", {"s2": ["a"], "s1": ["b"]}, {"a": 0, "b": 0}, 1, ["s1"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("groups", "rank", "limit", "kept"), [w[1:] for w in WITHIN], ids=[w[0] for w in WITHIN]
+)
+def test_candidate_stories_within_limit(groups, rank, limit, kept):
+    assert list(_within(groups, {"n"}, rank, limit)) == kept

@@ -3,7 +3,8 @@
 A new document is never compared with the whole store. Its most salient words are looked up in
 the store's full-text index (BM25 ranks rare shared words, names and places, first), and only the
 best ``store_candidates`` documents are kept; the stored stories those belong to are loaded whole
-and grouped again together with the new documents. Grouping depends only on the set of
+(the best-ranked first, up to ``max_candidate_docs`` documents, so a batch's memory does not grow
+with the store) and grouped again together with the new documents. Grouping depends only on the set of
 loaded documents (``build_stories`` sorts by id), so when the candidates bring in the same
 documents whatever the order, adding documents one run at a time ends in the same stories as one
 run over all of them (tests/align/test_align_incremental.py). IDF is computed over the loaded
@@ -25,17 +26,21 @@ from claimgraph.store import Store
 from claimgraph.store.search import search
 
 
-def candidate_stories(store: Store, analyses: list[DocumentAnalysis]) -> dict[str, list[str]]:
+def candidate_stories(
+    store: Store, analyses: list[DocumentAnalysis], exclude: frozenset[str] = frozenset()
+) -> dict[str, list[str]]:
     """The stored stories the new documents may join or already belong to (story id -> document
     ids), and as stories of their own the stored candidates not yet in any story.
 
     Args:
         store: the store; its full-text index supplies the candidates.
         analyses: the new documents.
+        exclude: stored documents never to take as candidates (a run's documents still to come:
+            each finds this batch's documents itself when its turn comes).
     """
     cfg = data.load("align")["incremental"]
     new_ids = {a.document.id for a in analyses}
-    hits: set[str] = set()
+    rank: dict[str, int] = {}  # each candidate's best place in any new document's hit list
     for analysis in analyses:
         document = analysis.document
         query_words = salient_words(f"{document.title or ''}\n{document.text}", int(cfg["query_words"]))
@@ -45,12 +50,33 @@ def candidate_stories(store: Store, analyses: list[DocumentAnalysis]) -> dict[st
             found = search(store, " OR ".join(query_words), limit=int(cfg["store_candidates"]) + len(new_ids))
         except StoreError:
             continue  # a store without a usable index: the document starts its own story
-        hits.update(hit.doc for hit in found)
+        for place, hit in enumerate(h for h in found if h.doc not in exclude):
+            rank[hit.doc] = min(place, rank.get(hit.doc, place))
     # a document stored before (analysed again) brings its current stories along, so the
     # documents it shared them with are regrouped rather than left without a story
-    groups = store.story_groups(hits | new_ids)
+    groups = store.story_groups(rank.keys() | new_ids)
     in_groups = {d for docs in groups.values() for d in docs}
-    groups.update({f"unaligned:{d}": [d] for d in sorted(hits - new_ids - in_groups)})
+    groups.update({f"unaligned:{d}": [d] for d in sorted(rank.keys() - new_ids - in_groups)})
+    return _within(groups, new_ids, rank, int(cfg["max_candidate_docs"]))
+
+
+def _within(
+    groups: dict[str, list[str]], new_ids: set[str], rank: dict[str, int], limit: int
+) -> dict[str, list[str]]:
+    """The stories holding a new document, then the others by their best candidate's rank, as
+    long as their documents fit in ``limit``: what one batch loads is bounded whatever the
+    store's size (a story is taken whole or not at all, so none is split)."""
+    kept = {sid: docs for sid, docs in groups.items() if new_ids & set(docs)}
+    room = limit - sum(len(docs) for docs in kept.values())
+    others = sorted(
+        (sid for sid in groups if sid not in kept),
+        key=lambda sid: (min(rank.get(d, len(rank)) for d in groups[sid]), sid),
+    )
+    for sid in others:
+        if len(groups[sid]) <= room:
+            kept[sid] = groups[sid]
+            room -= len(groups[sid])
+    return dict(sorted(kept.items()))
     return groups
 
 

@@ -26,7 +26,7 @@ the run's size (benchmarks/scale/align_memory.py measures both).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 
 from claimgraph import data
 from claimgraph.align import build_stories, relate_stories
@@ -81,17 +81,27 @@ def group_stream(store: Store, ids: Iterable[str], batch: int = DEFAULT_BATCH) -
     Returns:
         The ids of every story saved (some may have been replaced by a later batch).
     """
+    ids = list(ids)
     saved: set[str] = set()
+    to_come = set(ids)
     for chunk in _batches(ids, batch):
         new = list(store.iter_documents(chunk, claims=False))
         new_ids = {a.document.id for a in new}
-        groups = candidate_stories(store, new)
+        to_come -= new_ids
+        # the run's later documents are stored already but not yet grouped: loading them now
+        # would regroup most of the run with every batch; each finds this batch itself in turn
+        groups = candidate_stories(store, new, exclude=frozenset(to_come))
         # their own stories too: regrouping a document without its story-mates would orphan them
         groups.update(store.story_groups(new_ids))
         before = {frozenset(docs) for docs in groups.values()}
-        wanted = {d for docs in groups.values() for d in docs} - new_ids
-        stored = list(store.iter_documents(sorted(wanted), claims=False)) if wanted else []
-        stories = build_stories(new + stored)
+        wanted = sorted({d for docs in groups.values() for d in docs} - new_ids)
+        # streamed: grouping keeps a sketch of each stored candidate, not its text and mentions
+        stored = (
+            a
+            for part in _batches(wanted, DEFAULT_BATCH * 4)
+            for a in store.iter_documents(part, claims=False)
+        )
+        stories = build_stories(chain(new, stored))
         changed = [s for s in stories if new_ids & set(s.documents) or frozenset(s.documents) not in before]
         with_retry(lambda c=changed: store.save_alignment(c, []), what="store stories")
         saved.update(s.id for s in changed)

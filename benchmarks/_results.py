@@ -29,7 +29,11 @@ def machine() -> str:
 
 def write_section(name: str, markdown: str, *, command: str | None = None) -> None:
     """Replace (or append) the section ``name`` with ``markdown`` plus machine and command lines."""
-    command = command or "python -m " + " ".join([Path(sys.argv[0]).stem, *sys.argv[1:]])
+    if command is None:
+        # run as ``python -m benchmarks.x.y``: the module's dotted name, not its file's stem
+        spec = getattr(sys.modules["__main__"], "__spec__", None)
+        module = spec.name if spec is not None else Path(sys.argv[0]).stem
+        command = "python -m " + " ".join([module, *sys.argv[1:]])
     body = f"{markdown.rstrip()}\n\nMachine: {machine()}  \nCommand: `{command}`\n"
     block = f"<!-- BEGIN {name} -->\n{body}<!-- END {name} -->"
     pattern = re.compile(rf"<!-- BEGIN {re.escape(name)} -->.*?<!-- END {re.escape(name)} -->", re.DOTALL)

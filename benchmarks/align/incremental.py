@@ -14,6 +14,7 @@ Run: ``python -m benchmarks.align.incremental [--topics=30-35] [--sizes=1000,300
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -27,13 +28,6 @@ from claimgraph.align.incremental import align_into_store
 from claimgraph.align.stories import build_stories
 from claimgraph.model import DocumentAnalysis
 from claimgraph.store import Store
-
-
-def _option(name: str, default: str) -> str:
-    for arg in sys.argv[1:]:
-        if arg.startswith(f"--{name}="):
-            return arg.split("=", 1)[1]
-    return default
 
 
 def _labels(stories) -> dict[str, str]:
@@ -103,9 +97,15 @@ def cost(size: int, new: int, base: list[str], folder: Path) -> str:
 
 
 def main() -> None:
-    first, last = (int(t) for t in _option("topics", "30-35").split("-"))
-    sizes = [int(n) for n in _option("sizes", "1000,3000").split(",") if n]  # --sizes= skips the cost part
-    new = int(_option("new", "20"))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--topics", default="30-35", help="the ECB+ topics of the quality part")
+    parser.add_argument("--sizes", default="1000,3000", help="stored N of the cost part ('' skips it)")
+    parser.add_argument("--new", type=int, default=20, help="new documents per stored N")
+    parser.add_argument("--no-write", action="store_true")
+    options = parser.parse_args()
+    first, last = (int(t) for t in options.topics.split("-"))
+    sizes = [int(n) for n in options.sizes.split(",") if n]
+    new = options.new
     quality_rows, cost_rows = [], []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -138,7 +138,7 @@ def main() -> None:
         ]
     )
     print(table)
-    if "--no-write" not in sys.argv:
+    if not options.no_write:
         from benchmarks._results import write_section
 
         args = (a for a in sys.argv[1:] if a != "--no-write")

@@ -70,6 +70,7 @@ class Lexicon:
     context_mods: dict[str, str]
     deictic_days: dict[str, int]
     deictic_times: dict[str, list[Any]]
+    night_before_day_in_view: frozenset[str]  # "overnight" in a past passage about a named day
     day_parts: dict[str, str]
     clock_day_parts: dict[str, str]  # "4 in the morning": the half of the day a clock hour is in
     generic_after_today: frozenset[str]  # "today's world": the present age, not the DCT's day
@@ -265,6 +266,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         context_mods=words["context_mods"],
         deictic_days=words["deictic_days"],
         deictic_times=words["deictic_times"],
+        night_before_day_in_view=frozenset(words["night_before_day_in_view"]),
         day_parts=words["day_parts"],
         clock_day_parts=words["clock_day_parts"],
         generic_after_today=frozenset(words["generic_after_today"]),

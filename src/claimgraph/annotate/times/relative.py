@@ -150,7 +150,11 @@ def deictic_time(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if g.get("arel"):
         return _next_day_part(g, ctx)
     if g.get("dtime"):
-        offset, code = ctx.lexicon.deictic_times[normalise_key(g["dtime"])]
+        key = normalise_key(g["dtime"])
+        offset, code = ctx.lexicon.deictic_times[key]
+        day = _past_day_in_view(ctx) if key in ctx.lexicon.night_before_day_in_view else None
+        if day is not None:  # "London shares were depressed by overnight losses in New York"
+            return Resolution("TIME", f"{(day - dt.timedelta(days=1)).isoformat()}T{code}", anchored=True)
     else:
         offset, code = 0, ctx.lexicon.day_parts[normalise_key(g.get("dpart") or g["dpart2"])]
     if (g.get("x") or g.get("dpart2")) and tv.granularity(ctx.anchor) == "D":
@@ -159,6 +163,15 @@ def deictic_time(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return Resolution("TIME", None)
     date = ctx.dct + dt.timedelta(days=offset)
     return Resolution("TIME", f"{date.isoformat()}T{code}", mod=point_mod(g, ctx))
+
+
+def _past_day_in_view(ctx: Context) -> dt.date | None:
+    """The day a past-tense passage is about: the day the text last named, in the week before the
+    report's (an older date is background: "the bombings, on Aug. 7, ...")."""
+    if ctx.tense != "past" or tv.granularity(ctx.anchor) != "D" or ctx.dct is None:
+        return None
+    found = tv.representative(ctx.anchor or "")
+    return found[0] if found and 0 < (ctx.dct - found[0]).days <= 7 else None
 
 
 def _next_day_part(g: Groups, ctx: Context) -> Resolution:

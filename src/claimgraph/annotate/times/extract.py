@@ -118,6 +118,7 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             and _CONCRETE.match(resolution.value or "")
             and (not resolution.anchored or match.rule == "quarter")  # "in the quarter": the one in view
             and match.rule != "shifted"
+            and not _ends_quarter(last, match, text, lex)
         ):
             last = item
             if topic_quarter is None and _is_recent_quarter(resolution.value or "", dct):
@@ -128,6 +129,16 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             last, topic_quarter = None, None
     _share_year(found, text, lex)
     return _merge(found, text, lex)
+
+
+def _ends_quarter(last: Found | None, match: Match, text: str, lex: Lexicon) -> bool:
+    """ "the fiscal first quarter ended Sept. 30": the day closes the quarter, which stays in view
+    ("a year ago" after it is that quarter a year back)."""
+    return (
+        last is not None
+        and bool(_QUARTER.match(last.resolution.value or ""))
+        and bool(lex.period_end_gap_regex.match(text[last.end : match.start]))
+    )
 
 
 def _in_title(match: Match, text: str, lex: Lexicon) -> bool:

@@ -111,6 +111,7 @@ class Lexicon:
     backward_cue_regex: re.Pattern[str]  # "since (shortly after the)" just before a date
     name_link_regex: re.Pattern[str]  # "for Life", "of the Mothers" after "March": a name
     period_end_regex: re.Pattern[str]  # " ended Sept. 30" after "the quarter": the day it ended
+    period_end_gap_regex: re.Pattern[str]  # " ended " between a quarter and its last day
 
     def number(self, text: str) -> float | None:
         """The value of a number word or numeral; ``None`` for vague amounts ("several")."""
@@ -326,6 +327,9 @@ def lexicon(lang: str = "en") -> Lexicon:
             rf"^\s+{_alternation(words['the_year']['span_if_followed_by'])}\s+(?P<month>{month})\.?\s+"
             r"(?P<day>[0-3]?\d)\b",
             re.IGNORECASE,
+        ),
+        period_end_gap_regex=re.compile(
+            rf"^\s+{_alternation(words['the_year']['span_if_followed_by'])}\s+$", re.IGNORECASE
         ),
         backward_cue_regex=re.compile(
             rf"\b{_alternation(words['backward_cues'])}\s+"

@@ -165,6 +165,14 @@ def deictic_time(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution("TIME", f"{date.isoformat()}T{code}", mod=point_mod(g, ctx))
 
 
+def _or_amount(ctx: Context) -> bool:
+    """Whether another amount follows as an alternative: "in a year [or two]"."""
+    words = ctx.after.split(maxsplit=2)
+    if len(words) < 2 or words[0].lower() != "or":
+        return False
+    return ctx.lexicon.number(words[1].strip(",.;:")) is not None
+
+
 def _past_day_in_view(ctx: Context) -> dt.date | None:
     """The day a past-tense passage is about: the day the text last named, in the week before the
     report's (an older date is background: "the bombings, on Aug. 7, ...")."""
@@ -306,6 +314,8 @@ def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
     mod = "APPROX" if g.get("amod") else None
     if direction == "in" and (amount is None or entry.get("time") or ctx.tense not in {"future", "modal"}):
         return None  # a span ("rose 5% in two years"), not a date ahead of the report
+    if direction == "in" and _or_amount(ctx):
+        return Resolution(value="FUTURE_REF", mod=mod)  # "may, in a year or two, save lives": no one date
     if num and amount is None and direction in {"earlier", "later", "before", "after"}:
         return None  # "a few days later": no day to count to; the span alone ("a few days", PXD)
     if num and amount is None:  # "several years ago"

@@ -140,7 +140,16 @@ def reference(g: Groups, text: str, ctx: Context) -> Resolution | None:
     ahead = ctx.lexicon.looking_ahead.get(word)
     if ahead is not None and not _looks_ahead(ahead, ctx):
         return None
+    if word in ctx.lexicon.noun_references and _counted_next(ctx):
+        return None  # "the past three summers", "the past century": "past" qualifies a span
     return Resolution(value=ctx.lexicon.references[word])
+
+
+def _counted_next(ctx: Context) -> bool:
+    """Whether an amount or a unit of time follows: "[the past] three summers", "[the past] century"."""
+    words = ctx.after.split(maxsplit=1)
+    word = words[0].strip(",.;:!?\"'") if words else ""
+    return bool(word) and (ctx.lexicon.number(word) is not None or ctx.lexicon.unit(word) is not None)
 
 
 def _looks_ahead(neighbours: dict[str, list[str]], ctx: Context) -> bool:

@@ -70,6 +70,7 @@ class Lexicon:
     context_mods: dict[str, str]
     deictic_days: dict[str, int]
     deictic_times: dict[str, list[Any]]
+    noun_references: frozenset[str]  # "the past" as a noun, not before "three summers"
     night_before_day_in_view: frozenset[str]  # "overnight" in a past passage about a named day
     day_parts: dict[str, str]
     clock_day_parts: dict[str, str]  # "4 in the morning": the half of the day a clock hour is in
@@ -267,6 +268,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         context_mods=words["context_mods"],
         deictic_days=words["deictic_days"],
         deictic_times=words["deictic_times"],
+        noun_references=frozenset(words["noun_references"]),
         night_before_day_in_view=frozenset(words["night_before_day_in_view"]),
         day_parts=words["day_parts"],
         clock_day_parts=words["clock_day_parts"],

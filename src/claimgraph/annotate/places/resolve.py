@@ -93,6 +93,7 @@ class PlaceQuery:
     name: str
     feature: str | None = None  # "admin1" | "airport" | "facility" | "nationality" | "settlement" | None
     qualifier: int | None = None  # index of the query naming its region or country ("Paris, Texas")
+    listed_after: int | None = None  # index of the query it ends a list with ("Montana and Wyoming")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,7 @@ class _Context:
     nationality_of: dict[str, str | None] = field(
         default_factory=dict
     )  # name -> country it is the demonym of
+    listed_level: dict[str, str] = field(default_factory=dict)  # name -> level of the areas it is listed with
 
     def add_country(self, cc: str, weight: float, name: str | None = None) -> None:
         by_name = self.countries.setdefault(cc, {})
@@ -379,6 +381,8 @@ def _region_over_its_namesake(pool: Pool) -> Pool:
 def _best(q: PlaceQuery, pool: Pool, ctx: _Context, others: list[Candidate]) -> Candidate | None:
     if not pool:
         return None
+    if q.feature is None and (level := ctx.listed_level.get(q.name)):
+        pool = [(c, m) for c, m in pool if c.level == level] or pool
     if q.feature is None and q.qualifier is None:
         pool = _region_over_its_namesake(
             _region_over_small_towns(_areas_first(pool, ctx, q.name), ctx, q.name)
@@ -465,6 +469,7 @@ def resolve(
         if count >= 2:
             ctx.add_country(cc, _COUNTRY_OF_PLACES)
     ctx.most_named = _most_named_region(queries, qualifying, first)
+    ctx.listed_level = _listed_levels(queries, ctx.pools, first)
 
     # later passes: near what the previous pass chose for the *other* names
     picks = first
@@ -477,6 +482,29 @@ def resolve(
             c = gaz.nearest_airport(c.lat, c.lon, _AIRPORT_NEAR_KM) or c
         results.append(Resolution(q, c, None if c else reason))
     return results
+
+
+def _listed_levels(
+    queries: list[PlaceQuery], pools: list[Pool], first: dict[tuple, Candidate | None]
+) -> dict[str, str]:
+    """Names listed with a country or first-level region ("Montana and Wyoming", "Iowa, Missouri
+    or Nevada") that are also names of one: the areas' level, which the name keeps in later passes
+    (the town Wyoming, Ohio, does not win by lying near the report's other places)."""
+    levels: dict[str, str] = {}
+    for i, q in enumerate(queries):
+        if q.listed_after is None:
+            continue
+        for a, b in ((i, q.listed_after), (q.listed_after, i)):
+            other = first.get(_key(queries[b], queries))
+            if (
+                other is not None
+                and other.level in ("country", "admin1")
+                and queries[a].feature is None
+                and queries[a].qualifier is None  # "Texas and Washington, D.C." is the city
+                and any(c.level == other.level and match != VARIANT for c, match in pools[a])
+            ):
+                levels[queries[a].name] = other.level
+    return levels
 
 
 def _most_named_region(

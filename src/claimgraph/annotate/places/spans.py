@@ -32,6 +32,7 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _TAIL_AFTER = frozenset({"of", "in"})  # "University of Texas", "Children's Hospital in Winnipeg"
 _MAX_EMBEDDING_TOKENS = 8  # longer spans are titles or lists, not one organisation's name
 _CONJUNCTIONS = frozenset({"and", "or", ","})
+_LISTED = re.compile(r"\s*,?\s*(?:and|or)\s+")  # what joins the last two names of a list
 _MAX_TRAILING_WORDS = 2  # "Environment Canada", "Hydro New Brunswick"
 _MIN_PERSON_TOKENS = 2  # a lone word tagged PERSON is as often a town ("Roswell police say")
 _MAX_LOCATIVE_NAME_TOKENS = 3
@@ -430,6 +431,8 @@ def place_queries(
         between = text[queries[i].end : queries[i + 1].start]
         if between.strip() == "," and not _modifies_noun(doc, queries[i + 1]):
             queries[i] = dataclasses.replace(queries[i], qualifier=i + 1)
+        elif _LISTED.fullmatch(between):  # "Montana and Wyoming", "Iowa, Missouri or Nevada"
+            queries[i + 1] = dataclasses.replace(queries[i + 1], listed_after=i)
     return queries
 
 

@@ -335,6 +335,10 @@ def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
         moved = tv.shift_date(base, sign * count, code)
         return Resolution(value=moved.isoformat() if moved else None, mod=mod)
     relative_to_text = direction in {"earlier", "later", "before", "after"}
+    if relative_to_text and num and entry.get("time"):
+        # "just over an hour later": no clock time to count from, and the day alone says less
+        # than the amount; TimeML's DURATION "over an hour", "later" its signal
+        return None
     gran = tv.granularity(ctx.anchor)
     if ctx.anchor and gran in CONCRETE_GRAN and (relative_to_text or (gran == "Q" and code == "Y")):
         if not num:  # "earlier that day", "later that year" (after "in June 1998": 1998)

@@ -75,6 +75,7 @@ class Lexicon:
     day_parts: dict[str, str]
     clock_day_parts: dict[str, str]  # "4 in the morning": the half of the day a clock hour is in
     generic_after_today: frozenset[str]  # "today's world": the present age, not the DCT's day
+    generic_of_day: frozenset[str]  # "the people of tomorrow": an age to come, not the next day
     discourse_markers: frozenset[str]  # "Now, he says": opening a sentence before a comma, no time
     looking_ahead: dict[str, dict[str, list[str]]]  # "soon": a time only in a clause looking ahead
     indefinite_days: frozenset[str]  # "will one day be": a time ahead, before its verb
@@ -273,6 +274,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         day_parts=words["day_parts"],
         clock_day_parts=words["clock_day_parts"],
         generic_after_today=frozenset(words["generic_after_today"]),
+        generic_of_day=frozenset(words["generic_of_day"]),
         discourse_markers=frozenset(words["discourse_markers"]),
         looking_ahead=words["looking_ahead"],
         indefinite_days=frozenset(words["indefinite_days"]),

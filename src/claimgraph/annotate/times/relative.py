@@ -136,6 +136,9 @@ def deictic(g: Groups, text: str, ctx: Context) -> Resolution | None:
     noun = after[2:].split(maxsplit=1)[0].strip(".,;:!?\"'") if after.startswith("'s ") else ""
     if offset == 0 and noun in ctx.lexicon.generic_after_today:
         return None  # "today's youth", "in today's world": the present age, not the day
+    owner = ctx.before.rstrip().lower().split()[-2:]
+    if offset >= 0 and len(owner) == 2 and owner[1] == "of" and owner[0] in ctx.lexicon.generic_of_day:
+        return None  # "the people of tomorrow", "the world of today": an age, not a day
     suffix = clock_suffix(g, ctx)
     kind = "TIME" if suffix else "DATE"
     if ctx.dct is None:

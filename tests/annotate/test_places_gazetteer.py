@@ -81,3 +81,13 @@ def test_places_region_admin1_code(name, country, admin1):
         c for c, _ in load_gazetteer().lookup(name) if c.level == "admin1" and c.country_code == country
     ]
     assert regions and regions[0].admin1 == admin1 and regions[0].population > 0, regions
+
+
+# a region by its postal code, as telephone numbers' areas name them ("London, ON")
+@pytest.mark.parametrize(
+    ("country", "code", "name"),
+    [("US", "WV", "West Virginia"), ("CA", "ON", "Ontario"), ("AU", "QLD", "Queensland")],
+)
+def test_places_region_of_code(country, code, name):
+    region = load_gazetteer().region_of_code(country, code)
+    assert region is not None and region.name == name and region.level == "admin1"

@@ -6,6 +6,8 @@ import functools
 import re
 from collections import Counter
 
+import phonenumbers
+from phonenumbers import geocoder
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -56,6 +58,26 @@ def currency_countries(text: str) -> set[str]:
     """The countries whose currency signs the text writes amounts in ("$765,000" → US, CA)."""
     pattern, table = _currency_pattern()
     return {cc for sign in {m.group(1) for m in pattern.finditer(text)} for cc in table[sign]}
+
+
+def phone_regions(gaz: Gazetteer, text: str) -> set[tuple[str, str]]:
+    """The first-level regions (ISO, admin1 code) of the telephone numbers the text gives
+    ("call 519-661-5670" → Ontario; "304-399-6500" → West Virginia): where a local report's
+    sources are. Numbers without a country prefix are read as ``phone_default_region``'s
+    (data/en/places_local.yaml)."""
+    found = set()
+    for match in phonenumbers.PhoneNumberMatcher(text, data.load("places_local")["phone_default_region"]):
+        cc = phonenumbers.region_code_for_number(match.number)
+        area = geocoder.description_for_number(match.number, "en").rpartition(", ")[2]  # "London, ON"
+        if not cc or not area:
+            continue
+        region = gaz.region_of_code(cc, area) or next(
+            (c for c, m in gaz.lookup(area) if m == PRIMARY and c.level == "admin1" and c.country_code == cc),
+            None,
+        )  # "Texas": a whole region's name
+        if region is not None and region.admin1:
+            found.add((cc, region.admin1))
+    return found
 
 
 def nationalities_of(gaz: Gazetteer, doc: Doc, labels: frozenset[str]) -> Counter[str]:
@@ -124,7 +146,11 @@ class PlaceResolver:
         nationalities = nationalities_of(self.gazetteer, doc, self.context_labels)
         did = doc_id(doc)
         results = resolve(
-            self.gazetteer, queries, nationalities=nationalities, currencies=currency_countries(doc.text)
+            self.gazetteer,
+            queries,
+            nationalities=nationalities,
+            currencies=currency_countries(doc.text),
+            phone_regions=phone_regions(self.gazetteer, doc.text),
         )
         set_mentions(doc, PlaceMention.kind, [_mention(did, r) for r in results])
         return doc

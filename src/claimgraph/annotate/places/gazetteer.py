@@ -81,6 +81,7 @@ class Gazetteer:
         self.airport_tails: dict[str, list[int]] = {}
         self.airport_grid: dict[tuple[int, int], list[int]] = {}
         self.country_index: dict[str, int] = {}  # ISO alpha-2 -> entry
+        self.region_codes: dict[tuple[str, str], int] = {}  # (ISO, region's postal code: "WV", "ON") -> entry
         self.capitals: set[int] = set()
         self.scheduled_airports: set[int] = set()  # airfields with an IATA code (scheduled flights)
 
@@ -170,6 +171,11 @@ class Gazetteer:
             if km <= best_km:
                 best, best_km = i, km
         return None if best is None else self.candidate(best)
+
+    def region_of_code(self, cc: str, code: str) -> Candidate | None:
+        """The first-level region of a country by its code ("US", "WV"; "CA", "ON")."""
+        idx = self.region_codes.get((cc, code))
+        return None if idx is None else self.candidate(idx)
 
     def country_of(self, cc: str) -> Candidate | None:
         idx = self.country_index.get(cc)
@@ -286,6 +292,8 @@ def _add_regions(gaz: Gazetteer) -> list[int]:
                 admin1=code if cc == "US" else "",
             )
             regions.append(idx)
+            if code:
+                gaz.region_codes[cc, code] = idx
             gaz.alias(idx, state["name"])
             if state.get("type"):
                 gaz.alias(idx, f"{state['name']} {state['type']}")

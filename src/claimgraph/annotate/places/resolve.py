@@ -50,6 +50,7 @@ _COUNTRY_OF_REGION = 1.5  # the country of a region the document names
 _COUNTRY_OF_PLACES = 2.0  # a country where several of the document's other places lie
 _COUNTRY_OF_NATIONALITY = 1.0  # "Ukrainian border" says less than "Ukraine"
 _COUNTRY_OF_CURRENCY = 1.0  # amounts in dollars: more likely a North American report
+_PHONE = "☎"  # the name under which a telephone number's region counts as named
 _REGION_NAMED = 2.5  # a place inside a region the document names
 _REGION_MOST_NAMED = 1.0  # ... and names more often than any other
 _MOST_NAMED_MIN = 2
@@ -411,6 +412,7 @@ def resolve(
     *,
     nationalities: Counter[str] | None = None,
     currencies: set[str] | None = None,
+    phone_regions: set[tuple[str, str]] | None = None,
 ) -> list[Resolution]:
     """Resolve every query; an unresolvable one keeps its span and says why.
 
@@ -419,10 +421,15 @@ def resolve(
         queries: the document's place spans.
         nationalities: ISO codes of countries the document names as nationalities ("Ukrainian").
         currencies: ISO codes of countries whose currency signs the document writes amounts in.
+        phone_regions: (ISO, admin1 code) of the regions of the telephone numbers the document
+            gives: named, as if the text named them.
     """
     ctx = _Context(pools=[])
     for cc in currencies or ():
         ctx.add_country(cc, _COUNTRY_OF_CURRENCY)
+    for cc, admin1 in phone_regions or ():
+        ctx.add_country(cc, _COUNTRY_OF_REGION, _PHONE)
+        ctx.regions.setdefault((cc, admin1), set()).add(_PHONE)
     for cc in nationalities or {}:
         ctx.add_country(cc, _COUNTRY_OF_NATIONALITY)
     reasons: list[str | None] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import Counter
 
@@ -13,18 +14,27 @@ from spacy.tokens import Doc
 
 from claimgraph import data
 from claimgraph.annotate.extensions import doc_id, set_mentions
-from claimgraph.annotate.places.gazetteer import ALTERNATE, PRIMARY, VARIANT, Gazetteer, load_gazetteer
+from claimgraph.annotate.places.gazetteer import (
+    ALTERNATE,
+    PRIMARY,
+    VARIANT,
+    Gazetteer,
+    haversine_km,
+    load_gazetteer,
+)
 from claimgraph.annotate.places.resolve import (
     Resolution,
     demonym_continent,
     demonym_country,
     demonym_region,
+    local_entries,
     resolve,
 )
 from claimgraph.annotate.places.spans import place_queries
 from claimgraph.model import PlaceMention
 
 _AREA_LEVELS = frozenset({"continent", "country", "admin1", "admin2"})
+_NEIGHBOUR_KM = 50.0  # two names joined by a hyphen: entries of the two this close are neighbours
 
 
 def _mention(did: str, r: Resolution) -> PlaceMention:
@@ -124,6 +134,14 @@ class PlaceResolver:
     def _has_entry(self, text: str) -> bool:
         return any(match == PRIMARY for _, match in self.gazetteer.lookup(text))
 
+    def _neighbours(self, first: str, second: str) -> tuple[str, str] | None:
+        """The names of the closest local entries of the two names, if within ``_NEIGHBOUR_KM``
+        of each other ("Middlesex", "London" → "Middlesex County", "London")."""
+        near, others = (local_entries(self.gazetteer, name) for name in (first, second))
+        pairs = [(haversine_km(a.lat, a.lon, b.lat, b.lon), a.name, b.name) for a in near for b in others]
+        km, a, b = min(pairs, default=(math.inf, "", ""))
+        return (a, b) if km <= _NEIGHBOUR_KM else None
+
     def _people_of(self, text: str) -> str | None:
         """What a word for a people names: a country's code, a continent's or region's name."""
         gaz = self.gazetteer
@@ -142,6 +160,7 @@ class PlaceResolver:
             known=self._known,
             has_entry=self._has_entry,
             is_area=self._is_area,
+            neighbours=self._neighbours,
         )
         nationalities = nationalities_of(self.gazetteer, doc, self.context_labels)
         did = doc_id(doc)

@@ -297,6 +297,13 @@ def _region_of_name(gaz: Gazetteer, name: str) -> Pool:
     ]
 
 
+def local_entries(gaz: Gazetteer, name: str) -> list[Candidate]:
+    """A name's own-named towns, counties and regions, and the counties a bare name stands for
+    ("Middlesex" → Middlesex County)."""
+    found = [c for c, m in gaz.lookup(name) if m == PRIMARY and c.level not in ("continent", "country")]
+    return found + [c for c, _ in _region_of_name(gaz, name)]
+
+
 def _is_short_acronym(name: str) -> bool:
     """ "EU", "SEC"; not a dotted abbreviation, which names places too ("D.C.", "L.A.")."""
     return name.isalpha() and name.isupper() and len(name) <= _ACRONYM_MAX_LETTERS

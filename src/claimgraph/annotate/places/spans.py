@@ -31,6 +31,8 @@ _LEADING = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _TAIL_AFTER = frozenset({"of", "in"})  # "University of Texas", "Children's Hospital in Winnipeg"
 _MAX_EMBEDDING_TOKENS = 8  # longer spans are titles or lists, not one organisation's name
+_MAX_PAIR_PART_TOKENS = 3  # "Middlesex-London", "Springfield-Greene County": each part a short name
+_DASHES = frozenset({"-", "–"})
 _CONJUNCTIONS = frozenset({"and", "or", ","})
 _LISTED = re.compile(r"\s*,?\s*(?:and|or)\s+")  # what joins the last two names of a list
 _MAX_TRAILING_WORDS = 2  # "Environment Canada", "Hydro New Brunswick"
@@ -258,6 +260,36 @@ def _coordinated_places(span: Span, has_entry: Callable[[str], bool], persons: f
     return spans if all(has_entry(s.text) for s in spans) else []
 
 
+def _hyphenated_places(
+    span: Span,
+    has_entry: Callable[[str], bool],
+    neighbours: Callable[[str, str], tuple[str, str] | None],
+    persons: frozenset[str],
+) -> tuple[list[Span], tuple[str, str]] | None:
+    """The two places an organisation's name opens with, joined by a hyphen, when entries of the
+    two lie near each other: neighbours sharing a service ("Middlesex-London EMS"), not a
+    company's two names ("Mercedes-Benz", "Coca-Cola": no town of either lies by one of the other).
+    Returns the two spans and the names of the neighbouring entries (the county "Middlesex" is)."""
+    doc = span.doc
+    tokens = [t for t in span if not t.is_space]
+    while tokens and tokens[0].lower_ in _LEADING:
+        tokens = tokens[1:]
+    dash = next((i for i, t in enumerate(tokens) if t.text in _DASHES), None)
+    if not dash or dash > _MAX_PAIR_PART_TOKENS or not _name_like(tokens[:dash], persons):
+        return None
+    first = doc[tokens[0].i : tokens[dash - 1].i + 1]
+    if tokens[dash - 1].idx + len(tokens[dash - 1]) != tokens[dash].idx:
+        return None  # "Ohio - Kentucky": spaced dashes join other things
+    for n in range(min(_MAX_PAIR_PART_TOKENS, len(tokens) - dash - 1), 0, -1):
+        part = tokens[dash + 1 : dash + 1 + n]
+        second = doc[part[0].i : part[-1].i + 1]
+        if _name_like(part, persons) and has_entry(second.text):
+            names = neighbours(first.text, second.text)
+            if names:
+                return [first, second], names
+    return None
+
+
 def _names_airport(span: Span) -> bool:
     """Whether a name ends with an airport word ("... International Airport")."""
     return len(span) > 1 and feature_phrases().get((span[-1].lower_,)) == "airport"
@@ -351,6 +383,7 @@ def place_queries(
     known: Callable[[str], bool] = lambda _: False,
     has_entry: Callable[[str], bool] = lambda _: True,
     is_area: Callable[[str], bool] = lambda _: False,
+    neighbours: Callable[[str, str], tuple[str, str] | None] = lambda _a, _b: None,
 ) -> list[PlaceQuery]:
     """A query for every place entity in ``doc``, in text order.
 
@@ -369,6 +402,9 @@ def place_queries(
             span without one is replaced by the listed place inside it ("Paris City Hall" → Paris).
         is_area: whether a name is a country's or first-level region's; one ending an
             organisation's name names that area ("Environment Canada").
+        neighbours: the names of two names' entries that lie near each other, or ``None``; an
+            organisation's name opening with two such names joined by a hyphen names both
+            ("Middlesex-London EMS": Middlesex County and London).
     """
     text = doc.text
     persons = person_words(doc, has_entry) if embedding_labels else frozenset()
@@ -396,6 +432,13 @@ def place_queries(
             q = place_query(ent, text, extend=False)  # "in Glen Carbon" tagged PERSON
         elif ent.label_ in embedding_labels and _names_airport(ent):
             q = place_query(ent, text)  # "Macdonald-Cartier International Airport" tagged ORG
+        elif ent.label_ in embedding_labels and (
+            pair := _hyphenated_places(ent, has_entry, neighbours, persons)
+        ):
+            for part, name in zip(*pair, strict=True):
+                if part_query := place_query(part, text, extend=False):
+                    queries.append(dataclasses.replace(part_query, name=name))
+            q = None  # "Middlesex-London EMS", "the Springfield-Greene County Health Department"
         elif ent.label_ in embedding_labels and (sub := embedded_place(ent, known, persons)):
             q = place_query(sub, text, extend=False)
         elif ent.label_ in embedding_labels and (sub := _trailing_area(ent, is_area, persons)):

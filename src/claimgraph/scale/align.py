@@ -10,10 +10,11 @@ loaded (``relate_stream``). Stories are grouped one of two ways:
   grows by the sketches, not by the run's texts or analyses.
 - ``group_stream`` (``batch=N``): N documents at a time, in input order, each batch grouped
   with the stored stories it may join, found by the store's full-text index
-  (``candidate_stories``), and with the stories its documents are in already. Memory is
-  bounded by N times the candidates per document whatever the size of the store, and new
-  documents join the stories of earlier runs; but every batch loads and regroups its
-  candidates, so CPU per document is far higher (benchmarks/RESULTS.md, scale-throughput).
+  (``candidate_stories``), and with the stories its documents are in already. A batch loads
+  at most ``max_candidate_docs`` stored documents (``data/en/align.yaml``), so memory is
+  bounded whatever the size of the store, and new documents join the stories of earlier runs;
+  but every batch loads and regroups its candidates, so CPU per document is far higher
+  (benchmarks/RESULTS.md, scale-align-memory).
   With one batch over a fresh store this is exactly ``align``; with smaller batches it is the
   incremental grouping (align/incremental.py), which equals the batch grouping when the
   full-text candidates bring each story's documents together (tests/scale/test_scale_align.py).

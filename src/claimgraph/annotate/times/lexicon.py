@@ -103,6 +103,7 @@ class Lexicon:
     future_auxiliaries: frozenset[str]
     future_governors: frozenset[str]
     arranging_verbs: frozenset[str]
+    scheduling_verbs: frozenset[str]
     reporting_verbs: frozenset[str]  # "said" (it would ...): reported speech
     the_year: dict[str, frozenset[str]]  # span_if_followed_by, calendar_after
     calendar_after_the_rel: frozenset[str]  # units of "the past year" that name a calendar unit
@@ -315,6 +316,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         future_auxiliaries=frozenset(words["future_auxiliaries"]),
         future_governors=frozenset(words["future_governors"]),
         arranging_verbs=frozenset(words["arranging_verbs"]),
+        scheduling_verbs=frozenset(words["scheduling_verbs"]),
         reporting_verbs=frozenset(words["reporting_verbs"]),
         the_year={k: frozenset(v) for k, v in words["the_year"].items()},
         calendar_after_the_rel=frozenset(words["calendar_after_the_rel"]),

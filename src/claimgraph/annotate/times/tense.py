@@ -29,7 +29,7 @@ def governing_verb(token: Token) -> Token | None:
     for _ in range(_MAX_HOPS):
         if current.pos_ in {"VERB", "AUX"} and current.dep_ not in {"aux", "auxpass"}:
             return current
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
     return None
@@ -67,9 +67,9 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
         and verb.head.tag_ in {"VBZ", "VBP"}
     ):
         return "future"  # "is to resume trading Tuesday"
-    if verb.tag_ in {"VB", "VBG"} and depth < 3 and verb.head is not verb:
+    if verb.tag_ in {"VB", "VBG"} and depth < 3 and verb.head != verb:
         head = governing_verb(verb.head)
-        if head is not None and head is not verb:
+        if head is not None and head != verb:
             if head.lemma_.lower() in lexicon.future_governors and verb.tag_ == "VB":
                 return "future"
             tense = verb_tense(head, lexicon, depth + 1)
@@ -94,10 +94,23 @@ def _reported_would(verb: Token, time: Token, lexicon: Lexicon) -> bool:
         auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if "would" not in auxes or auxes & _PERFECT_AUX or time.dep_ in {"poss", "compound", "nmod", "amod"}:
         return False
-    if verb.dep_ not in {"ccomp", "conj"} or verb.head is verb:
+    if verb.dep_ not in {"ccomp", "conj"} or verb.head == verb:
         return False
     head = verb.head if verb.dep_ == "ccomp" else verb.head.head
     return head.lemma_.lower() in lexicon.reporting_verbs and head.tag_ in {"VBD", "VBN"}
+
+
+def _scheduled(verb: Token, time: Token, lexicon: Lexicon) -> bool:
+    """ "planned a large demonstration on Saturday", "called a strike for Monday": a past verb of
+    setting up an event, with the event as its object and the day in a phrase of its own, dates
+    the event, which may lie ahead of the report as well as behind it."""
+    return (
+        verb.tag_ == "VBD"
+        and verb.lemma_.lower() in lexicon.scheduling_verbs
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and time.head.dep_ == "prep"
+        and time.head.head == verb
+    )
 
 
 def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
@@ -110,6 +123,8 @@ def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
     verb = governing_verb(span.root)
     if verb is None:
         return None
+    if _scheduled(verb, span.root, lexicon):
+        return "present"  # the nearest such day: the planning says nothing of before or after
     tense = verb_tense(verb, lexicon)
     if tense == "modal" and _reported_would(verb, span.root, lexicon):
         return "future"

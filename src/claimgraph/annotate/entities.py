@@ -40,6 +40,7 @@ _JOINERS = frozenset({"and", "or", ","})
 _MAX_JOINED_TOKENS = 3
 _NEAR_PLACE_KM = 100.0  # a name joined to a place: a town of the name this near one of the place
 _NEAR_PAIR_KM = 50.0  # two names joined to each other, neither tagged a place
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,3}\.")  # "St.", "Ste.", "Mt.", "Ft." inside a name
 
 
 def _build_matcher(nlp: Language) -> Matcher:
@@ -101,7 +102,7 @@ class EntityRecognizer:
             for match_id, start, end in self.matcher(doc)
         ]
         # pattern spans first: on equal length filter_spans keeps the earlier one in its order
-        spans = filter_spans([*matched, *doc.ents])
+        spans = self._abbreviation_joined(doc, filter_spans([*matched, *doc.ents]))
         persons = frozenset(
             t.text for span in spans if span.label_ == "PERSON" and len(span) > 1 for t in span
         )
@@ -111,6 +112,31 @@ class EntityRecognizer:
         datelines = self._dateline_places(doc)
         spans = [s for s in spans if not any(s.start < d.end and d.start < s.end for d in datelines)]
         return sorted([*spans, *datelines], key=lambda span: span.start)
+
+    def _abbreviation_joined(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A place the model ends at an abbreviation inside its name ("Fort St." of "Fort St.
+        John", "John" tagged PERSON) joined with the capitalised word after it, when the
+        gazetteer lists the whole name; the next entity loses that word."""
+        if self.gazetteer is None:
+            return spans
+        out: list[Span] = []
+        taken = -1  # a token joined to the place before it
+        for span in spans:
+            if span.start == taken:
+                if len(span) > 1:
+                    out.append(Span(doc, span.start + 1, span.end, label=span.label_))
+                continue
+            end = span.end
+            if (
+                span.label_ in _PLACE_LABELS
+                and end < len(doc)
+                and _ABBREVIATION.fullmatch(span[-1].text)
+                and doc[end].is_title
+                and any(m != VARIANT for _, m in self.gazetteer.lookup(doc[span.start : end + 1].text))
+            ):
+                span, taken = Span(doc, span.start, end + 1, label=span.label_), end
+            out.append(span)
+        return out
 
     def _dateline_places(self, doc: Doc) -> list[Span]:
         """Datelines' places the gazetteer knows ("BEIRUT —", "HOLLIDAY, Mo. (AP) -")."""

@@ -47,6 +47,11 @@ def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if ctx.dct is None:
         return Resolution(value=None)
     rel = relative_step(g.get("rel") or g.get("q"), ctx)
+    if rel == 0 and ctx.after.startswith(("'s ", "’s ")) and ctx.tense not in {"future", "modal"}:
+        # "This quarter's loss includes charges" in a report on the quarter just ended: that one
+        just_ended = tv.shift_date(ctx.dct, -1, "Q")
+        if just_ended and ctx.topic_quarter == tv.value_at(just_ended, "Q"):
+            return Resolution(value=ctx.topic_quarter, anchored=True)
     # "the quarter", "the latest period" with no quarter in view: in a report, the one just ended
     step = -1 if rel is None else rel
     moved = tv.shift_date(ctx.dct, step, "Q")

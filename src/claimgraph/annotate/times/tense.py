@@ -101,7 +101,7 @@ def _reported_would(verb: Token, time: Token, lexicon: Lexicon) -> bool:
 
 
 def _scheduled(verb: Token, time: Token, lexicon: Lexicon) -> bool:
-    """ "planned a large demonstration on Saturday", "called a strike for Monday": a past verb of
+    """ "planned a large demonstration on Saturday", "scheduled a vote for Monday": a past verb of
     setting up an event, with the event as its object and the day in a phrase of its own, dates
     the event, which may lie ahead of the report as well as behind it."""
     return (

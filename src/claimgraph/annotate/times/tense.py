@@ -67,6 +67,14 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
         and verb.head.tag_ in {"VBZ", "VBP"}
     ):
         return "future"  # "is to resume trading Tuesday"
+    if (
+        verb.tag_ == "VB"
+        and verb.head == verb
+        and verb.lemma_.lower() in lexicon.future_governors
+        and not auxes
+        and not any(c.dep_ == "nsubj" for c in verb.children)
+    ):
+        return "future"  # an imperative to arrange: "please schedule a meeting for Monday"
     if verb.tag_ in {"VB", "VBG"} and depth < 3 and verb.head != verb:
         head = governing_verb(verb.head)
         if head is not None and head != verb:

@@ -77,7 +77,6 @@ def _within(
             kept[sid] = groups[sid]
             room -= len(groups[sid])
     return dict(sorted(kept.items()))
-    return groups
 
 
 def stored_candidates(store: Store, analyses: list[DocumentAnalysis]) -> list[DocumentAnalysis]:

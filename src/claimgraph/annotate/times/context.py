@@ -119,7 +119,14 @@ def year_for(month: int, day: int, ctx: Context, rel: int | None = None) -> int 
     if rel is not None and rel != 0:
         here, there = (ctx.dct.month, ctx.dct.day if day else 0), (month, day)
         if rel < 0:
-            return ctx.dct.year if there < here and month != ctx.dct.month else ctx.dct.year - 1
+            # "last February" in a March report is not the month just ended ("last month" names
+            # that one) but the February a year before it
+            just_ended = not day and month == (ctx.dct.month - 2) % 12 + 1
+            return (
+                ctx.dct.year
+                if there < here and month != ctx.dct.month and not just_ended
+                else ctx.dct.year - 1
+            )
         return ctx.dct.year if there > here and month != ctx.dct.month else ctx.dct.year + 1
     if rel == 0:
         return ctx.dct.year

@@ -28,6 +28,8 @@ _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _WHOLE_DURATION = re.compile(r"^P(?P<n>\d+)(?P<code>[DWMY])$")
 _TITLE_GROUPS = ("unit", "named")  # the pattern groups that hold a unit word or "noon"
 _SENTENCE_END = ".!?:;\n"
+_SENTENCE_REACH = 300  # characters back to look for a sentence's own quarter
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'`]?\s+[\"'`A-Z(]|\n")
 _YEAR_WRITTEN = re.compile(r"\d{4}")
 _MONTH_OR_DAY = re.compile(r"^\d{4}-\d\d(?:-\d\d)?$")
 _CLOCK_HOUR = re.compile(r"^T(?P<h>\d\d):\d\d")
@@ -100,7 +102,7 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
     for match in select([m for m, _ in accepted]):
         ctx = contexts[id(match)]
         ctx.anchor = last.resolution.value if last else None
-        ctx.topic_quarter = topic_quarter
+        ctx.topic_quarter = _sentence_quarter(found, match, text, topic_quarter) or topic_quarter
         resolution = resolve(match.rule, match.groups, text[match.start : match.end], ctx)
         if resolution is None:
             continue
@@ -129,6 +131,20 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             last, topic_quarter = None, None
     _share_year(found, text, lex)
     return _merge(found, text, lex)
+
+
+def _sentence_quarter(found: list[Found], match: Match, text: str, topic: str | None) -> str | None:
+    """The quarter a sentence is about: "America West reported third-quarter profit ... from a
+    year earlier" compares with that quarter, whatever quarter the report opened with; but a
+    sentence that names the report's own quarter beside another ("the third quarter after a flat
+    second quarter") keeps the report's."""
+    named = []
+    for item in reversed(found):
+        if match.start - item.end > _SENTENCE_REACH or _SENTENCE_BREAK.search(text, item.end, match.start):
+            break
+        if _QUARTER.match(item.resolution.value or "") and not item.resolution.anchored:
+            named.append(item.resolution.value)
+    return None if not named or topic in named else named[0]
 
 
 def _ends_quarter(last: Found | None, match: Match, text: str, lex: Lexicon) -> bool:

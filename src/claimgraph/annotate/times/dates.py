@@ -21,6 +21,8 @@ from claimgraph.annotate.times.context import (
 from claimgraph.annotate.times.holidays import holiday_date
 from claimgraph.annotate.times.lexicon import normalise_key
 
+_SENTENCE_END = ".!?:;\"'`"  # what may close the sentence before a capitalised word
+
 
 def iso_date(g: Groups, text: str, ctx: Context) -> Resolution | None:
     value = date_value(int(g["year"]), int(g["mon"]), int(g["day"]))
@@ -233,6 +235,8 @@ def year(g: Groups, text: str, ctx: Context) -> Resolution | None:
     following = ctx.after.lstrip().lower().split(" ", 1)[0].strip(".,;:") if ctx.after.strip() else ""
     if following in ctx.lexicon.not_year_after:
         return None
+    if not g.get("fiscal") and _ends_name(ctx):
+        return None  # "a venture called Orion 1980", "Expo 2020": the year is part of a name
     if not (g.get("fiscal") or g.get("mod")) and not 1800 <= number <= 2100:
         return None
     if g.get("yearto") and not number < int(g["yearto"]) <= number + 100:
@@ -240,6 +244,21 @@ def year(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if g.get("yy2") and _short_year_after(number, int(g["yy2"])) is None:
         return None  # "2015-03": a month, not a span of years like "2014-15"
     return Resolution(value=f"{number:04d}", mod=point_mod(g, ctx))
+
+
+def _ends_name(ctx: Context) -> bool:
+    """Whether the year follows a capitalised word inside a sentence that is no calendar word."""
+    if not ctx.before.endswith(" "):
+        return False
+    words = ctx.before.split()
+    if len(words) < 2 or words[-2][-1:] in _SENTENCE_END:
+        return False
+    word = words[-1]
+    if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):
+        return False
+    key = normalise_key(word)
+    lex = ctx.lexicon
+    return not (key in lex.weekdays or key in lex.seasons or key in lex.holidays or month_number(word, ctx))
 
 
 def short_year(g: Groups, text: str, ctx: Context) -> Resolution | None:

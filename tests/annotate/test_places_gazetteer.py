@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.annotate.places import gazetteer as gazetteer_module
-from claimgraph.annotate.places.gazetteer import LEVELS, build, load_gazetteer, read_cache, write_cache
+from claimgraph.annotate.places.gazetteer import (
+    ALTERNATE,
+    LEVELS,
+    PRIMARY,
+    build,
+    load_gazetteer,
+    read_cache,
+    write_cache,
+)
 
 _FIELDS = (
     "names",
@@ -72,6 +80,29 @@ def test_places_index_has_every_level(level):
 def test_places_lookup(name, level, country):
     found = [(c.level, c.country_code) for c, _ in load_gazetteer().lookup(name)]
     assert (level, country) in found
+
+
+# an abbreviated word of a town's name is its own name written short ("Mt. Pleasant", Iowa);
+# a region's is written out: "St. Thomas" is no own name of Jamaica's Saint Thomas parish
+@pytest.mark.parametrize(
+    ("name", "own", "country", "admin1", "match"),
+    [
+        ("Mt. Pleasant", "Mount Pleasant", "US", "IA", PRIMARY),
+        ("Ft. Wayne", "Fort Wayne", "US", "IN", PRIMARY),
+        ("Mt. Vernon", "Mount Vernon", "US", "OH", PRIMARY),
+        ("ST. PARIS", "Saint Paris", "US", "OH", PRIMARY),
+        ("St. Louis", "St. Louis", "US", "MO", PRIMARY),
+        ("Saint Louis", "St. Louis", "US", "MO", PRIMARY),
+        ("St. Thomas", "Saint Thomas", "JM", "14", ALTERNATE),
+    ],
+)
+def test_places_lookup_spelled_out(name, own, country, admin1, match):
+    found = {
+        (c.name, c.country_code, c.admin1): m
+        for c, m in load_gazetteer().lookup(name)
+        if c.country_code == country and c.admin1 == admin1
+    }
+    assert found.get((own, country, admin1)) == match, found
 
 
 # regions whose point lies far from their towns still get GeoNames' admin1 code and a population

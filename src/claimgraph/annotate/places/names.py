@@ -31,6 +31,22 @@ def name_key(text: str) -> str:
 
 
 @functools.cache
+def _abbreviations() -> dict[str, str]:
+    return dict(data.load("places")["name_abbreviations"])
+
+
+def spelled_out(key: str) -> str:
+    """A ``name_key`` with the abbreviated words of a longer name written out ("mt pleasant" →
+    "mount pleasant", "ft wayne" → "fort wayne", "st louis" → "saint louis"): how the index
+    lets "Mt. Pleasant" meet Mount Pleasant, Iowa. A one-word name stays as it is ("ST")."""
+    words = key.split(" ")
+    if len(words) < 2:
+        return key
+    table = _abbreviations()
+    return " ".join(table.get(w, w) for w in words)
+
+
+@functools.cache
 def _folds() -> tuple[tuple[str, str], ...]:
     return tuple((a, b) for a, b in data.load("places")["transliteration_folds"])
 

@@ -94,6 +94,7 @@ def test_places_lookup(name, level, country):
         ("St. Louis", "St. Louis", "US", "MO", PRIMARY),
         ("Saint Louis", "St. Louis", "US", "MO", PRIMARY),
         ("St. Thomas", "Saint Thomas", "JM", "14", ALTERNATE),
+        ("Plymouth Co.", "Plymouth County", "US", "MA", PRIMARY),
     ],
 )
 def test_places_lookup_spelled_out(name, own, country, admin1, match):

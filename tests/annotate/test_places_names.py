@@ -50,6 +50,7 @@ def test_places_name_key(text, key):
         ("st louis", "saint louis"),
         ("sault ste marie", "sault sainte marie"),
         ("pt pleasant", "point pleasant"),
+        ("plymouth co", "plymouth county"),
         ("st", "st"),  # a one-word name is no abbreviation of anything
         ("mount pleasant", "mount pleasant"),
     ],

@@ -48,6 +48,9 @@ QUERIES = [
     # words for a part alone name no place, but with a feature word they do
     ("Rain fell across Central today", [(3, 4, "GPE")], []),
     ("Floods hit the Northern Territory today", [(2, 5, "GPE")], ["Northern Territory"]),
+    # "Co." after a place is its county, as "County" is
+    ("Crash on a PLYMOUTH CO. farm", [(3, 4, "GPE")], ["PLYMOUTH CO."]),
+    ("Loudon Co. man dies", [(0, 1, "GPE")], ["Loudon Co."]),
     # a town's name of a few words tagged PERSON after a locative preposition is the town
     ("Work began in Glen Carbon on Monday", [(3, 5, "PERSON")], ["Glen Carbon"]),
     # but not a generic word ("Valley"), even one a place span uses

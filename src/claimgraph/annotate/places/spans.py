@@ -183,9 +183,10 @@ def embedded_place(
     """The place a longer name starts or ends with, when ``known`` says the words name a place.
 
     Tried in order, longest first: the span's first words ("Kentucky State Police"), the words
-    after its last "of" ("University of Texas"), its last words after an acronym ("CBC Toronto"),
-    the words after a leading part word ("Northeast Georgia Medical Center"), the words after an
-    earlier "of" ("University of Kentucky College of Law").
+    after its last "of" ("University of Texas", "University of Missouri Extension"), its last
+    words after an acronym ("CBC Toronto"), the words after a leading part word ("Northeast
+    Georgia Medical Center"), the words after an earlier "of" ("University of Kentucky College
+    of Law").
 
     Args:
         span: an organisation's name, or a place span the gazetteer does not know ("Paris City Hall").
@@ -202,7 +203,8 @@ def embedded_place(
     pieces = [tokens[:n] for n in range(len(tokens) - 1, 0, -1)]
     tail_at = max((i for i, t in enumerate(tokens) if t.lower_ in _TAIL_AFTER), default=None)
     if tail_at is not None:
-        pieces.append(tokens[tail_at + 1 :])
+        # the words after it, longest first: "Missouri" of "University of Missouri Extension"
+        pieces += [tokens[tail_at + 1 : n] for n in range(len(tokens), tail_at + 1, -1)]
     if tokens[0].is_upper and len(tokens[0]) > 1:  # a broadcaster's or agency's acronym
         pieces.append(tokens[1:])
     if tokens[0].lower_ in _part_prefixes():  # "Northeast Georgia Medical Center", "Metro Vancouver"

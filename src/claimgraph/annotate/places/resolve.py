@@ -386,9 +386,23 @@ def _region_over_its_namesake(pool: Pool) -> Pool:
     ]
 
 
+def _own_name_over_former(pool: Pool) -> Pool:
+    """A town whose own name it is, not a town of the same region that has the name only as an
+    alternate (a former or variant name: Mount Gilead, Ohio, is also "Youngstown")."""
+    own = {(c.country_code, c.admin1) for c, match in pool if match == PRIMARY and c.level == "city"}
+    if not own:
+        return pool
+    return [
+        (c, match)
+        for c, match in pool
+        if match == PRIMARY or c.level != "city" or (c.country_code, c.admin1) not in own
+    ]
+
+
 def _best(q: PlaceQuery, pool: Pool, ctx: _Context, others: list[Candidate]) -> Candidate | None:
     if not pool:
         return None
+    pool = _own_name_over_former(pool)
     if q.feature is None and (level := ctx.listed_level.get(q.name)):
         pool = [(c, m) for c, m in pool if c.level == level] or pool
     if q.feature is None and q.qualifier is None:

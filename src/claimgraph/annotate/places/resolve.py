@@ -358,7 +358,9 @@ def _region_over_small_towns(pool: Pool, ctx: _Context, name: str) -> Pool:
         for c, match in pool
         if c.level != "city"
         or c.population >= _REGION_NAMESAKE_POPULATION
-        or ctx.regions.get((c.country_code, c.admin1), {name}) - {name}
+        # a town in a region the document names, unless the region of the name is in its country:
+        # "Florida" in a report from New York is the state, not the village of Florida, N.Y.
+        or (ctx.regions.get((c.country_code, c.admin1), {name}) - {name} and c.country_code not in countries)
         or not any(cc == c.country_code or ctx.country_bonus(cc, name) > 0 for cc in countries)
     ]
 

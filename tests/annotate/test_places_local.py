@@ -93,3 +93,19 @@ def test_places_most_named_region(names, name, state):
     results = resolve(load_gazetteer(), queries)
     place = next(r.place for r in results if r.query.name == name)
     assert (place.country_code, place.admin1) == ("US", state)
+
+
+# place names of a report, the countries of its currency signs -> the one to check and the
+# country its entry must lie in: amounts in dollars add to what the other places say (the
+# report's towns in the US and its dollars together outweigh the English city)
+CURRENCY_CONTEXT = [
+    (["Kent", "Sharon", "Cornwall", "Salisbury"], {"US"}, "Salisbury", "US"),
+    (["Kent", "Sharon", "Cornwall", "Salisbury"], set(), "Salisbury", "GB"),
+]
+
+
+@pytest.mark.parametrize(("names", "currencies", "name", "country"), CURRENCY_CONTEXT)
+def test_places_currency_adds_to_context(names, currencies, name, country):
+    queries = [PlaceQuery(text=n, start=20 * i, end=20 * i + len(n), name=n) for i, n in enumerate(names)]
+    results = resolve(load_gazetteer(), queries, currencies=currencies)
+    assert next(r.place for r in results if r.query.name == name).country_code == country

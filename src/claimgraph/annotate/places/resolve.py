@@ -50,6 +50,7 @@ _COUNTRY_OF_REGION = 1.5  # the country of a region the document names
 _COUNTRY_OF_PLACES = 2.0  # a country where several of the document's other places lie
 _COUNTRY_OF_NATIONALITY = 1.0  # "Ukrainian border" says less than "Ukraine"
 _COUNTRY_OF_CURRENCY = 1.0  # amounts in dollars: more likely a North American report
+_CURRENCY = "¤"  # the name under which a currency's countries count (added to other context)
 _PHONE = "☎"  # the name under which a telephone number's region counts as named
 _REGION_NAMED = 2.5  # a place inside a region the document names
 _REGION_MOST_NAMED = 1.0  # ... and names more often than any other
@@ -124,7 +125,9 @@ class _Context:
 
     def country_bonus(self, cc: str, name: str) -> float:
         """The context a country has from names *other* than ``name`` (no self-reinforcement)."""
-        return max((w for n, w in self.countries.get(cc, {}).items() if n != name), default=0.0)
+        by_name = self.countries.get(cc, {})
+        best = max((w for n, w in by_name.items() if n not in (name, _CURRENCY)), default=0.0)
+        return best + by_name.get(_CURRENCY, 0.0)
 
 
 def _prominence(c: Candidate, feature: str | None) -> float:
@@ -449,7 +452,7 @@ def resolve(
     """
     ctx = _Context(pools=[])
     for cc in currencies or ():
-        ctx.add_country(cc, _COUNTRY_OF_CURRENCY)
+        ctx.add_country(cc, _COUNTRY_OF_CURRENCY, _CURRENCY)
     for cc, admin1 in phone_regions or ():
         ctx.add_country(cc, _COUNTRY_OF_REGION, _PHONE)
         ctx.regions.setdefault((cc, admin1), set()).add(_PHONE)

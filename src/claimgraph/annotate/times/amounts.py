@@ -5,10 +5,15 @@ week", "twice a year"), clock times and the vague references ("now", "recently")
 from __future__ import annotations
 
 from claimgraph.annotate.times import values as tv
-from claimgraph.annotate.times.context import Context, Groups, Resolution, amount_mod, month_number
+from claimgraph.annotate.times.context import (
+    SENTENCE_END,
+    Context,
+    Groups,
+    Resolution,
+    amount_mod,
+    month_number,
+)
 from claimgraph.annotate.times.lexicon import normalise_key
-
-_SENTENCE_END = ".!?:;\"'`"  # what may close the sentence before a word that opens the next
 
 
 def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
@@ -134,7 +139,7 @@ def _minutes_off(g: Groups, hour: int, ctx: Context) -> tuple[int, int] | None:
 
 def reference(g: Groups, text: str, ctx: Context) -> Resolution | None:
     word = normalise_key(g["ref"])
-    opens = not ctx.before.strip() or ctx.before.rstrip()[-1] in _SENTENCE_END
+    opens = not ctx.before.strip() or ctx.before.rstrip()[-1] in SENTENCE_END
     if word in ctx.lexicon.discourse_markers and opens and ctx.after.startswith(","):
         return None  # "Now, he says, ...": a turn in the discourse
     ahead = ctx.lexicon.looking_ahead.get(word)

@@ -48,6 +48,9 @@ class Context:
     anchor_known: bool = True  # False while matches are screened, before anchors are set
 
 
+# What may close the sentence before a word that opens the next (a quote mark may follow the stop).
+SENTENCE_END = ".!?:;\"'`"
+
 Groups = dict[str, str | None]
 Handler = Callable[[Groups, str, Context], Resolution | None]
 

@@ -8,6 +8,7 @@ import datetime as dt
 
 from claimgraph.annotate.times import values as tv
 from claimgraph.annotate.times.context import (
+    SENTENCE_END,
     Context,
     Groups,
     Resolution,
@@ -20,8 +21,6 @@ from claimgraph.annotate.times.context import (
 )
 from claimgraph.annotate.times.holidays import holiday_date
 from claimgraph.annotate.times.lexicon import normalise_key
-
-_SENTENCE_END = ".!?:;\"'`"  # what may close the sentence before a capitalised word
 
 
 def iso_date(g: Groups, text: str, ctx: Context) -> Resolution | None:
@@ -251,7 +250,7 @@ def _ends_name(ctx: Context) -> bool:
     if not ctx.before.endswith(" "):
         return False
     words = ctx.before.split()
-    if len(words) < 2 or words[-2][-1:] in _SENTENCE_END:
+    if len(words) < 2 or words[-2][-1:] in SENTENCE_END:
         return False
     word = words[-1]
     if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):

@@ -508,13 +508,41 @@ def resolve(
     picks = first
     for _ in range(_CONTEXT_PASSES):
         picks = _pass(queries, ctx, picks)
+    anchored = _anchored_senses(queries, ctx, picks)
     results = []
     for q, reason in zip(queries, reasons, strict=True):
         c = picks[_key(q, queries)]
+        if q.feature is None and q.qualifier is None and q.name not in ctx.listed_level:
+            c = anchored.get(name_key(q.name), c)
         if c is not None and q.feature == "airport" and c.level == "city":
             c = gaz.nearest_airport(c.lat, c.lon, _AIRPORT_NEAR_KM) or c
         results.append(Resolution(q, c, None if c else reason))
     return results
+
+
+def _anchored_senses(
+    queries: list[PlaceQuery], ctx: _Context, picks: dict[tuple, Candidate | None]
+) -> dict[str, Candidate]:
+    """One sense per report: a name the report pins down once, by its dateline ("WASHINGTON —")
+    or a qualifier ("Paris, Ky."), means that place when it recurs bare ("a Washington-based
+    firm"), if the bare name can mean it at all. Names pinned to different places are left alone."""
+    senses: dict[str, set[int]] = {}
+    chosen: dict[int, Candidate] = {}
+    for q in queries:
+        c = picks[_key(q, queries)]
+        if c is not None and (q.qualifier is not None or q.feature in _SETTLEMENT_FEATURES):
+            senses.setdefault(name_key(q.name), set()).add(c.index)
+            chosen[c.index] = c
+    bare_pools = {
+        name_key(q.name): {c.index for c, _ in pool}
+        for q, pool in zip(queries, ctx.pools, strict=True)
+        if q.feature is None and q.qualifier is None
+    }
+    return {
+        key: chosen[next(iter(indexes))]
+        for key, indexes in senses.items()
+        if key and len(indexes) == 1 and next(iter(indexes)) in bare_pools.get(key, ())
+    }
 
 
 def _listed_levels(

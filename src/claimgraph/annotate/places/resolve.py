@@ -54,6 +54,8 @@ _CURRENCY = "¤"  # the name under which a currency's countries count (added to 
 _PHONE = "☎"  # the name under which a telephone number's region counts as named
 _REGION_NAMED = 2.5  # a place inside a region the document names
 _REGION_MOST_NAMED = 1.0  # ... and names more often than any other
+# the converse: a region that holds a place the report names ("Chatham" ... "central Ontario")
+_REGION_HOLDS_PLACES = 2.5
 _MOST_NAMED_MIN = 2
 _QUALIFIED_BY_REGION = 5.0  # "Paris, Texas": a candidate inside the qualifying region
 _QUALIFIED_BY_COUNTRY = 4.0
@@ -176,9 +178,20 @@ def _score(c: Candidate, match: int, q: PlaceQuery, ctx: _Context, others: list[
         q.name
     }:
         score += _REGION_NAMED + _REGION_MOST_NAMED * ((c.country_code, c.admin1) == ctx.most_named)
+    elif c.level == "admin1" and c.admin1 and any(_inside(o, c) for o in others):
+        score += _REGION_HOLDS_PLACES
     if q.qualifier is not None:
         score += _qualified(c, ctx.pools[q.qualifier])
     return score + _proximity(c, others) + _support(c, q.name, ctx)
+
+
+def _inside(place: Candidate, region: Candidate) -> bool:
+    return (
+        place.level in _LOCAL_LEVELS
+        and place.country_code == region.country_code
+        and place.admin1 == region.admin1
+        and place.index != region.index
+    )
 
 
 def _support_cell(lat: float, lon: float) -> tuple[int, int]:

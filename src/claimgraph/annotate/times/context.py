@@ -46,6 +46,7 @@ class Context:
     before_verb: Tense | None = None  # the tense of the verb an adverbial precedes ("will one day be")
     before_dct: bool = False  # a cue puts it before the report ("since March"): no margin
     anchor_known: bool = True  # False while matches are screened, before anchors are set
+    time_before: bool = True  # the text gives a calendar time before this one (something to count from)
 
 
 # What may close the sentence before a word that opens the next (a quote mark may follow the stop).

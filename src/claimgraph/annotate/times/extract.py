@@ -87,14 +87,20 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
         dct = None  # an absurd creation date ("3000-05-05") anchors nothing: values stay open
     lex = lexicon(lang)
     accepted: list[tuple[Match, Context]] = []
+    time_before = False
     for match in find_matches(text, lex):
         if _in_title(match, text, lex):
             continue
         ctx = _context(match, text, lex, dct, doc)
         ctx.anchor_known = False  # "that same day" waits for the day before it
-        if resolve(match.rule, match.groups, text[match.start : match.end], ctx) is not None:
+        ctx.time_before = time_before
+        screened = resolve(match.rule, match.groups, text[match.start : match.end], ctx)
+        if screened is not None:
             accepted.append((match, ctx))
             ctx.anchor_known = True
+            time_before = time_before or bool(
+                screened.type in {"DATE", "TIME"} and _CONCRETE.match(screened.value or "")
+            )
     contexts = {id(m): c for m, c in accepted}
     found: list[Found] = []
     last: Found | None = None

@@ -358,6 +358,11 @@ def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
             found = tv.representative(moved)  # "a year earlier" than a month: a year
             moved = tv.value_at(found[0], code) if found else moved
         return Resolution(value=moved, mod=mod, anchored=True)
+    if relative_to_text and sign > 0 and not ctx.time_before and ctx.tense not in {"future", "modal"}:
+        # "later" counts from a time of the story, and only a clause looking ahead counts from the
+        # report ("two years later the site will be sold"); with no time before it to count from
+        # ("in the 1990s ... Two years later, peace came") the span is the DURATION, "later" its signal
+        return None
     if ctx.dct is None:
         return Resolution(value=None, mod=mod)
     moved = tv.shift_date(ctx.dct, sign * count, code)

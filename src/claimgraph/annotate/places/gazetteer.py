@@ -330,7 +330,7 @@ def _alias_geonames_regions(gaz: Gazetteer) -> None:
             if not _is_latin_name(name):
                 continue
             stem, _, last = name.rpartition(" ")
-            if stem and last.lower().rstrip("'’") in type_words:  # "Primorskiy kray", "Kurskaya oblast'"
+            if stem and last.lower().rstrip("'’") in type_words:  # "Krasnoyarskiy kray", "Kurskaya oblast'"
                 gaz.alias(idx, f"{stem} region")
             elif not stem and any(
                 c.level == "city" and c.country_code == cc and match == PRIMARY

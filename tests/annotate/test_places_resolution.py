@@ -50,6 +50,8 @@ NOT_PLACES = [
     ("Editors at the Lansing State Journal wrote about Michigan.", "Lansing State"),
     ("The black-necked swan cygnets only spent about a day in the nest.", "swan"),
     ("The Springfield-Greene County Health Department said flu cases rose.", "Springfield-"),
+    # a word for a part is no town before a newspaper's name either
+    ("Prosecutors seized the records on Friday, the Northern Courier has learned.", "Northern"),
     # a language stays a language after "in" (there is a town English, Indiana)
     ("The statement was published in English on Monday.", "English"),
     # a company's hyphenated name joins no neighbouring towns

@@ -318,6 +318,13 @@ def _leading_nationality(span: Span, country_of: Callable[[str], str | None]) ->
     return span.doc[tokens[0].i : tokens[0].i + 1]
 
 
+def _names_a_part_only(q: PlaceQuery) -> bool:
+    """A span of words for a part only ("Central", "Eastern", "Upper") is no place by itself,
+    whatever construction found it ("the Northern Courier"); with a feature word it may be
+    ("Northern Territory", "Central region")."""
+    return all(w in _part_prefixes() for w in q.text.lower().split())
+
+
 def _named_again(
     doc: Doc, text: str, queries: list[PlaceQuery], labels: frozenset[str], persons: frozenset[str]
 ) -> list[PlaceQuery]:
@@ -454,14 +461,13 @@ def place_queries(
             q = None
         if q is not None:
             queries.append(q)
-    # a name of words for a part only ("Central", "Eastern", "Upper") is no place by itself
-    queries = [
-        q
-        for q in queries
-        if q.feature is not None or not all(w in _part_prefixes() for w in q.name.lower().split())
-    ]  # ("Northern Territory" names one)
-    if embedding_labels:
-        queries = _with_local(doc, text, queries, has_entry, persons, is_area)
+    queries = [q for q in queries if not _names_a_part_only(q)]
+    if embedding_labels:  # "the Northern Courier" is no town Northern before a newspaper's name
+        queries = [
+            q
+            for q in _with_local(doc, text, queries, has_entry, persons, is_area)
+            if not _names_a_part_only(q)
+        ]
         queries += _compound_places(doc, text, queries, known, country_of)
     queries += _named_again(doc, text, queries, embedding_labels, persons)
     queries += _untagged_again(doc, text, queries, persons)

@@ -83,6 +83,7 @@ _CITY_STATE_KM = 100.0  # a region whose point lies this close to its namesake t
 _ACRONYM_MAX_LETTERS = 3  # an all-capitals name this short is an acronym ("EU"), not a town's name
 # A capital named by a dateline alone: as strong as its region and a neighbour named in the text.
 _DATELINE_CAPITAL = 4.0
+_WHOLE_NAME = 1.0  # an entry named by the whole span, feature word included, over the core's namesakes
 
 Pool = list[tuple[Candidate, int]]
 
@@ -433,6 +434,7 @@ def _best(q: PlaceQuery, pool: Pool, ctx: _Context, others: list[Candidate]) -> 
     # a dateline that names no state or country and is the name of a capital of a country the
     # document is about is that capital ("WASHINGTON (AP)", "BEIRUT —")
     capital = _DATELINE_CAPITAL if q.feature == "settlement" and q.qualifier is None else 0.0
+    full_key, core_key = name_key(q.text), name_key(q.name)
 
     def key(item: tuple[Candidate, int]) -> tuple[float, int]:
         c, match = item
@@ -440,6 +442,9 @@ def _best(q: PlaceQuery, pool: Pool, ctx: _Context, others: list[Candidate]) -> 
         # only where the document is about the capital's country ("VICTORIA —" in a Canadian report
         # is no Hong Kong district)
         bonus += capital * (c.capital and ctx.country_bonus(c.country_code, q.name) > 0)
+        # the whole span is this entry's own name ("Northern Territory"), not only its core
+        # ("Northern" of Israel's Northern District)
+        bonus += _WHOLE_NAME * (full_key != core_key and name_key(c.name) == full_key)
         return _score(c, match, q, ctx, others) + bonus, c.population
 
     return max(pool, key=key)[0]

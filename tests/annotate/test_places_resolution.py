@@ -52,6 +52,8 @@ NOT_PLACES = [
     ("The Springfield-Greene County Health Department said flu cases rose.", "Springfield-"),
     # a word for a part is no town before a newspaper's name either
     ("Prosecutors seized the records on Friday, the Northern Courier has learned.", "Northern"),
+    # a word a Romance particle joins to more of the name is no place alone (Castel, Guernsey)
+    ("Holidaymakers left Lido di Ostia and went to Castel di Sangro.", "Castel"),
     # a language stays a language after "in" (there is a town English, Indiana)
     ("The statement was published in English on Monday.", "English"),
     # a company's hyphenated name joins no neighbouring towns

@@ -200,7 +200,8 @@ def embedded_place(
         tokens = tokens[:-1]
     if not 1 < len(tokens) <= _MAX_EMBEDDING_TOKENS:
         return None
-    pieces = [tokens[:n] for n in range(len(tokens) - 1, 0, -1)]
+    # not words a particle joins to more of the name ("Castel" of "Castel di Sangro")
+    pieces = [tokens[:n] for n in range(len(tokens) - 1, 0, -1) if tokens[n].lower_ not in _particles()]
     tail_at = max((i for i, t in enumerate(tokens) if t.lower_ in _TAIL_AFTER), default=None)
     if tail_at is not None:
         # the words after it, longest first: "Missouri" of "University of Missouri Extension"
@@ -471,7 +472,7 @@ def place_queries(
         queries += _compound_places(doc, text, queries, known, country_of)
     queries += _named_again(doc, text, queries, embedding_labels, persons)
     queries += _untagged_again(doc, text, queries, persons)
-    queries.sort(key=lambda q: q.start)
+    queries = _joined_by_particle(sorted(queries, key=lambda q: q.start), text, has_entry)
     # a dateline names the town the report was filed from ("WASHINGTON —" is not the state)
     datelines = {match.start("place") for match in _dateline_pattern().finditer(text)}
     queries = [
@@ -485,6 +486,38 @@ def place_queries(
         elif _LISTED.fullmatch(between):  # "Montana and Wyoming", "Iowa, Missouri or Nevada"
             queries[i + 1] = dataclasses.replace(queries[i + 1], listed_after=i)
     return queries
+
+
+def _joined_by_particle(
+    queries: list[PlaceQuery], text: str, has_entry: Callable[[str], bool]
+) -> list[PlaceQuery]:
+    """Two names joined by a particle of a Romance place name ("Marina di Ravenna", "Santiago
+    de Compostela") are one name: its entry when the gazetteer has one, else the second name,
+    which the first lies in or by (Marina di Ravenna is Ravenna's seaside, no town "Marina")."""
+    particles = _particles()
+    out: list[PlaceQuery] = []
+    for q in queries:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.feature is None
+            and q.feature is None
+            and text[prev.end : q.start].strip().lower() in particles
+            and text[prev.end : q.start].startswith(" ")
+            and text[prev.end : q.start].endswith(" ")
+        ):
+            whole = text[prev.start : q.end]
+            out[-1] = (
+                PlaceQuery(text=whole, start=prev.start, end=q.end, name=whole) if has_entry(whole) else q
+            )
+            continue
+        out.append(q)
+    return out
+
+
+@functools.cache
+def _particles() -> frozenset[str]:
+    return frozenset(data.load("places")["name_particles"])
 
 
 def _with_local(

@@ -53,6 +53,8 @@ QUERIES = [
     ("Loudon Co. man dies", [(0, 1, "GPE")], ["Loudon Co."]),
     # a town's name of a few words tagged PERSON after a locative preposition is the town
     ("Work began in Glen Carbon on Monday", [(3, 5, "PERSON")], ["Glen Carbon"]),
+    # a span a tagger ends in a line break: the name without it
+    ("Fire in Ravenna\n\nPolice said so", [(2, 4, "GPE")], ["Ravenna"]),
     # but not a generic word ("Valley"), even one a place span uses
     ("Police in Valley said so. Valley Police do not suspect alcohol.", [(2, 3, "GPE")], ["Valley"]),
 ]

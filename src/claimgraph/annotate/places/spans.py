@@ -97,7 +97,7 @@ def place_query(span: Span, text: str, *, extend: bool = True) -> PlaceQuery | N
             name: "Lansing State Journal" is no state).
     """
     doc = span.doc
-    tokens = list(span)
+    tokens = [t for t in span if not t.is_space]  # "Ravenna\n\n": a tagger's span may end in a line break
     while tokens and tokens[0].lower_ in _LEADING:
         tokens = tokens[1:]
     while tokens and tokens[-1].text in _POSSESSIVE:

@@ -498,13 +498,14 @@ def _joined_by_particle(
     out: list[PlaceQuery] = []
     for q in queries:
         prev = out[-1] if out else None
+        gap = text[prev.end : q.start] if prev is not None else ""
         if (
             prev is not None
             and prev.feature is None
             and q.feature is None
-            and text[prev.end : q.start].strip().lower() in particles
-            and text[prev.end : q.start].startswith(" ")
-            and text[prev.end : q.start].endswith(" ")
+            and gap.startswith(" ")
+            and gap.endswith(" ")
+            and gap.strip().lower() in particles
         ):
             whole = text[prev.start : q.end]
             out[-1] = (

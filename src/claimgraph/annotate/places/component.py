@@ -24,6 +24,7 @@ from claimgraph.annotate.places.gazetteer import (
 )
 from claimgraph.annotate.places.resolve import (
     Resolution,
+    airport_own_name,
     demonym_continent,
     demonym_country,
     demonym_region,
@@ -142,6 +143,9 @@ class PlaceResolver:
         km, a, b = min(pairs, default=(math.inf, "", ""))
         return (a, b) if km <= _NEIGHBOUR_KM else None
 
+    def _airport_named(self, text: str) -> bool:
+        return airport_own_name(self.gazetteer, text)
+
     def _people_of(self, text: str) -> str | None:
         """What a word for a people names: a country's code, a continent's or region's name."""
         gaz = self.gazetteer
@@ -161,6 +165,7 @@ class PlaceResolver:
             has_entry=self._has_entry,
             is_area=self._is_area,
             neighbours=self._neighbours,
+            airport_named=self._airport_named,
         )
         nationalities = nationalities_of(self.gazetteer, doc, self.context_labels)
         did = doc_id(doc)

@@ -77,6 +77,7 @@ _TIGHT_KM = 40.0
 _TIGHT_NEIGHBOUR = 1.0  # once: more such neighbours added nothing on the development data
 _TIGHT_CELL = 0.5  # degrees; a grid over the local candidates of every name
 _LOCAL_LEVELS = frozenset({"city", "admin2", "facility"})
+_AIRPORT_FEATURES = frozenset({"airport", "flight"})
 _SETTLEMENT_FEATURES = frozenset({"settlement"})
 _REGION_NAMESAKE_POPULATION = 20_000  # smaller towns yield a region's own name to the region
 _CITY_STATE_KM = 100.0  # a region whose point lies this close to its namesake town is that town
@@ -96,7 +97,9 @@ class PlaceQuery:
     start: int
     end: int
     name: str
-    feature: str | None = None  # "admin1" | "airport" | "facility" | "nationality" | "settlement" | None
+    # "admin1" | "airport" | "facility" | "nationality" | "settlement" | None, or "flight": a bare
+    # airport's own name in a sentence about flying ("Flights from Heathrow were cancelled")
+    feature: str | None = None
     qualifier: int | None = None  # index of the query naming its region or country ("Paris, Texas")
     listed_after: int | None = None  # index of the query it ends a list with ("Montana and Wyoming")
 
@@ -136,7 +139,7 @@ class _Context:
 def _prominence(c: Candidate, feature: str | None) -> float:
     if c.level == "city":
         return _PROMINENCE_PER_DECADE * math.log10(c.population + 10)
-    if c.level == "facility" and feature == "airport":
+    if c.level == "facility" and feature in _AIRPORT_FEATURES:
         return _LEVEL_BASE["admin1"]
     return _LEVEL_BASE[c.level]
 
@@ -153,7 +156,7 @@ def _feature_score(c: Candidate, feature: str | None) -> float:
     # airports, ports, bases: installations in or by a settlement, never a whole country or region
     if c.level in ("continent", "country", "admin1", "admin2"):
         return _FEATURE_MISMATCH
-    return _FEATURE_MATCH if c.level == "facility" and feature == "airport" else 0.0
+    return _FEATURE_MATCH if c.level == "facility" and feature in _AIRPORT_FEATURES else 0.0
 
 
 def _proximity(c: Candidate, others: list[Candidate]) -> float:
@@ -319,6 +322,19 @@ def local_entries(gaz: Gazetteer, name: str) -> list[Candidate]:
     ("Middlesex" → Middlesex County)."""
     found = [c for c, m in gaz.lookup(name) if m == PRIMARY and c.level not in ("continent", "country")]
     return found + [c for c, _ in _region_of_name(gaz, name)]
+
+
+def airport_own_name(gaz: Gazetteer, name: str) -> bool:
+    """Whether ``name`` is the own name of an airport of scheduled flights and of no place by it:
+    "Heathrow" (Heathrow, Florida lies an ocean away), not "Kansas City" (the airport serves the
+    city) nor a country's or region's name."""
+    airports = gaz.airports_named(name, scheduled=True)
+    places = [c for c, match in gaz.lookup(name) if match != VARIANT]
+    return bool(airports) and not any(
+        c.level not in _LOCAL_LEVELS
+        or any(haversine_km(c.lat, c.lon, a.lat, a.lon) <= _AIRPORT_NEAR_KM for a in airports)
+        for c in places
+    )
 
 
 def _is_short_acronym(name: str) -> bool:

@@ -394,6 +394,7 @@ def place_queries(
     has_entry: Callable[[str], bool] = lambda _: True,
     is_area: Callable[[str], bool] = lambda _: False,
     neighbours: Callable[[str, str], tuple[str, str] | None] = lambda _a, _b: None,
+    airport_named: Callable[[str], bool] = lambda _: False,
 ) -> list[PlaceQuery]:
     """A query for every place entity in ``doc``, in text order.
 
@@ -415,6 +416,9 @@ def place_queries(
         neighbours: the names of two names' entries that lie near each other, or ``None``; an
             organisation's name opening with two such names joined by a hyphen names both
             ("Middlesex-London EMS": Middlesex County and London).
+        airport_named: whether a name is an airport's own and no nearby place's; in a sentence
+            about flying such a name is the airport ("Flights from Heathrow were cancelled"),
+            whatever the entity recogniser tagged it.
     """
     text = doc.text
     persons = person_words(doc, has_entry) if embedding_labels else frozenset()
@@ -440,6 +444,8 @@ def place_queries(
             q = None
         elif ent.label_ in _NAMED_AFTER_LOCATIVE and town_after_locative(ent, has_entry):
             q = place_query(ent, text, extend=False)  # "in Glen Carbon" tagged PERSON
+        elif ent.label_ in _NAMED_AFTER_LOCATIVE and _about_flying(ent) and airport_named(ent.text):
+            q = place_query(ent, text, extend=False)  # "Heathrow and Gatwick reported delays" tagged PERSON
         elif ent.label_ in embedding_labels and _names_airport(ent):
             q = place_query(ent, text)  # "Macdonald-Cartier International Airport" tagged ORG
         elif ent.label_ in embedding_labels and (
@@ -462,7 +468,7 @@ def place_queries(
             q = None
         if q is not None:
             queries.append(q)
-    queries = [q for q in queries if not _names_a_part_only(q)]
+    queries = [_as_airport(doc, q, airport_named) for q in queries if not _names_a_part_only(q)]
     if embedding_labels:  # "the Northern Courier" is no town Northern before a newspaper's name
         queries = [
             q
@@ -486,6 +492,28 @@ def place_queries(
         elif _LISTED.fullmatch(between):  # "Montana and Wyoming", "Iowa, Missouri or Nevada"
             queries[i + 1] = dataclasses.replace(queries[i + 1], listed_after=i)
     return queries
+
+
+@functools.cache
+def _aviation_words() -> frozenset[str]:
+    return frozenset(data.load("places")["aviation_words"])
+
+
+def _about_flying(span: Span) -> bool:
+    """Whether the sentence of ``span`` speaks of flying ("flights", "runway", "passengers")."""
+    sentence = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    words = _aviation_words()
+    return any(t.lower_ in words for t in sentence)
+
+
+def _as_airport(doc: Doc, q: PlaceQuery, airport_named: Callable[[str], bool]) -> PlaceQuery:
+    """A bare name that is an airport's own, in a sentence about flying, asks for the airport."""
+    if q.feature is not None or not airport_named(q.text):
+        return q
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or not _about_flying(span):
+        return q
+    return dataclasses.replace(q, feature="flight")
 
 
 def _joined_by_particle(

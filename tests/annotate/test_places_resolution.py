@@ -61,6 +61,9 @@ NOT_PLACES = [
     ("Coca-Cola Enterprises and Harley-Davidson Motor Co. reported results.", "Cola"),
     ("Coca-Cola Enterprises and Harley-Davidson Motor Co. reported results.", "Harley"),
     ("Coca-Cola Enterprises and Harley-Davidson Motor Co. reported results.", "Davidson"),
+    # a saint's name in a holiday's is no place (there are parishes of Saint Patrick and St. George)
+    ("Thousands came to celebrate the city's St. Patrick's Day Parade on Saturday.", "St. Patrick"),
+    ("Flags were raised across England for St. George's Day.", "St. George"),
 ]
 
 

@@ -326,6 +326,17 @@ def _names_a_part_only(q: PlaceQuery) -> bool:
     return all(w in _part_prefixes() for w in q.text.lower().split())
 
 
+@functools.cache
+def _possessive_day() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in data.load("places")["possessive_day_words"])
+    return re.compile(rf"(?:['’]s|s['’])\s+(?:{words})\b")
+
+
+def _names_a_day(q: PlaceQuery, text: str) -> bool:
+    """A name in a holiday's ("St. Patrick's Day", "St. George's Day") is no place."""
+    return bool(_possessive_day().match(text, q.end))
+
+
 def _named_again(
     doc: Doc, text: str, queries: list[PlaceQuery], labels: frozenset[str], persons: frozenset[str]
 ) -> list[PlaceQuery]:
@@ -479,6 +490,7 @@ def place_queries(
     queries += _named_again(doc, text, queries, embedding_labels, persons)
     queries += _untagged_again(doc, text, queries, persons)
     queries = _joined_by_particle(sorted(queries, key=lambda q: q.start), text, has_entry)
+    queries = [q for q in queries if not _names_a_day(q, text)]
     # a dateline names the town the report was filed from ("WASHINGTON —" is not the state)
     datelines = {match.start("place") for match in _dateline_pattern().finditer(text)}
     queries = [

@@ -72,7 +72,7 @@ def _context(match: Match, text: str, lex: Lexicon, dct: dt.date | None, doc: Do
             tag = _token_tag(doc, match.group_spans.get("year"))
             ctx.is_count = bool(tag and tag[1] == "nummod" and tag[2] in lex.not_year_after)
     if lex.forward_cue_regex.search(ctx.before) and not (
-        doc is not None and lasted_until(doc, match.start, match.end)
+        doc is not None and lasted_until(doc, match.start, match.end, lex)
     ):
         ctx.tense = "future"  # "postponed until Tuesday": a deadline lies ahead of the report
     elif lex.backward_cue_regex.search(ctx.before):

@@ -104,6 +104,7 @@ class Lexicon:
     future_governors: frozenset[str]
     arranging_verbs: frozenset[str]
     scheduling_verbs: frozenset[str]
+    lasting_verbs: frozenset[str]  # "lasted until Monday": the state held up to a day gone by
     reporting_verbs: frozenset[str]  # "said" (it would ...): reported speech
     the_year: dict[str, frozenset[str]]  # span_if_followed_by, calendar_after
     calendar_after_the_rel: frozenset[str]  # units of "the past year" that name a calendar unit
@@ -317,6 +318,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         future_governors=frozenset(words["future_governors"]),
         arranging_verbs=frozenset(words["arranging_verbs"]),
         scheduling_verbs=frozenset(words["scheduling_verbs"]),
+        lasting_verbs=frozenset(words["lasting_verbs"]),
         reporting_verbs=frozenset(words["reporting_verbs"]),
         the_year={k: frozenset(v) for k, v in words["the_year"].items()},
         calendar_after_the_rel=frozenset(words["calendar_after_the_rel"]),

@@ -139,11 +139,12 @@ def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
     return tense
 
 
-def lasted_until(doc: Doc, start: int, end: int) -> bool:
+def lasted_until(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether the clause reports a past state that held up to the time, so "until" looks back.
 
-    "Until Thursday, they had not called him a suspect" (past perfect) and "they did not leave
-    until Friday" (a negated past) end at a day gone by; "postponed until Tuesday" looks ahead.
+    "Until Thursday, they had not called him a suspect" (past perfect), "they did not leave
+    until Friday" (a negated past) and "the storm lasted until Monday" (a past verb of lasting)
+    end at a day gone by; "postponed until Tuesday" looks ahead.
     """
     if not doc.has_annotation("DEP"):
         return False
@@ -155,7 +156,8 @@ def lasted_until(doc: Doc, start: int, end: int) -> bool:
     auxes = {c.lower_ for c in children if c.dep_ == "aux"}
     past = bool(auxes & _PAST_AUX) or verb.tag_ == "VBD"
     negated = any(c.dep_ == "neg" for c in children)
-    return bool(auxes & _PAST_PERFECT_AUX) or (past and negated)
+    lasting = verb.lemma_.lower() in lexicon.lasting_verbs
+    return bool(auxes & _PAST_PERFECT_AUX) or (past and (negated or lasting))
 
 
 def before_verb(doc: Doc, start: int, end: int) -> Tense | None:

@@ -33,6 +33,9 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"'`]?\s+[\"'`A-Z(]|\n")
 _YEAR_WRITTEN = re.compile(r"\d{4}")
 _MONTH_OR_DAY = re.compile(r"^\d{4}-\d\d(?:-\d\d)?$")
 _CLOCK_HOUR = re.compile(r"^T(?P<h>\d\d):\d\d")
+_DATED = re.compile(r"^\d{4}-\d\d-\d\d")
+# what lies between a clock time and the local or GMT one beside it: "10:35 a.m. (0735 GMT) Friday"
+_BRACKET_GAP = re.compile(r"\s*\(\s*|\s*\)\s*(?:on\s+)?", re.IGNORECASE)
 _HALF_OF_DAY = re.compile(r"\b[ap]\.?\s?m\b\.?|\bnoon\b|\bmidnight\b", re.IGNORECASE)  # "a.m.", "pm"
 
 
@@ -136,7 +139,9 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             # over the year to date, not the quarter named before
             last, topic_quarter = None, None
     _share_year(found, text, lex)
-    return _merge(found, text, lex)
+    merged = _merge(found, text, lex)
+    _share_day(merged, text, lex)
+    return merged
 
 
 def _sentence_quarter(found: list[Found], match: Match, text: str, topic: str | None) -> str | None:
@@ -225,6 +230,24 @@ def _share_year(found: list[Found], text: str, lex: Lexicon) -> None:
         if id(second) in given or (second.rule in {"month", "month_day"} and a > b):
             year = int(b[:4]) - (a[5:] > b[5:])
             first.resolution.value = f"{year:04d}{a[4:]}"
+
+
+def _share_day(found: list[Found], text: str, lex: Lexicon) -> None:
+    """A clock time written without a day takes the day of the expression that ends its phrase:
+    "from 7 a.m. to 8 p.m. on Sunday", "10:35 a.m. (0735 GMT) Friday". Read from the right, so
+    the day passes back along the chain."""
+    for item, after in reversed(list(itertools.pairwise(found))):
+        gap = text[item.end : after.start]
+        day = after.resolution.value or ""
+        clock = item.resolution.value or ""
+        if (
+            item.rule == "clock"
+            and not item.merged
+            and "T" in clock
+            and _DATED.match(day)
+            and (lex.range_link_regex.match(gap) or _BRACKET_GAP.fullmatch(gap))
+        ):
+            item.resolution.value = day[:10] + clock[clock.index("T") :]
 
 
 def _bare_month(item: Found, text: str, lex: Lexicon) -> bool:

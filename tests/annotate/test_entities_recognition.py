@@ -37,3 +37,36 @@ def test_entities_offsets_are_exact(make_doc, text):
 def test_entities_people_are_not_made_places(make_doc, text, person):
     labels = {m.text: m.label for m in mentions_of(make_doc(text), "entity")}
     assert labels.get(person) not in {"GPE", "LOC", "FAC"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tagger's span that ends in, or runs over, a line break keeps only the name
+        ("Fire at Chemical Plant in Italy's Ravenna\n\nRAVENNA, Italy - Two workers died.", "Ravenna"),
+        ("Fire at Chemical Plant in Italy's Ravenna\n\nRAVENNA, Italy - Two workers died.", "RAVENNA"),
+        # spaces inside a name stay
+        ("Mr.  John   Smith went home on Monday.", "John   Smith"),
+    ],
+)
+def test_entities_end_at_line_breaks(make_doc, text, expected):
+    texts = [m.text for m in mentions_of(make_doc(text), "entity")]
+    assert expected in texts, texts
+    assert not any(t != t.strip() or "\n" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "kept"),
+    [
+        # a run of capitalised words in a Title Case headline is no work of art
+        ("Two Dead, 14 Injured in Fire at Chemical Plant in Italy\n\nTwo workers died.", "Injured", None),
+        # in running text, or quoted, it may be one
+        ("Critics praised the novel War and Peace on Monday.", None, "War and Peace"),
+    ],
+)
+def test_entities_headline_works_of_art(make_doc, text, absent, kept):
+    found = {m.text: m.label for m in mentions_of(make_doc(text), "entity")}
+    if absent:
+        assert not any(absent in t and label == "WORK_OF_ART" for t, label in found.items()), found
+    if kept:
+        assert found.get(kept) == "WORK_OF_ART", found

@@ -41,6 +41,7 @@ _JOINERS = frozenset({"and", "or", ","})
 _MAX_JOINED_TOKENS = 3
 _NEAR_PLACE_KM = 100.0  # a name joined to a place: a town of the name this near one of the place
 _NEAR_PAIR_KM = 50.0  # two names joined to each other, neither tagged a place
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word starting with a letter
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,3}\.")  # "St.", "Ste.", "Mt.", "Ft." inside a name
 
 
@@ -70,6 +71,8 @@ class EntityRecognizer:
         self.not_locative_before = frozenset(lexicon["not_locative_before"])
         self.town_role_words = frozenset(lexicon["town_role_words"])
         self.locative = frozenset(data.load("places")["locative_prepositions"])
+        self.headline_unreliable = frozenset(lexicon["headline_unreliable_labels"])
+        self.headline_minor_words = frozenset(lexicon["headline_minor_words"])
         self.gazetteer: Gazetteer | None = load_gazetteer() if relabel_places else None
         # first words of countries' names of several words: "Sri Lankan" may be a people's word
         # tagged PERSON (only these are looked up: a demonym look-up per name costs time)
@@ -113,7 +116,19 @@ class EntityRecognizer:
         spans = [*spans, *self._missed_places(doc, spans)]
         datelines = self._dateline_places(doc)
         spans = [s for s in spans if not any(s.start < d.end and d.start < s.end for d in datelines)]
-        return sorted([*spans, *datelines], key=lambda span: span.start)
+        spans = [part for span in [*spans, *datelines] for part in _line_parts(span)]
+        spans = [s for s in spans if not (s.label_ in self.headline_unreliable and self._in_headline(s))]
+        return sorted(spans, key=lambda span: span.start)
+
+    def _in_headline(self, span: Span) -> bool:
+        """Whether ``span`` lies unquoted in a line of four or more words written in Title Case."""
+        text = span.doc.text
+        start = text.rfind("\n", 0, span.start_char) + 1
+        end = text.find("\n", span.end_char)
+        line = text[start : end if end >= 0 else len(text)]
+        words = [w for w in _WORD.findall(line) if w.lower() not in self.headline_minor_words]
+        quoted = text[span.start_char - 1 : span.start_char] in {'"', "“", "'", "‘"}
+        return len(words) >= 4 and not quoted and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
     def _abbreviation_joined(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A place the model ends at an abbreviation inside its name ("Fort St." of "Fort St.
@@ -298,6 +313,26 @@ class EntityRecognizer:
         prep = span.doc[span.start - 1]
         before = span.doc[span.start - 2].lower_ if span.start > 1 else ""
         return prep.lower_ in self.locative and before not in self.not_locative_before
+
+
+def _line_parts(span: Span) -> list[Span]:
+    """The span without the spaces a tagger may start or end it with ("Ravenna\n\n"), cut where
+    it runs over a line break: no name runs from a headline into the text."""
+    doc, parts, start = span.doc, [], span.start
+    for i in range(span.start, span.end + 1):
+        if i < span.end and not (doc[i].is_space and "\n" in doc[i].text):
+            continue
+        first, last = start, i
+        while first < last and doc[first].is_space:
+            first += 1
+        while last > first and doc[last - 1].is_space:
+            last -= 1
+        if last > first:
+            parts.append(Span(doc, first, last, label=span.label_))
+        start = i + 1
+    if len(parts) == 1 and (parts[0].start, parts[0].end) == (span.start, span.end):
+        return [span]
+    return parts
 
 
 def _is_full_name(span: Span) -> bool:

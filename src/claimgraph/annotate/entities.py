@@ -40,6 +40,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _JOINERS = frozenset({"and", "or", ","})
 _MAX_JOINED_TOKENS = 3
 _NEAR_PLACE_KM = 100.0  # a name joined to a place: a town of the name this near one of the place
+_PARTICLE_TOWN_MIN = 10_000  # "Santiago de Compostela": a town's name of that shape, this big
 _NEAR_PAIR_KM = 50.0  # two names joined to each other, neither tagged a place
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word starting with a letter
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,3}\.")  # "St.", "Ste.", "Mt.", "Ft." inside a name
@@ -71,6 +72,7 @@ class EntityRecognizer:
         self.not_locative_before = frozenset(lexicon["not_locative_before"])
         self.town_role_words = frozenset(lexicon["town_role_words"])
         self.locative = frozenset(data.load("places")["locative_prepositions"])
+        self.name_particles = frozenset(data.load("places")["name_particles"])
         self.headline_unreliable = frozenset(lexicon["headline_unreliable_labels"])
         self.headline_minor_words = frozenset(lexicon["headline_minor_words"])
         self.gazetteer: Gazetteer | None = load_gazetteer() if relabel_places else None
@@ -301,10 +303,21 @@ class EntityRecognizer:
             persons: the words of the document's multi-word person names.
         """
         if len(span) > 1:
-            return span.label_ != "NORP" and self._is_prominent_place(span.text)
+            return span.label_ != "NORP" and (
+                self._is_prominent_place(span.text) or self._particle_town(span)
+            )
         if span.label_ == "NORP" and demonym_country(self.gazetteer, span.text):
             return False  # a nationality: the places component makes it a mention of its country
         return span.text not in persons and self._is_prominent_place(span.text, alternate=True)
+
+    def _particle_town(self, span: Span) -> bool:
+        """A town's own name joined by a particle ("Santiago de Compostela" tagged ORG): names of
+        that shape are places' ("Banco de Chile" is no entry), down to ``_PARTICLE_TOWN_MIN``."""
+        inner = {t.lower_ for t in span[1:-1]}
+        return bool(inner & self.name_particles) and any(
+            match == PRIMARY and c.level == "city" and c.population >= _PARTICLE_TOWN_MIN
+            for c, match in self.gazetteer.lookup(span.text)
+        )
 
     def _after_locative(self, span: Span) -> bool:
         # one-word names only: "in Paris Hilton's view" must not turn a person into a city

@@ -203,10 +203,15 @@ class EntityRecognizer:
 
     def _region_prefix_end(self, doc: Doc, run: list) -> int | None:
         """End of a known region name ending in its feature word that starts the run
-        ("Henry County" in "Henry County Sheriff"), longest first."""
+        ("Henry County" in "Henry County Sheriff"; "Primorsky Krai", where only "Primorsky" is
+        listed, as a region), longest first."""
         for last in reversed(run[1:]):
-            if feature_phrases().get((last.lower_,)) == "admin1" and any(
-                match == PRIMARY for _, match in self.gazetteer.lookup(doc[run[0].i : last.i + 1].text)
+            if feature_phrases().get((last.lower_,)) == "admin1" and (
+                any(match == PRIMARY for _, match in self.gazetteer.lookup(doc[run[0].i : last.i + 1].text))
+                or any(
+                    match != VARIANT and c.level == "admin1"
+                    for c, match in self.gazetteer.lookup(doc[run[0].i : last.i].text)
+                )
             ):
                 return last.i + 1
         return None

@@ -32,6 +32,7 @@ def test_entities_offsets_are_exact(make_doc, text):
         ("Jenny Smith, an analyst, said so. Smith also said more.", "Smith"),
         ("Reporters asked Jack London about it in Paris.", "Jack London"),
         ("Smith and Jones argued in court on Monday.", "Jones"),  # joined names, no towns near each other
+        ("Smith in Ukraine said the talks had failed.", "Smith"),  # no town Smith in Ukraine
     ],
 )
 def test_entities_people_are_not_made_places(make_doc, text, person):

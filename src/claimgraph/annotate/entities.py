@@ -73,6 +73,8 @@ class EntityRecognizer:
         self.town_role_words = frozenset(lexicon["town_role_words"])
         self.locative = frozenset(data.load("places")["locative_prepositions"])
         self.name_particles = frozenset(data.load("places")["name_particles"])
+        # "in eastern Ukraine", "in the south of": words between "in" and the area a town lies in
+        self.area_part_words = frozenset(["the", *data.load("places")["part_prefixes"]])
         self.headline_unreliable = frozenset(lexicon["headline_unreliable_labels"])
         self.headline_minor_words = frozenset(lexicon["headline_minor_words"])
         self.gazetteer: Gazetteer | None = load_gazetteer() if relabel_places else None
@@ -112,9 +114,9 @@ class EntityRecognizer:
         spans = self._abbreviation_joined(doc, filter_spans([*matched, *doc.ents]))
         persons = frozenset(t.text for span in spans if _is_full_name(span) for t in span)
         spans = [self._place_label(span, persons) or span for span in spans]
-        spans = self._coordinated_places(
-            spans, Counter(t.text for span in spans if _is_full_name(span) for t in span)
-        )
+        full_name_words = Counter(t.text for span in spans if _is_full_name(span) for t in span)
+        spans = self._coordinated_places(spans, full_name_words)
+        spans = self._towns_in_area(spans, full_name_words)
         spans = [*spans, *self._missed_places(doc, spans)]
         datelines = self._dateline_places(doc)
         spans = [s for s in spans if not any(s.start < d.end and d.start < s.end for d in datelines)]
@@ -279,6 +281,57 @@ class EntityRecognizer:
                     for s, p in zip((a, b), places, strict=True)
                 )
         return out
+
+    def _towns_in_area(self, spans: list[Span], persons: Counter[str]) -> list[Span]:
+        """Names placed "in" a country or region that hold towns of those names become places:
+        "shelled Kupiansk and Lyman in eastern Ukraine" (tagged ORG and PERSON), "Kidlington in
+        Oxfordshire". Only the name (or the list of names) right before the "in"."""
+        out = list(spans)
+        for k, area in enumerate(out):
+            if k == 0 or area.label_ not in _PLACE_LABELS:
+                continue
+            names = self._listed_before(out, k)
+            if not names or not all(self._may_be_town(out[i], persons) for i in names):
+                continue
+            areas = self._areas(area.text)
+            if not areas:
+                continue
+            towns = [
+                [c for c, m in self.gazetteer.lookup(out[i].text) if m != VARIANT and c.level == "city"]
+                for i in names
+            ]
+            if all(
+                any((c.country_code, None) in areas or (c.country_code, c.admin1) in areas for c in found)
+                for found in towns
+            ):
+                for i in names:
+                    out[i] = Span(out[i].doc, out[i].start, out[i].end, label="GPE")
+        return out
+
+    def _listed_before(self, spans: list[Span], k: int) -> list[int]:
+        """Indexes of the span (or list of spans joined by "and", "or", commas) that ends right
+        before "in [the] [eastern ...]" and the place ``spans[k]``."""
+        doc, area = spans[k].doc, spans[k]
+        last = spans[k - 1]
+        words = [t.lower_ for t in doc[last.end : area.start]]
+        if not words or words[0] != "in" or not all(w in self.area_part_words for w in words[1:]):
+            return []
+        names = [k - 1]
+        while names[0] > 0:
+            before, after = spans[names[0] - 1], spans[names[0]]
+            gap = [t.lower_ for t in doc[before.end : after.start]]
+            if not gap or not all(w in _JOINERS for w in gap):
+                break
+            names.insert(0, names[0] - 1)
+        return names
+
+    def _areas(self, name: str) -> set[tuple[str, str | None]]:
+        """The countries (ISO, None) and first-level regions (ISO, admin1 code) ``name`` names."""
+        return {
+            (c.country_code, c.admin1 if c.level == "admin1" else None)
+            for c, match in self.gazetteer.lookup(name)
+            if match != VARIANT and (c.level == "country" or (c.level == "admin1" and c.admin1))
+        }
 
     def _may_be_town(self, span: Span, persons: Counter[str]) -> bool:
         # words of *other* persons' names only: "Rafah and Khan Younis" tagged PERSON is not

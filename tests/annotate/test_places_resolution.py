@@ -61,6 +61,12 @@ NOT_PLACES = [
     ("Coca-Cola Enterprises and Harley-Davidson Motor Co. reported results.", "Cola"),
     ("Coca-Cola Enterprises and Harley-Davidson Motor Co. reported results.", "Harley"),
     ("Coca-Cola Enterprises and Harley-Davidson Motor Co. reported results.", "Davidson"),
+    # an organisation's name that is only an alternate name of a city (Topeka, for a month in 2010)
+    ("Apple and Google reported earnings on Thursday.", "Google"),
+    ("Shares of Google rose on Thursday.", "Google"),
+    ("He has worked for years at Google.", "Google"),
+    # a list of surnames is no list of towns
+    ("Smith, Jones and Brown testified on Monday.", "Jones"),
     # a saint's name in a holiday's is no place (there are parishes of Saint Patrick and St. George)
     ("Thousands came to celebrate the city's St. Patrick's Day Parade on Saturday.", "St. Patrick"),
     ("Flags were raised across England for St. George's Day.", "St. George"),

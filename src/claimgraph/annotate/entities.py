@@ -27,7 +27,14 @@ from spacy.util import filter_spans
 from claimgraph import data
 from claimgraph.annotate.canonical import canonical_names
 from claimgraph.annotate.extensions import doc_id, set_mentions
-from claimgraph.annotate.places.gazetteer import PRIMARY, VARIANT, Gazetteer, haversine_km, load_gazetteer
+from claimgraph.annotate.places.gazetteer import (
+    ALTERNATE,
+    PRIMARY,
+    VARIANT,
+    Gazetteer,
+    haversine_km,
+    load_gazetteer,
+)
 from claimgraph.annotate.places.resolve import demonym_country
 from claimgraph.annotate.places.spans import feature_phrases
 from claimgraph.errors import ConfigError
@@ -42,6 +49,7 @@ _MAX_JOINED_TOKENS = 3
 _NEAR_PLACE_KM = 100.0  # a name joined to a place: a town of the name this near one of the place
 _PARTICLE_TOWN_MIN = 10_000  # "Santiago de Compostela": a town's name of that shape, this big
 _NEAR_PAIR_KM = 50.0  # two names joined to each other, neither tagged a place
+_MIN_LISTED_TOWNS = 3  # a list this long, none tagged a place, all towns of one region
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word starting with a letter
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,3}\.")  # "St.", "Ste.", "Mt.", "Ft." inside a name
 
@@ -117,6 +125,7 @@ class EntityRecognizer:
         full_name_words = Counter(t.text for span in spans if _is_full_name(span) for t in span)
         spans = self._coordinated_places(spans, full_name_words)
         spans = self._towns_in_area(spans, full_name_words)
+        spans = self._listed_towns(spans, full_name_words)
         spans = [*spans, *self._missed_places(doc, spans)]
         datelines = self._dateline_places(doc)
         spans = [s for s in spans if not any(s.start < d.end and d.start < s.end for d in datelines)]
@@ -253,7 +262,10 @@ class EntityRecognizer:
                 break
         if feature is None and not self._after_locative(span) and not self._lone_place_name(span, persons):
             return None
-        if not any(match != VARIANT for _, match in self.gazetteer.lookup(span.text)):
+        # an organisation's name counts as a town's own name or a place's abbreviation only:
+        # "works at Google" is not Topeka, Kansas (Google among its alternate names, 2010)
+        allowed = {PRIMARY, ALTERNATE} if span.label_ != "ORG" or _abbreviated(span) else {PRIMARY}
+        if not any(match in allowed for _, match in self.gazetteer.lookup(span.text)):
             return None
         label = "FAC" if feature in ("facility", "airport") else "GPE"
         return Span(doc, span.start, span.end, label=label)
@@ -308,6 +320,41 @@ class EntityRecognizer:
                     out[i] = Span(out[i].doc, out[i].start, out[i].end, label="GPE")
         return out
 
+    def _listed_towns(self, spans: list[Span], persons: Counter[str]) -> list[Span]:
+        """A list of ``_MIN_LISTED_TOWNS`` or more names, none tagged a place, that all have towns
+        in one first-level region are those towns: "Strikes hit Bakhmut, Avdiivka and Vuhledar"
+        (tagged ORG, PERSON and PRODUCT; all three in Donetsk oblast). People's surnames seldom
+        all name towns of one region."""
+        out = list(spans)
+        k = 0
+        while k < len(out):
+            run = [k]
+            while run[-1] + 1 < len(out) and self._joined(out[run[-1]], out[run[-1] + 1]):
+                run.append(run[-1] + 1)
+            k = run[-1] + 1
+            if len(run) < _MIN_LISTED_TOWNS or not all(
+                out[i].label_ not in _PLACE_LABELS and self._may_be_town(out[i], persons) for i in run
+            ):
+                continue
+            regions = [
+                {
+                    (c.country_code, c.admin1)
+                    for c, m in self.gazetteer.lookup(out[i].text)
+                    if m != VARIANT and c.level == "city" and c.admin1
+                }
+                for i in run
+            ]
+            if set.intersection(*regions):
+                for i in run:
+                    out[i] = Span(out[i].doc, out[i].start, out[i].end, label="GPE")
+        return out
+
+    @staticmethod
+    def _joined(a: Span, b: Span) -> bool:
+        """Whether only "and", "or" or commas lie between the two spans."""
+        gap = [t.lower_ for t in a.doc[a.end : b.start]]
+        return bool(gap) and all(w in _JOINERS for w in gap)
+
     def _listed_before(self, spans: list[Span], k: int) -> list[int]:
         """Indexes of the span (or list of spans joined by "and", "or", commas) that ends right
         before "in [the] [eastern ...]" and the place ``spans[k]``."""
@@ -317,11 +364,7 @@ class EntityRecognizer:
         if not words or words[0] != "in" or not all(w in self.area_part_words for w in words[1:]):
             return []
         names = [k - 1]
-        while names[0] > 0:
-            before, after = spans[names[0] - 1], spans[names[0]]
-            gap = [t.lower_ for t in doc[before.end : after.start]]
-            if not gap or not all(w in _JOINERS for w in gap):
-                break
+        while names[0] > 0 and self._joined(spans[names[0] - 1], spans[names[0]]):
             names.insert(0, names[0] - 1)
         return names
 
@@ -366,7 +409,8 @@ class EntityRecognizer:
             )
         if span.label_ == "NORP" and demonym_country(self.gazetteer, span.text):
             return False  # a nationality: the places component makes it a mention of its country
-        return span.text not in persons and self._is_prominent_place(span.text, alternate=True)
+        alternate = span.label_ != "ORG" or _abbreviated(span)  # as in _place_label
+        return span.text not in persons and self._is_prominent_place(span.text, alternate=alternate)
 
     def _particle_town(self, span: Span) -> bool:
         """A town's own name joined by a particle ("Santiago de Compostela" tagged ORG): names of
@@ -384,6 +428,19 @@ class EntityRecognizer:
         prep = span.doc[span.start - 1]
         before = span.doc[span.start - 2].lower_ if span.start > 1 else ""
         return prep.lower_ in self.locative and before not in self.not_locative_before
+
+
+def _abbreviated(span: Span) -> bool:
+    """Whether the span is written as an abbreviation: "Phila. officer charged" (the tokenizer
+    may leave the full stop out of the span). A full stop that ends the sentence ("shares of
+    Google.") is none: after an abbreviation the sentence goes on in lowercase or punctuation."""
+    doc, end = span.doc, span.end
+    if span.text.endswith("."):
+        end -= 1
+    elif not (end < len(doc) and doc[end].text == "." and not span[-1].whitespace_):
+        return False
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    return after is not None and (after.is_lower or after.is_punct)
 
 
 def _line_parts(span: Span) -> list[Span]:

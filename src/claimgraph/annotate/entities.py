@@ -1,14 +1,17 @@
 """Named entities: spaCy's NER, corrected, turned into typed ``EntityMention``s with canonical names.
 
-Four corrections to the small English model's entities:
+Corrections to the small English model's entities:
   * patterns from ``data/en/entities.yaml`` add what it misses (ship and aircraft classes, model
     designators such as "Su-34", military units, agencies); a match replaces overlapping
     entities when it is at least as long;
   * a span the gazetteer knows as a place, beside a feature word ("X region", "X military
     base") or after a locative preposition ("in X"), becomes a place (GPE, or FAC before a
-    facility word) whatever spaCy called it (cities as PRODUCT, villages as PERSON);
+    facility word) whatever spaCy called it (cities as PRODUCT, villages as PERSON); so do
+    names listed with a place or with each other, or placed "in" a country or region, that are
+    towns near it or in it ("Kupiansk and Lyman in eastern Ukraine");
   * a proper noun outside every entity that is the name of a country, region or big town
     ("shelling hit Kharkiv") becomes a GPE, and so does a dateline's place ("TORRINGTON — ");
+  * spans end at line breaks, and a headline's Title Case run is no WORK_OF_ART;
   * each mention gets a canonical name unified over the document (``annotate.canonical``).
 The corrected entities are written back to ``doc.ents`` so later components see them.
 """

@@ -34,6 +34,7 @@ from claimgraph.annotate.places.gazetteer import (
     ALTERNATE,
     PRIMARY,
     VARIANT,
+    Candidate,
     Gazetteer,
     haversine_km,
     load_gazetteer,
@@ -311,13 +312,12 @@ class EntityRecognizer:
             areas = self._areas(area.text)
             if not areas:
                 continue
-            towns = [
-                [c for c, m in self.gazetteer.lookup(out[i].text) if m != VARIANT and c.level == "city"]
-                for i in names
-            ]
             if all(
-                any((c.country_code, None) in areas or (c.country_code, c.admin1) in areas for c in found)
-                for found in towns
+                any(
+                    (c.country_code, None) in areas or (c.country_code, c.admin1) in areas
+                    for c in self._towns(out[i].text)
+                )
+                for i in names
             ):
                 for i in names:
                     out[i] = Span(out[i].doc, out[i].start, out[i].end, label="GPE")
@@ -340,17 +340,16 @@ class EntityRecognizer:
             ):
                 continue
             regions = [
-                {
-                    (c.country_code, c.admin1)
-                    for c, m in self.gazetteer.lookup(out[i].text)
-                    if m != VARIANT and c.level == "city" and c.admin1
-                }
-                for i in run
+                {(c.country_code, c.admin1) for c in self._towns(out[i].text) if c.admin1} for i in run
             ]
             if set.intersection(*regions):
                 for i in run:
                     out[i] = Span(out[i].doc, out[i].start, out[i].end, label="GPE")
         return out
+
+    def _towns(self, name: str) -> list[Candidate]:
+        """The towns ``name`` names as their own or alternate name (not a loose spelling variant)."""
+        return [c for c, match in self.gazetteer.lookup(name) if match != VARIANT and c.level == "city"]
 
     @staticmethod
     def _joined(a: Span, b: Span) -> bool:

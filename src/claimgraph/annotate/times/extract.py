@@ -34,7 +34,8 @@ _YEAR_WRITTEN = re.compile(r"\d{4}")
 _MONTH_OR_DAY = re.compile(r"^\d{4}-\d\d(?:-\d\d)?$")
 _CLOCK_HOUR = re.compile(r"^T(?P<h>\d\d):\d\d")
 _DATED = re.compile(r"^\d{4}-\d\d-\d\d")
-# what lies between a clock time and the local or GMT one beside it: "10:35 a.m. (0735 GMT) Friday"
+# what lies between a clock time and the other one in brackets beside it, or between the bracketed
+# one and the day after it: "10:35 a.m. (0735 GMT) Friday"
 _BRACKET_GAP = re.compile(r"\s*\(\s*|\s*\)\s*(?:on\s+)?", re.IGNORECASE)
 _HALF_OF_DAY = re.compile(r"\b[ap]\.?\s?m\b\.?|\bnoon\b|\bmidnight\b", re.IGNORECASE)  # "a.m.", "pm"
 

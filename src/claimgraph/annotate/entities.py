@@ -54,6 +54,7 @@ _NEAR_PLACE_KM = 100.0  # a name joined to a place: a town of the name this near
 _PARTICLE_TOWN_MIN = 10_000  # "Santiago de Compostela": a town's name of that shape, this big
 _NEAR_PAIR_KM = 50.0  # two names joined to each other, neither tagged a place
 _MIN_LISTED_TOWNS = 3  # a list this long, none tagged a place, all towns of one region
+_HEADLINE_MAX_CHARS = 300  # a longer line is running text, not a headline
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word starting with a letter
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,3}\.")  # "St.", "Ste.", "Mt.", "Ft." inside a name
 
@@ -134,15 +135,22 @@ class EntityRecognizer:
         datelines = self._dateline_places(doc)
         spans = [s for s in spans if not any(s.start < d.end and d.start < s.end for d in datelines)]
         spans = [part for span in [*spans, *datelines] for part in _line_parts(span)]
-        spans = [s for s in spans if not (s.label_ in self.headline_unreliable and self._in_headline(s))]
+        text = doc.text  # spaCy rebuilds it on every access
+        spans = [
+            s for s in spans if not (s.label_ in self.headline_unreliable and self._in_headline(s, text))
+        ]
         return sorted(spans, key=lambda span: span.start)
 
-    def _in_headline(self, span: Span) -> bool:
-        """Whether ``span`` lies unquoted in a line of four or more words written in Title Case."""
-        text = span.doc.text
-        start = text.rfind("\n", 0, span.start_char) + 1
-        end = text.find("\n", span.end_char)
-        line = text[start : end if end >= 0 else len(text)]
+    def _in_headline(self, span: Span, text: str) -> bool:
+        """Whether ``span`` lies unquoted in a line of four or more words written in Title Case;
+        ``text`` is the document's."""
+        low = max(0, span.start_char - _HEADLINE_MAX_CHARS)
+        high = min(len(text), span.end_char + _HEADLINE_MAX_CHARS)
+        start = text.rfind("\n", low, span.start_char)
+        end = text.find("\n", span.end_char, high)
+        if (start < 0 and low > 0) or (end < 0 and high < len(text)):
+            return False  # a line this long is running text, not a headline
+        line = text[start + 1 : end if end >= 0 else high]
         words = [w for w in _WORD.findall(line) if w.lower() not in self.headline_minor_words]
         quoted = text[span.start_char - 1 : span.start_char] in {'"', "“", "'", "‘"}
         return len(words) >= 4 and not quoted and sum(w[0].isupper() for w in words) >= 0.8 * len(words)

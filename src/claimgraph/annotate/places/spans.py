@@ -14,8 +14,10 @@ Council"), ends with it after "of" ("University of Texas") or after a broadcaste
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
+import math
 import re
 from collections.abc import Callable
 
@@ -433,6 +435,7 @@ def place_queries(
     """
     text = doc.text
     persons = person_words(doc, has_entry) if embedding_labels else frozenset()
+    flying = _FlyingTalk(doc)
     queries = []
     for ent in doc.ents:
         if ent.label_ in labels:
@@ -455,7 +458,7 @@ def place_queries(
             q = None
         elif ent.label_ in _NAMED_AFTER_LOCATIVE and town_after_locative(ent, has_entry):
             q = place_query(ent, text, extend=False)  # "in Glen Carbon" tagged PERSON
-        elif ent.label_ in _NAMED_AFTER_LOCATIVE and _about_flying(ent) and airport_named(ent.text):
+        elif ent.label_ in _NAMED_AFTER_LOCATIVE and airport_named(ent.text) and flying.at(ent.start_char):
             q = place_query(ent, text, extend=False)  # "Heathrow and Gatwick reported delays" tagged PERSON
         elif ent.label_ in embedding_labels and _names_airport(ent):
             q = place_query(ent, text)  # "Macdonald-Cartier International Airport" tagged ORG
@@ -479,7 +482,7 @@ def place_queries(
             q = None
         if q is not None:
             queries.append(q)
-    queries = [_as_airport(doc, q, airport_named) for q in queries if not _names_a_part_only(q)]
+    queries = [_as_airport(q, airport_named, flying) for q in queries if not _names_a_part_only(q)]
     if embedding_labels:  # "the Northern Courier" is no town Northern before a newspaper's name
         queries = [
             q
@@ -511,21 +514,28 @@ def _aviation_words() -> frozenset[str]:
     return frozenset(data.load("places")["aviation_words"])
 
 
-def _about_flying(span: Span) -> bool:
-    """Whether the sentence of ``span`` speaks of flying ("flights", "runway", "passengers")."""
-    sentence = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
-    words = _aviation_words()
-    return any(t.lower_ in words for t in sentence)
+class _FlyingTalk:
+    """Which sentences of a document speak of flying ("flights", "runway", "passengers"): read
+    once, on the first question, so a long document is not scanned again for every name."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._ends: list[tuple[int, int]] | None = None
+
+    def at(self, char: int) -> bool:
+        if self._ends is None:
+            words = _aviation_words()
+            sentences = self.doc.sents if self.doc.has_annotation("SENT_START") else [self.doc[:]]
+            self._ends = [(s.end_char, s.start_char) for s in sentences if any(t.lower_ in words for t in s)]
+        i = bisect.bisect_right(self._ends, (char, math.inf))  # the first sentence ending after it
+        return i < len(self._ends) and self._ends[i][1] <= char
 
 
-def _as_airport(doc: Doc, q: PlaceQuery, airport_named: Callable[[str], bool]) -> PlaceQuery:
+def _as_airport(q: PlaceQuery, airport_named: Callable[[str], bool], flying: _FlyingTalk) -> PlaceQuery:
     """A bare name that is an airport's own, in a sentence about flying, asks for the airport."""
-    if q.feature is not None or not airport_named(q.text):
-        return q
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
-    if span is None or not _about_flying(span):
-        return q
-    return dataclasses.replace(q, feature="flight")
+    if q.feature is None and airport_named(q.text) and flying.at(q.start):
+        return dataclasses.replace(q, feature="flight")
+    return q
 
 
 def _joined_by_particle(

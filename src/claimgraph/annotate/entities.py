@@ -226,18 +226,23 @@ class EntityRecognizer:
 
     def _region_prefix_end(self, doc: Doc, run: list) -> int | None:
         """End of a known region name ending in its feature word that starts the run
-        ("Henry County" in "Henry County Sheriff"; "Primorsky Krai", where only "Primorsky" is
-        listed, as a region), longest first."""
+        ("Henry County" in "Henry County Sheriff"), longest first."""
         for last in reversed(run[1:]):
-            if feature_phrases().get((last.lower_,)) == "admin1" and (
-                any(match == PRIMARY for _, match in self.gazetteer.lookup(doc[run[0].i : last.i + 1].text))
-                or any(
-                    match != VARIANT and c.level == "admin1"
-                    for c, match in self.gazetteer.lookup(doc[run[0].i : last.i].text)
-                )
-            ):
+            if self._names_region(doc[run[0].i : last.i + 1]):
                 return last.i + 1
         return None
+
+    def _names_region(self, span: Span) -> bool:
+        """Whether ``span`` is a region's name ending in its type word: a listed name ("Henry
+        County"), or a first-level region's listed with the word or without it ("Kherson Oblast"
+        as Khersonska, "Kamchatka Krai" as Kamchatka)."""
+        if len(span) < 2 or feature_phrases().get((span[-1].lower_,)) != "admin1":
+            return False
+        whole = self.gazetteer.lookup(span.text)
+        return any(match == PRIMARY for _, match in whole) or any(
+            match != VARIANT and c.level == "admin1"
+            for c, match in [*whole, *self.gazetteer.lookup(span[:-1].text)]
+        )
 
     def _is_prominent_place(self, text: str, *, alternate: bool = False) -> bool:
         return any(
@@ -258,6 +263,8 @@ class EntityRecognizer:
         doc = span.doc
         if span[-1].text in _POSSESSIVE and len(span) > 1:  # "Sri Lanka's" tagged PERSON
             span = doc[span.start : span.end - 1]
+        if span.label_ != "NORP" and self._names_region(span):  # "Rostov Oblast" tagged PERSON
+            return Span(doc, span.start, span.end, label="GPE")
         if (
             span.label_ != "NORP"
             and len(span) > 1

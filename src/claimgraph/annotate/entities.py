@@ -281,9 +281,7 @@ class EntityRecognizer:
                 break
         if feature is None and not self._after_locative(span) and not self._lone_place_name(span, persons):
             return None
-        # an organisation's name counts as a town's own name or a place's abbreviation only:
-        # "works at Google" is not Topeka, Kansas (Google among its alternate names, 2010)
-        allowed = {PRIMARY, ALTERNATE} if span.label_ != "ORG" or _abbreviated(span) else {PRIMARY}
+        allowed = {PRIMARY, ALTERNATE} if _alternate_names_count(span) else {PRIMARY}
         if not any(match in allowed for _, match in self.gazetteer.lookup(span.text)):
             return None
         label = "FAC" if feature in ("facility", "airport") else "GPE"
@@ -426,8 +424,9 @@ class EntityRecognizer:
             )
         if span.label_ == "NORP" and demonym_country(self.gazetteer, span.text):
             return False  # a nationality: the places component makes it a mention of its country
-        alternate = span.label_ != "ORG" or _abbreviated(span)  # as in _place_label
-        return span.text not in persons and self._is_prominent_place(span.text, alternate=alternate)
+        return span.text not in persons and self._is_prominent_place(
+            span.text, alternate=_alternate_names_count(span)
+        )
 
     def _particle_town(self, span: Span) -> bool:
         """A town's own name joined by a particle ("Santiago de Compostela" tagged ORG): names of
@@ -445,6 +444,13 @@ class EntityRecognizer:
         prep = span.doc[span.start - 1]
         before = span.doc[span.start - 2].lower_ if span.start > 1 else ""
         return prep.lower_ in self.locative and before not in self.not_locative_before
+
+
+def _alternate_names_count(span: Span) -> bool:
+    """Whether a place's alternate names may make ``span`` that place. Not an organisation's
+    name, unless written as a place's abbreviation ("Phila."): "works at Google" is not Topeka,
+    Kansas, though Google is among its alternate names (2010)."""
+    return span.label_ != "ORG" or _abbreviated(span)
 
 
 def _abbreviated(span: Span) -> bool:

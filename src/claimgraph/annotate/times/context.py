@@ -20,6 +20,7 @@ from claimgraph.annotate.times.tense import Tense
 CONCRETE_GRAN = {"D", "W", "M", "Q", "H", "S", "Y"}
 GRAN_ORDER = ["D", "W", "M", "Q", "Y", "DE"]  # granularities from fine to coarse
 _TENSE_MARGIN = 45  # days
+_EVENT_MARGIN = 3  # days: a report dated a day early (time zones, overnight wires)
 _YEAR_REL = {"last": -1, "next": 1, "this": 0, "current": 0, "previous": -1}
 
 
@@ -45,6 +46,7 @@ class Context:
     is_count: bool = False  # the matched number modifies a noun ("2000 troops")
     before_verb: Tense | None = None  # the tense of the verb an adverbial precedes ("will one day be")
     before_dct: bool = False  # a cue puts it before the report ("since March"): no margin
+    past_event: bool = False  # it dates a finished event ("was held on March 3"): a small margin
     anchor_known: bool = True  # False while matches are screened, before anchors are set
     time_before: bool = True  # the text gives a calendar time before this one (something to count from)
 
@@ -139,7 +141,7 @@ def year_for(month: int, day: int, ctx: Context, rel: int | None = None) -> int 
         for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
         if (date := tv.safe_date(year, month, day or 15) or tv.safe_date(year, month, 28))
     ]
-    margin = dt.timedelta(days=0 if ctx.before_dct else _TENSE_MARGIN)
+    margin = dt.timedelta(days=0 if ctx.before_dct else _EVENT_MARGIN if ctx.past_event else _TENSE_MARGIN)
     if ctx.tense == "past":
         before = [year for year, date in options if date <= ctx.dct + margin]
         return before[-1] if before else ctx.dct.year

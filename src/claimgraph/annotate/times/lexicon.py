@@ -104,6 +104,7 @@ class Lexicon:
     future_governors: frozenset[str]
     arranging_verbs: frozenset[str]
     scheduling_verbs: frozenset[str]
+    event_date_prepositions: frozenset[str]  # "was held on March 3": the date of a past event
     lasting_verbs: frozenset[str]  # "lasted until Monday": the state held up to a day gone by
     reporting_verbs: frozenset[str]  # "said" (it would ...): reported speech
     the_year: dict[str, frozenset[str]]  # span_if_followed_by, calendar_after
@@ -316,6 +317,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         decade_words=words["decade_words"],
         future_auxiliaries=frozenset(words["future_auxiliaries"]),
         future_governors=frozenset(words["future_governors"]),
+        event_date_prepositions=frozenset(words["event_date_prepositions"]),
         arranging_verbs=frozenset(words["arranging_verbs"]),
         scheduling_verbs=frozenset(words["scheduling_verbs"]),
         lasting_verbs=frozenset(words["lasting_verbs"]),

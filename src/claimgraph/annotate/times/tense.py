@@ -45,6 +45,7 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
     if (
         verb.lemma_.lower() in lexicon.future_governors
         and verb.tag_ != "VBD"
+        and not _past_perfect(verb)
         and any(c.dep_ == "xcomp" for c in verb.children)
     ):
         return "future"
@@ -79,7 +80,8 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
         head = governing_verb(verb.head)
         if head is not None and head != verb:
             if head.lemma_.lower() in lexicon.future_governors and verb.tag_ == "VB":
-                return "future"
+                # "had been scheduled to expire Friday": a plan made before a past moment
+                return "past" if _past_perfect(head) else "future"
             tense = verb_tense(head, lexicon, depth + 1)
             # "announced an agreement to acquire the bank in January": an infinitive on a noun
             # names what the agreement or plan looks ahead to, so the past of announcing does
@@ -90,6 +92,10 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
     if verb.tag_ in {"VBZ", "VBP"}:
         return "present"
     return None
+
+
+def _past_perfect(verb: Token) -> bool:
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _PAST_PERFECT_AUX for c in verb.children)
 
 
 def _reported_would(verb: Token, time: Token, lexicon: Lexicon) -> bool:
@@ -137,6 +143,32 @@ def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
     if tense == "modal" and _reported_would(verb, span.root, lexicon):
         return "future"
     return tense
+
+
+def dates_past_event(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether ``start:end`` directly dates a finished event: "was held on March 3", "died
+    Nov. 2", "In June, troops entered the town". Such a date cannot lie well after the report,
+    as a date that a past verb sets up can ("extended the offer to Nov. 20", "set for April")."""
+    if not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in lexicon.event_date_prepositions:
+        attach = root.head
+    elif root.dep_ in {"npadvmod", "tmod"}:
+        attach = root
+    else:
+        return False
+    verb = attach.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in lexicon.future_governors:
+        return False
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    words = {a.lower_ for a in auxes}
+    if words & _MODALS or words & lexicon.future_auxiliaries:
+        return False
+    return verb.tag_ == "VBD" or bool(words & _PAST_AUX)
 
 
 def lasted_until(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:

@@ -162,7 +162,10 @@ def dates_past_event(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     else:
         return False
     verb = attach.head
-    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in lexicon.future_governors:
+    lemma = verb.lemma_.lower()
+    # "signalled another increase in April", "announced a strike in April": what is said may
+    # come later than the saying
+    if verb.pos_ not in {"VERB", "AUX"} or lemma in lexicon.future_governors | lexicon.reporting_verbs:
         return False
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes}

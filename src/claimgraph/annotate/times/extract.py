@@ -17,7 +17,13 @@ from claimgraph.annotate.times import values as tv
 from claimgraph.annotate.times.finder import Match, find_matches, select
 from claimgraph.annotate.times.lexicon import Lexicon, lexicon, normalise_key
 from claimgraph.annotate.times.normalise import Context, Resolution, resolve
-from claimgraph.annotate.times.tense import before_verb, dates_past_event, lasted_until, tense_at
+from claimgraph.annotate.times.tense import (
+    before_verb,
+    dates_past_event,
+    lasted_until,
+    present_of_action,
+    tense_at,
+)
 from claimgraph.model import TimeMention
 
 _WINDOW = 40
@@ -68,6 +74,13 @@ def _context(match: Match, text: str, lex: Lexicon, dct: dt.date | None, doc: Do
     if doc is not None:
         ctx.tense = tense_at(doc, match.start, match.end, lex)
         ctx.past_event = ctx.tense == "past" and dates_past_event(doc, match.start, match.end, lex)
+        if (
+            match.rule == "weekday"
+            and ctx.tense == "present"
+            and not ctx.after.startswith(("'s ", "’s "))
+            and present_of_action(doc, match.start, match.end, lex)
+        ):
+            ctx.tense = "future"  # "Ministers meet on Monday": news tells what is planned so
         if match.rule == "month":
             tag = _token_tag(doc, match.group_spans.get("month"))
             ctx.is_modal = bool(tag and tag[0] == "MD")

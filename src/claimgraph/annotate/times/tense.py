@@ -174,6 +174,26 @@ def dates_past_event(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     return verb.tag_ == "VBD" or bool(words & _PAST_AUX)
 
 
+def present_of_action(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether a simple present verb other than "be" governs ``start:end``: "Ministers meet on
+    Monday", "Voters go to the polls Sunday". Not a verb whose past looks the same, as the tagger
+    reads it present only by its subject: "Weakness hurt the index on Friday" (a singular subject
+    would need "hurts")."""
+    if not doc.has_annotation("DEP") or not doc.has_annotation("TAG"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    verb = governing_verb(span.root) if span is not None and len(span) else None
+    if verb is None or verb.tag_ not in {"VBZ", "VBP"} or verb.lemma_.lower() in lexicon.arranging_verbs:
+        return False
+    if any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    if verb.tag_ == "VBP":
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or subjects[0].tag_ in {"NN", "NNP"}:
+            return False
+    return True
+
+
 def lasted_until(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether the clause reports a past state that held up to the time, so "until" looks back.
 

@@ -210,6 +210,8 @@ def lexicon(lang: str = "en") -> Lexicon:
         "unit1": _alternation(list(units)),
         "ord": _alternation([*words["ordinals"], *spaced_ordinals]),
         "pmod": rf"(?:(?:the\s+)?(?P<mod>{_alternation(list(words['point_mods']))})(?:\s+|-))?",
+        # the point modifiers that take "of" ("the end of", "the latter part of"), without it
+        "ofmod": _alternation([k.removesuffix(" of") for k in words["point_mods"] if k.endswith(" of")]),
         "amod": _alternation(list(words["amount_mods"])),
         "rel": _alternation(list(words["relative"])),
         "holiday": _alternation(list(words["holidays"])),

@@ -40,6 +40,7 @@ _YEAR_WRITTEN = re.compile(r"\d{4}")
 _MONTH_OR_DAY = re.compile(r"^\d{4}-\d\d(?:-\d\d)?$")
 _CLOCK_HOUR = re.compile(r"^T(?P<h>\d\d):\d\d")
 _DATED = re.compile(r"^\d{4}-\d\d-\d\d")
+_CLOCK = re.compile(r"T(?P<h>[0-2]\d)(?::(?P<m>[0-5]\d))?$")
 # what lies between a clock time and the other one in brackets beside it, or between the bracketed
 # one and the day after it: "10:35 a.m. (0735 GMT) Friday"
 _BRACKET_GAP = re.compile(r"\s*\(\s*|\s*\)\s*(?:on\s+)?", re.IGNORECASE)
@@ -251,6 +252,7 @@ def _share_day(found: list[Found], text: str, lex: Lexicon) -> None:
     """A clock time written without a day takes the day of the expression that ends its phrase:
     "from 7 a.m. to 8 p.m. on Sunday", "10:35 a.m. (0735 GMT) Friday". Read from the right, so
     the day passes back along the chain."""
+    shared: set[int] = set()  # items that took their day from the right
     for item, after in reversed(list(itertools.pairwise(found))):
         gap = text[item.end : after.start]
         day = after.resolution.value or ""
@@ -262,7 +264,32 @@ def _share_day(found: list[Found], text: str, lex: Lexicon) -> None:
             and _DATED.match(day)
             and (lex.range_link_regex.match(gap) or _BRACKET_GAP.fullmatch(gap))
         ):
-            item.resolution.value = day[:10] + clock[clock.index("T") :]
+            # "(0400 GMT) on Thursday" leaves open which clock the day belongs to: no shift
+            own_day = "(" in gap and id(after) not in shared
+            shift = _zone_shift(clock, day, text[after.start : after.end], lex) if own_day else 0
+            date = dt.date.fromisoformat(day[:10]) + dt.timedelta(days=shift)
+            item.resolution.value = date.isoformat() + clock[clock.index("T") :]
+            shared.add(id(item))
+
+
+def _zone_shift(local: str, universal: str, universal_text: str, lex: Lexicon) -> int:
+    """Days from a universal time's date to the local time's, for "8:40 a.m. local time (2340 GMT
+    Tuesday)": the local clock lies 9 hours ahead, so on Wednesday. Offsets run from UTC-12 to
+    UTC+14, which fixes the day; 0 when the bracket's time is not universal time."""
+    if not lex.universal_time_regex.search(universal_text):
+        return 0
+    minutes = [_clock_minutes(value) for value in (local, universal)]
+    if None in minutes:
+        return 0
+    offset = (minutes[0] - minutes[1]) % (24 * 60)
+    if offset > 14 * 60:
+        offset -= 24 * 60
+    return (minutes[1] + offset) // (24 * 60)
+
+
+def _clock_minutes(value: str) -> int | None:
+    found = _CLOCK.search(value)
+    return int(found["h"]) * 60 + int(found["m"] or 0) if found else None
 
 
 def _bare_month(item: Found, text: str, lex: Lexicon) -> bool:

@@ -113,6 +113,7 @@ class Lexicon:
     trigger_classes: dict[str, tuple[str, ...]]  # trigger word -> its classes (month, unit, ...)
     context_mod_regex: re.Pattern[str]
     forward_cue_regex: re.Pattern[str]  # "until", "payable" (and a clock time) just before a date
+    universal_time_regex: re.Pattern[str]  # "GMT", "UTC": the zone a bracketed time converts to
     backward_cue_regex: re.Pattern[str]  # "since (shortly after the)" just before a date
     name_link_regex: re.Pattern[str]  # "for Life", "of the Mothers" after "March": a name
     period_end_regex: re.Pattern[str]  # " ended Sept. 30" after "the quarter": the day it ended
@@ -343,6 +344,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         period_end_gap_regex=re.compile(
             rf"^\s+{_alternation(words['the_year']['span_if_followed_by'])}\s+$", re.IGNORECASE
         ),
+        universal_time_regex=re.compile(rf"\b{_alternation(words['universal_time_zones'])}\b", re.IGNORECASE),
         backward_cue_regex=re.compile(
             rf"\b{_alternation(words['backward_cues'])}\s+"
             rf"(?:{_alternation(words['backward_cue_fillers'])}\s+){{0,3}}$",

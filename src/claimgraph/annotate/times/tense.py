@@ -49,6 +49,9 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
         and any(c.dep_ == "xcomp" for c in verb.children)
     ):
         return "future"
+    # "A ruling is expected on Monday", "the vote is scheduled for Friday"
+    if verb.lemma_.lower() in lexicon.future_governors and verb.tag_ == "VBN" and words & _BE_PRESENT:
+        return "future"
     if words & _MODALS:
         return "modal"
     if words & _PAST_AUX or any(a.tag_ == "VBD" for a in auxes):

@@ -104,6 +104,7 @@ class Lexicon:
     future_governors: frozenset[str]
     arranging_verbs: frozenset[str]
     scheduling_verbs: frozenset[str]
+    attribution_words: frozenset[str]  # "according (to the ministry on the 13th)"
     event_date_prepositions: frozenset[str]  # "was held on March 3": the date of a past event
     lasting_verbs: frozenset[str]  # "lasted until Monday": the state held up to a day gone by
     reporting_verbs: frozenset[str]  # "said" (it would ...): reported speech
@@ -321,6 +322,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         future_auxiliaries=frozenset(words["future_auxiliaries"]),
         future_governors=frozenset(words["future_governors"]),
         event_date_prepositions=frozenset(words["event_date_prepositions"]),
+        attribution_words=frozenset(words["attribution_words"]),
         arranging_verbs=frozenset(words["arranging_verbs"]),
         scheduling_verbs=frozenset(words["scheduling_verbs"]),
         lasting_verbs=frozenset(words["lasting_verbs"]),

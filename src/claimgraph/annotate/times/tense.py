@@ -130,6 +130,17 @@ def _scheduled(verb: Token, time: Token, lexicon: Lexicon) -> bool:
     )
 
 
+def _in_attribution(token: Token, verb: Token, lexicon: Lexicon) -> bool:
+    """ "According to the ministry on the 13th, the delegation will arrive ...": the time dates
+    the source's statement, made before the report, not the clause's verb."""
+    current = token
+    while current.lower_ not in lexicon.attribution_words:
+        if current == verb or current.head == current:
+            return False
+        current = current.head
+    return True
+
+
 def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
     """The tense governing the characters ``start:end`` of ``doc``; ``None`` without a parse."""
     if not doc.has_annotation("DEP") or not doc.has_annotation("TAG"):
@@ -140,6 +151,8 @@ def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
     verb = governing_verb(span.root)
     if verb is None:
         return None
+    if _in_attribution(span.root, verb, lexicon):
+        return "past"
     if _scheduled(verb, span.root, lexicon):
         return "present"  # the nearest such day: the planning says nothing of before or after
     tense = verb_tense(verb, lexicon)

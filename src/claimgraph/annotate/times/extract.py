@@ -40,6 +40,8 @@ _YEAR_WRITTEN = re.compile(r"\d{4}")
 _MONTH_OR_DAY = re.compile(r"^\d{4}-\d\d(?:-\d\d)?$")
 _CLOCK_HOUR = re.compile(r"^T(?P<h>\d\d):\d\d")
 _DATED = re.compile(r"^\d{4}-\d\d-\d\d")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_BARE_DAY = re.compile(r"(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?|[a-z]+(?:-[a-z]+)?)", re.IGNORECASE)
 _CLOCK = re.compile(r"T(?P<h>[0-2]\d)(?::(?P<m>[0-5]\d))?$")
 # what lies between a clock time and the other one in brackets beside it, or between the bracketed
 # one and the day after it: "10:35 a.m. (0735 GMT) Friday"
@@ -155,6 +157,7 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             # over the year to date, not the quarter named before
             last, topic_quarter = None, None
     _share_year(found, text, lex)
+    _share_month(found, text, lex)
     merged = _merge(found, text, lex)
     _share_day(merged, text, lex)
     return merged
@@ -246,6 +249,26 @@ def _share_year(found: list[Found], text: str, lex: Lexicon) -> None:
         if id(second) in given or (second.rule in {"month", "month_day"} and a > b):
             year = int(b[:4]) - (a[5:] > b[5:])
             first.resolution.value = f"{year:04d}{a[4:]}"
+
+
+def _share_month(found: list[Found], text: str, lex: Lexicon) -> None:
+    """A day written alone that opens a span takes the month of the day closing it: "from the
+    24th to the 26th of next month", "between the 28th and the 2nd of April" (the month before)."""
+    for first, second in itertools.pairwise(found):
+        start, end = first.resolution.value or "", second.resolution.value or ""
+        if (
+            first.rule != "day_of_month"
+            or not _BARE_DAY.fullmatch(text[first.start : first.end])
+            or _BARE_DAY.fullmatch(text[second.start : second.end])
+            or not (_DAY_VALUE.fullmatch(start) and _DAY_VALUE.fullmatch(end))
+            or not lex.range_link_regex.match(text[first.end : second.start])
+        ):
+            continue
+        day, month = int(start[8:]), dt.date.fromisoformat(end).replace(day=1)
+        if day > int(end[8:]):
+            month = tv.shift_date(month, -1, "M")
+        if month is not None and (date := tv.safe_date(month.year, month.month, day)):
+            first.resolution.value = date.isoformat()
 
 
 def _share_day(found: list[Found], text: str, lex: Lexicon) -> None:

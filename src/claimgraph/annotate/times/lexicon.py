@@ -108,7 +108,7 @@ class Lexicon:
     event_date_prepositions: frozenset[str]  # "was held on March 3": the date of a past event
     lasting_verbs: frozenset[str]  # "lasted until Monday": the state held up to a day gone by
     reporting_verbs: frozenset[str]  # "said" (it would ...): reported speech
-    the_year: dict[str, frozenset[str]]  # span_if_followed_by, calendar_after
+    the_year: dict[str, frozenset[str]]  # span_if_followed_by, calendar_after, calendar_before
     calendar_after_the_rel: frozenset[str]  # units of "the past year" that name a calendar unit
     patterns: tuple[Pattern, ...]
     trigger_classes: dict[str, tuple[str, ...]]  # trigger word -> its classes (month, unit, ...)

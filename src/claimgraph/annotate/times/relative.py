@@ -295,12 +295,16 @@ def the_year(g: Groups, text: str, ctx: Context) -> Resolution | None:
     """ "the year": a year's duration when measured back from its end ("the year ended Sept. 30");
     the DCT's year as "the full year" or after "in", "of", "for" ("earlier in the year", "the
     first nine months of the year", results "for the year"); else a year's duration."""
-    following = ctx.after.lstrip().lower().split(" ", 1)[0]
-    if following in ctx.lexicon.the_year["span_if_followed_by"]:
+    after = ctx.after.lstrip().lower()
+    to_date = any(
+        after.startswith(words) and not after[len(words) : len(words) + 1].isalpha()
+        for words in ctx.lexicon.the_year["calendar_before"]
+    )
+    if after.split(" ", 1)[0] in ctx.lexicon.the_year["span_if_followed_by"] and not to_date:
         return Resolution("DURATION", "P1Y")
     full = normalise_key(g.get("kind") or "") == "full"
     preposition = ctx.before.rstrip().lower().rsplit(" ", 1)[-1]
-    if (full or preposition in ctx.lexicon.the_year["calendar_after"]) and ctx.dct is not None:
+    if (full or to_date or preposition in ctx.lexicon.the_year["calendar_after"]) and ctx.dct is not None:
         return Resolution(value=f"{ctx.dct.year:04d}")
     return Resolution("DURATION", "P1Y")
 

@@ -38,13 +38,28 @@ def numeric_date(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if len(y) == 2:
         pivot = (ctx.dct.year % 100 + 10) if ctx.dct else 30
         year += 2000 if year <= pivot else 1900
-    day_first = g.get("sep") == "." or a > 12
+    day_first = g.get("sep") == "." or a > 12 or _reads_day_first(year, a, b, ctx)
     month, day = (b, a) if day_first else (a, b)
     if month > 12:
         month, day = day, month
     if month > 12 or day > 31 or (len(y) == 2 and g.get("sep") == "."):
         return None  # a version number or a score, not a date
     return Resolution(value=date_value(year, month, day))
+
+
+def _reads_day_first(year: int, a: int, b: int, ctx: Context) -> bool:
+    """ "12/03/2013" is December 3 in American order, March 12 in most of the world. Read it day
+    first only when that puts it on the side of the report its clause calls for and the American
+    order does not: a past event (or none) not after the report, a future one not before it."""
+    if ctx.dct is None or a > 12 or b > 12 or a == b:
+        return False
+    american, other = tv.safe_date(year, a, b), tv.safe_date(year, b, a)
+    if american is None or other is None:
+        return False
+    slack = dt.timedelta(days=1)
+    if ctx.tense == "future":
+        return american < ctx.dct - slack <= other
+    return other <= ctx.dct + slack < american
 
 
 def month_day(g: Groups, text: str, ctx: Context) -> Resolution | None:

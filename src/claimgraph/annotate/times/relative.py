@@ -267,11 +267,26 @@ def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
             return None
     if refers:
         return _anchored_unit(code, rel or 0, ctx, mod)
+    if g.get("the") and mod and not rel_word and ctx.tense == "past" and _told_elsewhen(code, ctx):
+        # "The flood hit on June 3, 2011 ... by the end of the month the roads had reopened": the
+        # month of the story told, not of the report
+        return _anchored_unit(code, 0, ctx, mod)
     if ctx.dct is None:
         return Resolution(value=None, mod=mod)
     step = {"DE": ("Y", 10), "CE": ("Y", 100)}.get(code, (code, 1))
     moved = tv.shift_date(ctx.dct, (rel or 0) * step[1], step[0])
     return Resolution(value=tv.value_at(moved, code) if moved else None, mod=mod)
+
+
+def _told_elsewhen(code: str, ctx: Context) -> bool:
+    """Whether the time the text last gave lies in another ``code`` unit (month, year) than the
+    report, at least as finely: a story told of another time."""
+    found = tv.representative(ctx.anchor) if ctx.anchor else None
+    if found is None or ctx.dct is None or code not in {"W", "M", "Q", "Y"}:
+        return False
+    if GRAN_ORDER.index(found[1] if found[1] in GRAN_ORDER else "Y") > GRAN_ORDER.index(code):
+        return False
+    return tv.value_at(found[0], code) != tv.value_at(ctx.dct, code)
 
 
 def _anchored_unit(code: str, step: int, ctx: Context, mod: str | None) -> Resolution | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimgraph.annotate.times.lexicon import Lexicon
 
@@ -130,6 +130,13 @@ def _scheduled(verb: Token, time: Token, lexicon: Lexicon) -> bool:
     )
 
 
+def _nearest_verb(span: Span) -> Token | None:
+    """The nearest main verb of the span's sentence, for a phrase the parser left without one
+    above it ("By the end of the month most roads had reopened" parsed with "By" as its root)."""
+    verbs = [t for t in span.sent if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"}]
+    return min(verbs, key=lambda t: abs(t.i - span.root.i), default=None)
+
+
 def _in_attribution(token: Token, verb: Token, lexicon: Lexicon) -> bool:
     """ "According to the ministry on the 13th, the delegation will arrive ...": the time dates
     the source's statement, made before the report, not the clause's verb."""
@@ -148,7 +155,7 @@ def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    verb = governing_verb(span.root)
+    verb = governing_verb(span.root) or _nearest_verb(span)
     if verb is None:
         return None
     if _in_attribution(span.root, verb, lexicon):

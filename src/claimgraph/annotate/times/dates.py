@@ -233,8 +233,12 @@ def season(g: Groups, text: str, ctx: Context) -> Resolution | None:
     explicit = g.get("year") or g.get("yrel") or g.get("rel")
     # "prices fall", "the fall of Kabul": only "the fall" standing alone is the season.
     ambiguous = normalise_key(g["season"]) in {"fall", "spring"} and not explicit
-    if ambiguous and (not g.get("the") or ctx.after.lstrip().lower().startswith("of ")):
+    if ambiguous and (not (g.get("the") or g.get("that")) or ctx.after.lstrip().lower().startswith("of ")):
         return None
+    # "Three years later, the crisis hit. That autumn, ...": the season of the year last named
+    told = tv.representative(ctx.recent) if g.get("that") and ctx.recent else None
+    if told is not None and not explicit:
+        return Resolution(value=f"{told[0].year:04d}-{code}", mod=point_mod(g, ctx), anchored=True)
     year = year_of(g, ctx)
     if year is None and ctx.dct is not None:
         year = _season_year(code, ctx, relative_step(g.get("rel"), ctx))

@@ -125,10 +125,12 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
     contexts = {id(m): c for m, c in accepted}
     found: list[Found] = []
     last: Found | None = None
+    recent: str | None = None
     topic_quarter: str | None = None
     for match in select([m for m, _ in accepted]):
         ctx = contexts[id(match)]
         ctx.anchor = last.resolution.value if last else None
+        ctx.recent = recent
         ctx.topic_quarter = _sentence_quarter(found, match, text, topic_quarter) or topic_quarter
         resolution = resolve(match.rule, match.groups, text[match.start : match.end], ctx)
         if resolution is None:
@@ -140,6 +142,8 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             match.start, match.end, match.rule, resolution, anchor=last if resolution.anchored else None
         )
         found.append(item)
+        if resolution.type in {"DATE", "TIME"} and _CONCRETE.match(resolution.value or ""):
+            recent = resolution.value
         # Anchor only on times the text gives outright, not on ones counted from the DCT: "a
         # year earlier" after "a year ago" refers to the same point, not to a year before it.
         if (

@@ -256,6 +256,8 @@ def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if unit == "weekend":
         return Resolution(value=_weekend(ctx, rel), mod=mod)
     refers = rel_word in {"following", "previous", "preceding", "same"} or g.get("x") or g.get("that")
+    if g.get("that"):
+        ctx = replace(ctx, anchor=ctx.recent)  # "that year": the time last named, even one counted
     if refers and code == "D" and not rel:
         # "that same day" is the day the text last named; "in the day" is no time (TempEval-3 gold
         # tags 1 of 4), nor is "that day" after a month or with nothing named before it.

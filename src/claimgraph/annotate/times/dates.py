@@ -330,6 +330,8 @@ def century(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     entry = ctx.lexicon.holidays[normalise_key(g["hol"])]
+    if "calendar" in entry:
+        return Resolution(value=None)
     year = year_of(g, ctx)
     if year is None and ctx.dct is not None:
         this_year = holiday_date(entry, ctx.dct.year)

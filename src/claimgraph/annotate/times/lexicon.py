@@ -82,7 +82,7 @@ class Lexicon:
     references: dict[str, str]
     sets: dict[str, str]
     frequencies: dict[str, int]
-    holidays: dict[str, dict[str, int]]
+    holidays: dict[str, dict[str, int | str]]
     not_year_after: frozenset[str]
     spelled_day_after: frozenset[str]  # "on" the fifteenth
     results_spans: frozenset[str]  # "the nine months" (P9M) of a results report

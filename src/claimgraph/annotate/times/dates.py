@@ -307,6 +307,8 @@ def spelled_year_rule(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 
 def decade(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    if ctx.before.rstrip().lower().rsplit(" ", 1)[-1] in ctx.lexicon.age_owners:
+        return None  # "in her late twenties", "a man in his 40s": an age
     if g.get("dec"):
         value = g["dec"][:3]
     elif g.get("dec2"):

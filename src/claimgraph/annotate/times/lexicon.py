@@ -84,6 +84,7 @@ class Lexicon:
     frequencies: dict[str, int]
     holidays: dict[str, dict[str, int | str]]
     not_year_after: frozenset[str]
+    age_owners: frozenset[str]  # "in her twenties": an age, not a decade
     spelled_day_after: frozenset[str]  # "on" the fifteenth
     results_spans: frozenset[str]  # "the nine months" (P9M) of a results report
     rate_amounts: frozenset[str]
@@ -290,6 +291,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         frequencies=words["frequencies"],
         holidays=words["holidays"],
         not_year_after=frozenset(words["not_year_after"]),
+        age_owners=frozenset(words["age_owners"]),
         spelled_day_after=frozenset(words["spelled_day_after"]),
         results_spans=frozenset(words["results_spans"]),
         rate_amounts=frozenset(words["rate_amounts"]),

@@ -28,8 +28,8 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return None  # "a second attack"
     if name == "quarter" and ("-" in text or ctx.lexicon.fraction_of_regex.match(ctx.after)):
         return None  # "three-quarters", "more than a quarter of the market": a fraction
-    if num in {"a", "an"} and _after_amount(ctx):
-        return None  # "$2 million a year": the unit of a rate
+    if num in {"a", "an"} and not g.get("amod") and _after_amount(ctx):
+        return None  # "$2 million a year": the unit of a rate (not "5,000 patients over a decade")
     if ctx.lexicon.comparison_regex.match(ctx.after):
         return None  # "a year-on-year rise", "a month over month gain": a comparison
     amount = 0.5 if num == "half" else ctx.lexicon.number(num)

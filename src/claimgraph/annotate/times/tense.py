@@ -185,6 +185,8 @@ def dates_past_event(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     else:
         return False
     verb = attach.head
+    if verb.dep_ == "advmod" and verb.pos_ == "ADV":  # "arrived as early as July"
+        verb = verb.head
     lemma = verb.lemma_.lower()
     # "signalled another increase in April", "announced a strike in April": what is said may
     # come later than the saying
@@ -194,7 +196,9 @@ def dates_past_event(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     words = {a.lower_ for a in auxes}
     if words & _MODALS or words & lexicon.future_auxiliaries:
         return False
-    return verb.tag_ == "VBD" or bool(words & _PAST_AUX)
+    # a reduced relative: "the offensive, launched in August"
+    reduced_relative = verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxes
+    return verb.tag_ == "VBD" or bool(words & _PAST_AUX) or reduced_relative
 
 
 def present_of_action(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:

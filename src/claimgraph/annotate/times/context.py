@@ -119,7 +119,7 @@ def year_for(month: int, day: int, ctx: Context, rel: int | None = None) -> int 
 
     Past tense takes the latest such date not clearly after the DCT, future tense the first not
     clearly before it (by ``_TENSE_MARGIN`` days: "was postponed to Jan. 14" in a January 10
-    report is still this year); otherwise the nearest. A month counts from its middle.
+    report is still this year); otherwise the nearest.
     """
     if ctx.dct is None:
         return None
@@ -137,10 +137,13 @@ def year_for(month: int, day: int, ctx: Context, rel: int | None = None) -> int 
         return ctx.dct.year if there > here and month != ctx.dct.month else ctx.dct.year + 1
     if rel == 0:
         return ctx.dct.year
+    # a month counts from its middle; for a finished event from its first day ("was held in
+    # March" in a March 5 report is this March)
+    middle = 1 if ctx.past_event else 15
     options = [
         (year, date)
         for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
-        if (date := tv.safe_date(year, month, day or 15) or tv.safe_date(year, month, 28))
+        if (date := tv.safe_date(year, month, day or middle) or tv.safe_date(year, month, 28))
     ]
     margin = dt.timedelta(days=0 if ctx.before_dct else _EVENT_MARGIN if ctx.past_event else _TENSE_MARGIN)
     if ctx.tense == "past":

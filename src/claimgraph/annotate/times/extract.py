@@ -78,12 +78,12 @@ def _context(match: Match, text: str, lex: Lexicon, dct: dt.date | None, doc: Do
         ctx.tense = tense_at(doc, match.start, match.end, lex)
         ctx.past_event = ctx.tense == "past" and dates_past_event(doc, match.start, match.end, lex)
         if (
-            match.rule == "weekday"
+            match.rule in {"weekday", "month_day", "month", "clock", "holiday"}
             and ctx.tense == "present"
             and not ctx.after.startswith(("'s ", "’s "))
             and present_of_action(doc, match.start, match.end, lex)
         ):
-            ctx.tense = "future"  # "Ministers meet on Monday": news tells what is planned so
+            ctx.tense = "future"  # "Ministers meet on Monday", "The offer expires Nov. 9": what is planned
         if match.rule == "month":
             tag = _token_tag(doc, match.group_spans.get("month"))
             ctx.is_modal = bool(tag and tag[0] == "MD")

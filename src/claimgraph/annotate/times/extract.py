@@ -40,6 +40,8 @@ _YEAR_WRITTEN = re.compile(r"\d{4}")
 _MONTH_OR_DAY = re.compile(r"^\d{4}-\d\d(?:-\d\d)?$")
 _CLOCK_HOUR = re.compile(r"^T(?P<h>\d\d):\d\d")
 _DATED = re.compile(r"^\d{4}-\d\d-\d\d")
+_WEEKLY_SET = re.compile(r"XXXX-WXX-[1-7](?P<part>T[A-Z]{2})?")
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _BARE_DAY = re.compile(r"(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?|[a-z]+(?:-[a-z]+)?)", re.IGNORECASE)
 _CLOCK = re.compile(r"T(?P<h>[0-2]\d)(?::(?P<m>[0-5]\d))?$")
@@ -162,6 +164,7 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             last, topic_quarter = None, None
     _share_year(found, text, lex)
     _share_month(found, text, lex)
+    _share_set(found, text)
     merged = _merge(found, text, lex)
     _share_day(merged, text, lex)
     return merged
@@ -273,6 +276,35 @@ def _share_month(found: list[Found], text: str, lex: Lexicon) -> None:
             month = tv.shift_date(month, -1, "M")
         if month is not None and (date := tv.safe_date(month.year, month.month, day)):
             first.resolution.value = date.isoformat()
+
+
+def _share_set(found: list[Found], text: str) -> None:
+    """ "every Tuesday and Friday": a weekday listed after a weekly set repeats as well; "on
+    Monday and Tuesday nights": so does one listed before a plural, with its part of the day."""
+    pairs = list(itertools.pairwise(found))
+    for first, second in pairs:
+        if _weekday_joins_set(second, first, text[first.end : second.start]):
+            second.resolution = _weekly(second, first)
+    for first, second in reversed(pairs):
+        if _weekday_joins_set(first, second, text[first.end : second.start]):
+            first.resolution = _weekly(first, second)
+
+
+def _weekday_joins_set(day: Found, weekly: Found, gap: str) -> bool:
+    return (
+        weekly.resolution.type == "SET"
+        and bool(_WEEKLY_SET.fullmatch(weekly.resolution.value or ""))
+        and day.rule == "weekday"
+        and tv.representative(day.resolution.value or "") is not None
+        and bool(_LIST_GAP.fullmatch(gap))
+    )
+
+
+def _weekly(day: Found, weekly: Found) -> Resolution:
+    date = tv.representative(day.resolution.value or "")
+    part = _WEEKLY_SET.fullmatch(weekly.resolution.value or "")
+    suffix = (part["part"] or "") if part else ""
+    return Resolution("SET", f"XXXX-WXX-{date[0].isoweekday() if date else 'X'}{suffix}")
 
 
 def _share_day(found: list[Found], text: str, lex: Lexicon) -> None:

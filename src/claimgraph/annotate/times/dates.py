@@ -230,7 +230,7 @@ def _season_year(code: str, ctx: Context, rel: int | None) -> int:
 
 def season(g: Groups, text: str, ctx: Context) -> Resolution | None:
     code = ctx.lexicon.seasons[normalise_key(g["season"])]
-    explicit = g.get("year") or g.get("yrel") or g.get("rel")
+    explicit = g.get("year") or g.get("yy") or g.get("yrel") or g.get("rel")
     # "prices fall", "the fall of Kabul": only "the fall" standing alone is the season.
     ambiguous = normalise_key(g["season"]) in {"fall", "spring"} and not explicit
     if ambiguous and (not (g.get("the") or g.get("that")) or ctx.after.lstrip().lower().startswith("of ")):

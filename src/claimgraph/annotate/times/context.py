@@ -40,6 +40,7 @@ class Context:
     tense: Tense | None = None
     anchor: str | None = None  # value of the last concrete time before this one
     recent: str | None = None  # the same, counted ones too ("Three years later ... That autumn")
+    story_anchor: str | None = None  # the anchor, not a day of telling ("data showed Thursday")
     topic_quarter: str | None = None  # the first quarter the text named: what a report is about
     before: str = ""  # up to 40 characters of text before the expression
     after: str = ""  # up to 40 characters after it

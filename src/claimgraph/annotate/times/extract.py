@@ -20,6 +20,7 @@ from claimgraph.annotate.times.normalise import Context, Resolution, resolve
 from claimgraph.annotate.times.tense import (
     before_verb,
     dates_past_event,
+    dates_saying,
     lasted_until,
     present_of_action,
     tense_at,
@@ -127,11 +128,13 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
     contexts = {id(m): c for m, c in accepted}
     found: list[Found] = []
     last: Found | None = None
+    story: Found | None = None  # the same, leaving out the days of the telling ("said Thursday")
     recent: str | None = None
     topic_quarter: str | None = None
     for match in select([m for m, _ in accepted]):
         ctx = contexts[id(match)]
         ctx.anchor = last.resolution.value if last else None
+        ctx.story_anchor = story.resolution.value if story else None
         ctx.recent = recent
         ctx.topic_quarter = _sentence_quarter(found, match, text, topic_quarter) or topic_quarter
         resolution = resolve(match.rule, match.groups, text[match.start : match.end], ctx)
@@ -156,6 +159,8 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             and not _ends_quarter(last, match, text, lex)
         ):
             last = item
+            if not (doc is not None and dates_saying(doc, match.start, match.end, lex)):
+                story = item
             if topic_quarter is None and _is_recent_quarter(resolution.value or "", dct):
                 topic_quarter = resolution.value
         elif resolution.value in lex.results_spans and text[match.start : match.start + 4].lower() == "the ":

@@ -256,8 +256,8 @@ def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if unit == "weekend":
         return Resolution(value=_weekend(ctx, rel), mod=mod)
     refers = rel_word in {"following", "previous", "preceding", "same"} or g.get("x") or g.get("that")
-    if g.get("that"):
-        ctx = replace(ctx, anchor=ctx.recent)  # "that year": the time last named, even one counted
+    if g.get("that"):  # "that year": the time last named, even one counted
+        ctx = replace(ctx, anchor=ctx.recent, story_anchor=None)
     if refers and code == "D" and not rel:
         # "that same day" is the day the text last named; "in the day" is no time (TempEval-3 gold
         # tags 1 of 4), nor is "that day" after a month or with nothing named before it.
@@ -292,8 +292,11 @@ def _told_elsewhen(code: str, ctx: Context) -> bool:
 
 
 def _anchored_unit(code: str, step: int, ctx: Context, mod: str | None) -> Resolution | None:
-    """ "the following year", "the same day": relative to the last time the text gave."""
-    found = tv.representative(ctx.anchor) if ctx.anchor else None
+    """ "the following year", "the same day": relative to the last time the text gave. A month,
+    quarter or year counts from the story, not from a day the report was told ("Exports rose in
+    February, data showed Thursday. ... in the previous month": January)."""
+    anchor = ctx.story_anchor if code in {"M", "Q", "Y"} and ctx.story_anchor else ctx.anchor
+    found = tv.representative(anchor) if anchor else None
     if found is None:
         base, anchored = ctx.dct, False
     else:

@@ -201,6 +201,22 @@ def dates_past_event(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     return verb.tag_ == "VBD" or bool(words & _PAST_AUX) or reduced_relative
 
 
+def dates_saying(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether ``start:end`` dates only the telling: "Exports rose in February, data showed
+    Thursday" (then "the previous month" is January, counted from the story, not the telling)."""
+    if not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    attach = root.head if root.dep_ == "pobj" and root.head.lower_ == "on" else root
+    if attach.dep_ not in {"npadvmod", "prep", "tmod"}:
+        return False
+    verb = attach.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.reporting_verbs
+
+
 def present_of_action(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether a simple present verb other than "be" governs ``start:end``: "Ministers meet on
     Monday", "Voters go to the polls Sunday". Not a verb whose past looks the same, as the tagger

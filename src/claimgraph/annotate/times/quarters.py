@@ -25,8 +25,8 @@ def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
     year = year_of(g, ctx) or (int(g["year2"]) if g.get("year2") else None)
     word = normalise_key(g.get("q") or "")
     of_follows = ctx.after.lstrip().lower().startswith("of ")
-    if g.get("qn"):
-        number = int(g["qn"][1])
+    if g.get("qn") or g.get("qd"):
+        number = int(g.get("qd") or (g.get("qn") or "Q0")[1])
     elif word in ctx.lexicon.relative and year is None and not g.get("yrel") and not of_follows:
         number = None  # "last quarter" alone is the one before the DCT's; "the last quarter of 2024" is Q4
     elif word:

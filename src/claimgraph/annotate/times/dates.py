@@ -47,6 +47,16 @@ def numeric_date(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=date_value(year, month, day))
 
 
+def numeric_day(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "on 3/14": month and day (day first when the first number cannot be a month), the year
+    from the DCT and the clause's tense."""
+    a, b = int(g["a"]), int(g["b"])
+    month, day = (b, a) if a > 12 else (a, b)
+    if not (1 <= month <= 12 and 1 <= day <= 31) or tv.safe_date(2000, month, day) is None:
+        return None
+    return Resolution(value=date_value(year_for(month, day, ctx), month, day))
+
+
 def _reads_day_first(year: int, a: int, b: int, ctx: Context) -> bool:
     """ "12/03/2013" is December 3 in American order, March 12 in most of the world. Read it day
     first only when that puts it on the side of the report its clause calls for and the American

@@ -17,6 +17,7 @@ __all__ = ["HANDLERS", "Context", "Resolution", "resolve"]
 HANDLERS: dict[str, Handler] = {
     "iso_date": dates.iso_date,
     "numeric_date": dates.numeric_date,
+    "numeric_day": dates.numeric_day,
     "month_day": dates.month_day,
     "week_of": dates.week_of,
     "week_in": dates.week_in,

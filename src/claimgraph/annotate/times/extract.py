@@ -41,9 +41,10 @@ _YEAR_WRITTEN = re.compile(r"\d{4}")
 _MONTH_OR_DAY = re.compile(r"^\d{4}-\d\d(?:-\d\d)?$")
 _CLOCK_HOUR = re.compile(r"^T(?P<h>\d\d):\d\d")
 _DATED = re.compile(r"^\d{4}-\d\d-\d\d")
+# rules of days and months a simple present of action puts ahead ("Ministers meet on Monday")
+_PLANNED_RULES = frozenset({"weekday", "month_day", "month", "clock", "holiday"})
 _WEEKLY_SET = re.compile(r"XXXX-WXX-[1-7](?P<part>T[A-Z]{2})?")
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
-_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _BARE_DAY = re.compile(r"(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?|[a-z]+(?:-[a-z]+)?)", re.IGNORECASE)
 _CLOCK = re.compile(r"T(?P<h>[0-2]\d)(?::(?P<m>[0-5]\d))?$")
 # what lies between a clock time and the other one in brackets beside it, or between the bracketed
@@ -81,7 +82,7 @@ def _context(match: Match, text: str, lex: Lexicon, dct: dt.date | None, doc: Do
         ctx.tense = tense_at(doc, match.start, match.end, lex)
         ctx.past_event = ctx.tense == "past" and dates_past_event(doc, match.start, match.end, lex)
         if (
-            match.rule in {"weekday", "month_day", "month", "clock", "holiday"}
+            match.rule in _PLANNED_RULES
             and ctx.tense == "present"
             and not ctx.after.startswith(("'s ", "’s "))
             and present_of_action(doc, match.start, match.end, lex)
@@ -272,7 +273,7 @@ def _share_month(found: list[Found], text: str, lex: Lexicon) -> None:
             first.rule != "day_of_month"
             or not _BARE_DAY.fullmatch(text[first.start : first.end])
             or _BARE_DAY.fullmatch(text[second.start : second.end])
-            or not (_DAY_VALUE.fullmatch(start) and _DAY_VALUE.fullmatch(end))
+            or not (_DATED.fullmatch(start) and _DATED.fullmatch(end))
             or not lex.range_link_regex.match(text[first.end : second.start])
         ):
             continue
@@ -300,16 +301,16 @@ def _weekday_joins_set(day: Found, weekly: Found, gap: str) -> bool:
         weekly.resolution.type == "SET"
         and bool(_WEEKLY_SET.fullmatch(weekly.resolution.value or ""))
         and day.rule == "weekday"
-        and tv.representative(day.resolution.value or "") is not None
+        and bool(_DATED.match(day.resolution.value or ""))
         and bool(_LIST_GAP.fullmatch(gap))
     )
 
 
 def _weekly(day: Found, weekly: Found) -> Resolution:
-    date = tv.representative(day.resolution.value or "")
+    """The set of ``day``'s weekday, with the part of the day ``weekly`` repeats ("nights")."""
+    weekday = dt.date.fromisoformat((day.resolution.value or "")[:10]).isoweekday()
     part = _WEEKLY_SET.fullmatch(weekly.resolution.value or "")
-    suffix = (part["part"] or "") if part else ""
-    return Resolution("SET", f"XXXX-WXX-{date[0].isoweekday() if date else 'X'}{suffix}")
+    return Resolution("SET", f"XXXX-WXX-{weekday}{(part and part['part']) or ''}")
 
 
 def _share_day(found: list[Found], text: str, lex: Lexicon) -> None:

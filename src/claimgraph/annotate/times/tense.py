@@ -23,6 +23,14 @@ _BE_PRESENT = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 _MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can", "'d"})
 
 
+def _parsed_span(doc: Doc, start: int, end: int, *, tags: bool = False) -> Span | None:
+    """The tokens over the characters ``start:end``; ``None`` without a parse (or tags)."""
+    if not doc.has_annotation("DEP") or (tags and not doc.has_annotation("TAG")):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
 def governing_verb(token: Token) -> Token | None:
     """The nearest verb above ``token`` in the dependency tree (itself if it is one)."""
     current = token
@@ -150,10 +158,8 @@ def _in_attribution(token: Token, verb: Token, lexicon: Lexicon) -> bool:
 
 def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
     """The tense governing the characters ``start:end`` of ``doc``; ``None`` without a parse."""
-    if not doc.has_annotation("DEP") or not doc.has_annotation("TAG"):
-        return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span = _parsed_span(doc, start, end, tags=True)
+    if span is None:
         return None
     verb = governing_verb(span.root) or _nearest_verb(span)
     if verb is None:
@@ -172,10 +178,8 @@ def dates_past_event(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether ``start:end`` directly dates a finished event: "was held on March 3", "died
     Nov. 2", "In June, troops entered the town". Such a date cannot lie well after the report,
     as a date that a past verb sets up can ("extended the offer to Nov. 20", "set for April")."""
-    if not doc.has_annotation("DEP"):
-        return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span = _parsed_span(doc, start, end)
+    if span is None:
         return False
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in lexicon.event_date_prepositions:
@@ -204,10 +208,8 @@ def dates_past_event(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
 def dates_saying(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether ``start:end`` dates only the telling: "Exports rose in February, data showed
     Thursday" (then "the previous month" is January, counted from the story, not the telling)."""
-    if not doc.has_annotation("DEP"):
-        return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span = _parsed_span(doc, start, end)
+    if span is None:
         return False
     root = span.root
     attach = root.head if root.dep_ == "pobj" and root.head.lower_ == "on" else root
@@ -222,10 +224,8 @@ def present_of_action(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     Monday", "Voters go to the polls Sunday". Not a verb whose past looks the same, as the tagger
     reads it present only by its subject: "Weakness hurt the index on Friday" (a singular subject
     would need "hurts")."""
-    if not doc.has_annotation("DEP") or not doc.has_annotation("TAG"):
-        return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    verb = governing_verb(span.root) if span is not None and len(span) else None
+    span = _parsed_span(doc, start, end, tags=True)
+    verb = governing_verb(span.root) if span is not None else None
     if verb is None or verb.tag_ not in {"VBZ", "VBP"} or verb.lemma_.lower() in lexicon.arranging_verbs:
         return False
     if any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
@@ -244,10 +244,8 @@ def lasted_until(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     until Friday" (a negated past) and "the storm lasted until Monday" (a past verb of lasting)
     end at a day gone by; "postponed until Tuesday" looks ahead.
     """
-    if not doc.has_annotation("DEP"):
-        return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    verb = governing_verb(span.root) if span is not None and len(span) else None
+    span = _parsed_span(doc, start, end)
+    verb = governing_verb(span.root) if span is not None else None
     if verb is None:
         return False
     children = list(verb.children)
@@ -262,10 +260,8 @@ def before_verb(doc: Doc, start: int, end: int) -> Tense | None:
     """For an adverbial ``start:end`` placed before the verb it modifies ("will one day be", "he
     one day returns", "one day he walked in"; not "lasted one day", nor "one day is enough" as a
     subject): "past" when that verb is in the past, else "future"; ``None`` for other places."""
-    if not doc.has_annotation("DEP"):
-        return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span = _parsed_span(doc, start, end)
+    if span is None:
         return None
     root = span.root
     verb = root.head

@@ -280,30 +280,38 @@ def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=tv.value_at(moved, code) if moved else None, mod=mod)
 
 
+def _anchor_of(code: str, ctx: Context) -> tuple[dt.date, str] | None:
+    """The time a ``code`` unit counts from, and its granularity. A month, quarter or year counts
+    from the story, not from a day the report was told ("Exports rose in February, data showed
+    Thursday. ... in the previous month": January)."""
+    anchor = ctx.story_anchor if code in {"M", "Q", "Y"} and ctx.story_anchor else ctx.anchor
+    return tv.representative(anchor) if anchor else None
+
+
+def _finer_or_same(granularity: str, code: str) -> bool:
+    def rank(unit: str) -> int:
+        return GRAN_ORDER.index(unit if unit in GRAN_ORDER else "Y")
+
+    return rank(granularity) <= rank(code)
+
+
 def _told_elsewhen(code: str, ctx: Context) -> bool:
     """Whether the time the text last gave lies in another ``code`` unit (month, year) than the
     report, at least as finely: a story told of another time."""
-    found = tv.representative(ctx.anchor) if ctx.anchor else None
+    found = _anchor_of(code, ctx)
     if found is None or ctx.dct is None or code not in {"W", "M", "Q", "Y"}:
         return False
-    if GRAN_ORDER.index(found[1] if found[1] in GRAN_ORDER else "Y") > GRAN_ORDER.index(code):
-        return False
-    return tv.value_at(found[0], code) != tv.value_at(ctx.dct, code)
+    return _finer_or_same(found[1], code) and tv.value_at(found[0], code) != tv.value_at(ctx.dct, code)
 
 
 def _anchored_unit(code: str, step: int, ctx: Context, mod: str | None) -> Resolution | None:
-    """ "the following year", "the same day": relative to the last time the text gave. A month,
-    quarter or year counts from the story, not from a day the report was told ("Exports rose in
-    February, data showed Thursday. ... in the previous month": January)."""
-    anchor = ctx.story_anchor if code in {"M", "Q", "Y"} and ctx.story_anchor else ctx.anchor
-    found = tv.representative(anchor) if anchor else None
+    """ "the following year", "the same day": relative to the last time the text gave."""
+    found = _anchor_of(code, ctx)
     if found is None:
         base, anchored = ctx.dct, False
     else:
         base, anchored = found[0], True
-        if GRAN_ORDER.index(found[1] if found[1] in GRAN_ORDER else "Y") > GRAN_ORDER.index(
-            code if code in GRAN_ORDER else "Y"
-        ):
+        if not _finer_or_same(found[1], code):
             return Resolution(value=None, mod=mod, anchored=True)
     if base is None:
         return Resolution(value=None, mod=mod)

@@ -275,6 +275,11 @@ def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return _anchored_unit(code, 0, ctx, mod)
     if ctx.dct is None:
         return Resolution(value=None, mod=mod)
+    gone = ctx.before_dct or (ctx.tense == "past" and not g.get("the"))
+    if rel is None and mod == "END" and code in {"M", "Y"} and gone:
+        # "The change is since year-end", "when year-end net was below": the report's year (or
+        # month) has not ended, so a past end is the one before
+        rel = -1 if tv.value_at(ctx.dct + dt.timedelta(days=3), code) == tv.value_at(ctx.dct, code) else 0
     step = {"DE": ("Y", 10), "CE": ("Y", 100)}.get(code, (code, 1))
     moved = tv.shift_date(ctx.dct, (rel or 0) * step[1], step[0])
     return Resolution(value=tv.value_at(moved, code) if moved else None, mod=mod)

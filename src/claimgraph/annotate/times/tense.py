@@ -21,6 +21,7 @@ _PERFECT_AUX = frozenset({"has", "have", "'ve", "having"})
 _PAST_PERFECT_AUX = frozenset({"had", "'d"})
 _BE_PRESENT = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 _MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can", "'d"})
+_ON = frozenset({"on"})
 
 
 def _parsed_span(doc: Doc, start: int, end: int, *, tags: bool = False) -> Span | None:
@@ -174,6 +175,16 @@ def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
     return tense
 
 
+def _dated_word(root: Token, prepositions: frozenset[str]) -> Token | None:
+    """The word a time phrase dates: the head of its preposition ("held on March 3") or of the
+    bare phrase ("died Nov. 2"); ``None`` for a time inside a noun phrase or after another word."""
+    if root.dep_ == "pobj" and root.head.lower_ in prepositions:
+        return root.head.head
+    if root.dep_ in {"npadvmod", "tmod"}:
+        return root.head
+    return None
+
+
 def dates_past_event(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether ``start:end`` directly dates a finished event: "was held on March 3", "died
     Nov. 2", "In June, troops entered the town". Such a date cannot lie well after the report,
@@ -181,14 +192,9 @@ def dates_past_event(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     span = _parsed_span(doc, start, end)
     if span is None:
         return False
-    root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ in lexicon.event_date_prepositions:
-        attach = root.head
-    elif root.dep_ in {"npadvmod", "tmod"}:
-        attach = root
-    else:
+    verb = _dated_word(span.root, lexicon.event_date_prepositions)
+    if verb is None:
         return False
-    verb = attach.head
     if verb.dep_ == "advmod" and verb.pos_ == "ADV":  # "arrived as early as July"
         verb = verb.head
     lemma = verb.lemma_.lower()
@@ -211,12 +217,8 @@ def dates_saying(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     span = _parsed_span(doc, start, end)
     if span is None:
         return False
-    root = span.root
-    attach = root.head if root.dep_ == "pobj" and root.head.lower_ == "on" else root
-    if attach.dep_ not in {"npadvmod", "prep", "tmod"}:
-        return False
-    verb = attach.head
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.reporting_verbs
+    verb = _dated_word(span.root, _ON)
+    return verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.reporting_verbs
 
 
 def present_of_action(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:

@@ -58,9 +58,13 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
         and any(c.dep_ == "xcomp" for c in verb.children)
     ):
         return "future"
-    # "A ruling is expected on Monday", "the vote is scheduled for Friday"
-    if verb.lemma_.lower() in lexicon.future_governors and verb.tag_ == "VBN" and words & _BE_PRESENT:
+    # "A ruling is expected on Monday", "the vote is scheduled for Friday", "Voters are preparing
+    # for Sunday's election"
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon.future_governors and verb.tag_ in {"VBN", "VBG"} and words & _BE_PRESENT:
         return "future"
+    if lemma in lexicon.scheduling_verbs and verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return "present"  # "the vote, scheduled for Sunday": the nearest such day
     if words & _MODALS:
         return "modal"
     if words & _PAST_AUX or any(a.tag_ == "VBD" for a in auxes):
@@ -74,7 +78,7 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
     if words & _BE_PRESENT:
         return "present"
     if (
-        verb.tag_ == "VB"
+        (verb.tag_ == "VB" or (verb.tag_ == "VBN" and "be" in words))  # "is to be signed Friday"
         and verb.dep_ == "xcomp"
         and verb.head.lemma_.lower() in lexicon.arranging_verbs
         and verb.head.tag_ in {"VBZ", "VBP"}

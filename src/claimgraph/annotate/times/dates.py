@@ -319,7 +319,9 @@ def spelled_year_rule(g: Groups, text: str, ctx: Context) -> Resolution | None:
 def decade(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if ctx.before.rstrip().lower().rsplit(" ", 1)[-1] in ctx.lexicon.age_owners:
         return None  # "in her late twenties", "a man in his 40s": an age
-    if g.get("dec"):
+    if g.get("dec") and g["dec"].endswith("00") and int(g["dec"]) < 2000:
+        value = g["dec"][:2]  # "the early 1900s": the century (years 1900 to 1999), as writers mean it
+    elif g.get("dec"):
         value = g["dec"][:3]
     elif g.get("dec2"):
         century = 19 if ctx.dct is None or int(g["dec2"]) * 10 > ctx.dct.year % 100 else ctx.dct.year // 100

@@ -47,6 +47,7 @@ HANDLERS: dict[str, Handler] = {
     "deictic": relative.deictic,
     "deictic_time": relative.deictic_time,
     "rel_unit": relative.rel_unit,
+    "same_time": relative.same_time,
     "shifted": relative.shifted,
     "the_year": relative.the_year,
     "duration": amounts.duration,

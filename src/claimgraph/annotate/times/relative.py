@@ -285,6 +285,14 @@ def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=tv.value_at(moved, code) if moved else None, mod=mod)
 
 
+def same_time(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "this time last year": the report's day a year (month, week) before or after, about."""
+    if ctx.dct is None:
+        return Resolution(value=None, mod="APPROX")
+    moved = tv.shift_date(ctx.dct, relative_step(g["rel"], ctx) or 0, UNIT_CODE[normalise_key(g["unit"])])
+    return Resolution(value=moved.isoformat() if moved else None, mod="APPROX")
+
+
 def _anchor_of(code: str, ctx: Context) -> tuple[dt.date, str] | None:
     """The time a ``code`` unit counts from, and its granularity. A month, quarter or year counts
     from the story, not from a day the report was told ("Exports rose in February, data showed

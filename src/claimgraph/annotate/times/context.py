@@ -60,6 +60,12 @@ Groups = dict[str, str | None]
 Handler = Callable[[Groups, str, Context], Resolution | None]
 
 
+def word_before(ctx: Context) -> str:
+    """The word just before the expression, lowercased: "in" of "in the year", "her" of "her
+    twenties"."""
+    return ctx.before.rstrip().lower().rsplit(" ", 1)[-1]
+
+
 def point_mod(groups: Groups, ctx: Context) -> str | None:
     word = groups.get("mod")
     if not word:

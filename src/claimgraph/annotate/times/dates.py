@@ -16,6 +16,7 @@ from claimgraph.annotate.times.context import (
     month_number,
     point_mod,
     relative_step,
+    word_before,
     year_for,
     year_of,
 )
@@ -150,8 +151,7 @@ def day_of_month(g: Groups, text: str, ctx: Context) -> Resolution | None:
     day = int(g["day"]) if g.get("day") else ctx.lexicon.ordinal(g.get("dayw") or "")
     if not day or day > 31:
         return None
-    preposition = ctx.before.rstrip().lower().rsplit(" ", 1)[-1]
-    if g.get("x") and g.get("dayw") and preposition not in ctx.lexicon.spelled_day_after:
+    if g.get("x") and g.get("dayw") and word_before(ctx) not in ctx.lexicon.spelled_day_after:
         return None  # "flat in the second quarter from the first"
     if ctx.dct is None:
         return Resolution(value=None)
@@ -317,7 +317,7 @@ def spelled_year_rule(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 
 def decade(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    if ctx.before.rstrip().lower().rsplit(" ", 1)[-1] in ctx.lexicon.age_owners:
+    if word_before(ctx) in ctx.lexicon.age_owners:
         return None  # "in her late twenties", "a man in his 40s": an age
     if g.get("dec") and g["dec"].endswith("00") and int(g["dec"]) < 2000:
         value = g["dec"][:2]  # "the early 1900s": the century (years 1900 to 1999), as writers mean it

@@ -17,6 +17,7 @@ from claimgraph.annotate.times.context import (
     clock_suffix,
     point_mod,
     relative_step,
+    word_before,
     year_of,
 )
 from claimgraph.annotate.times.lexicon import normalise_key
@@ -344,8 +345,8 @@ def the_year(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if after.split(" ", 1)[0] in ctx.lexicon.the_year["span_if_followed_by"] and not to_date:
         return Resolution("DURATION", "P1Y")
     full = normalise_key(g.get("kind") or "") == "full"
-    preposition = ctx.before.rstrip().lower().rsplit(" ", 1)[-1]
-    if (full or to_date or preposition in ctx.lexicon.the_year["calendar_after"]) and ctx.dct is not None:
+    calendar = full or to_date or word_before(ctx) in ctx.lexicon.the_year["calendar_after"]
+    if calendar and ctx.dct is not None:
         return Resolution(value=f"{ctx.dct.year:04d}")
     return Resolution("DURATION", "P1Y")
 

@@ -148,13 +148,13 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             match.start, match.end, match.rule, resolution, anchor=last if resolution.anchored else None
         )
         found.append(item)
-        if resolution.type in {"DATE", "TIME"} and _CONCRETE.match(resolution.value or ""):
+        concrete = resolution.type in {"DATE", "TIME"} and bool(_CONCRETE.match(resolution.value or ""))
+        if concrete:
             recent = resolution.value
         # Anchor only on times the text gives outright, not on ones counted from the DCT: "a
         # year earlier" after "a year ago" refers to the same point, not to a year before it.
         if (
-            resolution.type in {"DATE", "TIME"}
-            and _CONCRETE.match(resolution.value or "")
+            concrete
             and (not resolution.anchored or match.rule == "quarter")  # "in the quarter": the one in view
             and match.rule != "shifted"
             and not _ends_quarter(last, match, text, lex)

@@ -132,10 +132,8 @@ def shift(value: str, amount: int, code: str) -> str | None:
         return None
     if not MIN_YEAR <= moved.year <= MAX_YEAR:
         return None
-    suffix = ""
-    if own == "D" and (m := _DAY.match(value)) and m[4]:
-        suffix = m[4]
-    return value_at(moved, own) + suffix
+    # a day counted from "Sunday evening" is that day, not its evening: "a day earlier" says the day
+    return value_at(moved, own)
 
 
 def shift_date(date: dt.date, amount: float, code: str) -> dt.date | None:

@@ -281,9 +281,21 @@ def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
         # "The change is since year-end", "when year-end net was below": the report's year (or
         # month) has not ended, so a past end is the one before
         rel = -1 if tv.value_at(ctx.dct + dt.timedelta(days=3), code) == tv.value_at(ctx.dct, code) else 0
+    if rel is None and mod == "MID" and code == "W":
+        rel = _midweek_step(ctx)
     step = {"DE": ("Y", 10), "CE": ("Y", 100)}.get(code, (code, 1))
     moved = tv.shift_date(ctx.dct, (rel or 0) * step[1], step[0])
     return Resolution(value=tv.value_at(moved, code) if moved else None, mod=mod)
+
+
+def _midweek_step(ctx: Context) -> int:
+    """ "until midweek" told on a Saturday is next week's (only a past tense tells of a middle gone
+    by); "clashes flared midweek" told on a Monday were last week's."""
+    if ctx.tense != "past" and ctx.dct.weekday() > 2:
+        return 1
+    if ctx.tense == "past" and ctx.dct.weekday() < 2:
+        return -1
+    return 0
 
 
 def same_time(g: Groups, text: str, ctx: Context) -> Resolution | None:

@@ -45,6 +45,8 @@ class Context:
     before: str = ""  # up to 40 characters of text before the expression
     after: str = ""  # up to 40 characters after it
     is_modal: bool = False  # the matched word is tagged as a modal verb ("may")
+    is_name: bool = False  # the matched month word names a person ("Theresa May", "Mrs. May")
+    modifies_noun: bool = False  # it stands before a noun it modifies ("a Sunday night service")
     is_count: bool = False  # the matched number modifies a noun ("2000 troops")
     before_verb: Tense | None = None  # the tense of the verb an adverbial precedes ("will one day be")
     before_dct: bool = False  # a cue puts it before the report ("since March"): no margin

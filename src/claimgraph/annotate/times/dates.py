@@ -194,6 +194,8 @@ def month(g: Groups, text: str, ctx: Context) -> Resolution | None:
     word = g["month"]
     if word.lower() in {"may", "march"} and (word.islower() or word.isupper() or ctx.is_modal):
         return None  # the verb, not the month
+    if ctx.is_name:
+        return None
     if word.lower() in {"may", "march"} and ctx.lexicon.name_link_regex.match(ctx.after):
         return None  # "the March for Life", "the March of the Mothers": a name
     number = month_number(word, ctx)
@@ -238,6 +240,18 @@ def _season_year(code: str, ctx: Context, rel: int | None) -> int:
     return ctx.dct.year
 
 
+def _in_name(word: str, ctx: Context) -> bool:
+    """A capitalised word inside a sentence, beside another capitalised word: part of a name."""
+    if not word.istitle():
+        return False
+    following = ctx.after.split(None, 1)[0] if ctx.after[:1].isspace() and ctx.after.strip() else ""
+    if following.istitle() and normalise_key(following.strip(".,;:")) not in ctx.lexicon.months:
+        return True
+    words = ctx.before.split() if ctx.before[-1:].isspace() else []
+    opens_sentence = len(words) < 2 or words[-2][-1:] in SENTENCE_END  # "In Winter," is no name
+    return not opens_sentence and words[-1].istitle() and words[-1][-1:] not in SENTENCE_END
+
+
 def season(g: Groups, text: str, ctx: Context) -> Resolution | None:
     code = ctx.lexicon.seasons[normalise_key(g["season"])]
     explicit = g.get("year") or g.get("yy") or g.get("yrel") or g.get("rel")
@@ -245,6 +259,8 @@ def season(g: Groups, text: str, ctx: Context) -> Resolution | None:
     ambiguous = normalise_key(g["season"]) in {"fall", "spring"} and not explicit
     if ambiguous and (not (g.get("the") or g.get("that")) or ctx.after.lstrip().lower().startswith("of ")):
         return None
+    if not explicit and _in_name(g["season"], ctx):
+        return None  # "the Winter Olympics", "the Summer Games", "the Arab Spring"
     # "Three years later, the crisis hit. That autumn, ...": the season of the year last named
     told = tv.representative(ctx.recent) if g.get("that") and ctx.recent else None
     if told is not None and not explicit:

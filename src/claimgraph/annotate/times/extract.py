@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from claimgraph.annotate.times import values as tv
 from claimgraph.annotate.times.finder import Match, find_matches, select
@@ -74,7 +74,84 @@ def _token_tag(doc: Doc | None, span: tuple[int, int] | None) -> tuple[str, str,
     return token.tag_, token.dep_, token.head.lemma_.lower()
 
 
-def _context(match: Match, text: str, lex: Lexicon, dct: dt.date | None, doc: Doc | None) -> Context:
+def _modifies_noun(doc: Doc, start: int, end: int) -> bool:
+    """Whether the expression stands before a noun it modifies ("a Sunday night memorial
+    service"): an article before it is the noun's."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    head = root.head
+    return root.dep_ in {"compound", "nmod", "amod"} and head.i >= span.end and head.pos_ in {"NOUN", "PROPN"}
+
+
+def _surnames(doc: Doc | None, lex: Lexicon) -> frozenset[str]:
+    """Month words the text uses as surnames ("Theresa May", "Mrs. May"): alone, later, the same
+    person ("Trump and May last met")."""
+    if doc is None:
+        return frozenset()
+    found = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
+    found.update(
+        t.text for t in doc[1:] if t.is_title and t.lower_ in lex.months and _after_name(doc[t.i - 1], lex)
+    )
+    return frozenset(found)
+
+
+def _after_name(before: Token, lex: Lexicon) -> bool:
+    """Whether ``before`` is a first name or a title ("Theresa", "Mrs.") rather than a word of time."""
+    if before.text.lower().rstrip(".") in lex.name_titles:
+        return True
+    return (
+        before.tag_ == "NNP"
+        and before.is_title
+        and before.lower_ not in lex.months
+        and before.lower_ not in lex.weekdays
+        and before.lower_ not in lex.month_cues
+    )
+
+
+def _month_as_name(
+    doc: Doc | None, span: tuple[int, int] | None, surnames: frozenset[str], lex: Lexicon
+) -> bool:
+    """Whether a bare month word ("May", "June") names someone or something: after a first name
+    or title ("Theresa May", "Mrs. May"), opening a name ("June Carter", "the March Without
+    Borders"), or as the surname of someone the text named in full; not after a word of time ("in
+    May", "since May", "April and May")."""
+    if doc is None or span is None:
+        return False
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if found is None or len(found) == 0:
+        return False
+    word = found[0]
+    before = doc[found.start - 1].lower_ if found.start > 0 else ""
+    after = doc[found.end] if found.end < len(doc) else None
+    if found.start > 0 and _after_name(doc[found.start - 1], lex):
+        return True
+    if before in lex.month_cues:
+        return False
+    opens_name = (
+        after is not None
+        and after.is_title
+        and after.lower_ not in lex.months
+        and after.lower_ not in lex.weekdays
+        and (before == "the" or word.ent_type_ == "PERSON" or after.ent_type_ == "PERSON")
+    )
+    if opens_name:  # "June Carter was born", "part of the March Without Borders"
+        return True
+    if word.text not in surnames:
+        return False
+    linked = before in {"and", "or", "-", "to"} and found.start > 1
+    return not (linked and doc[found.start - 2].lower_ in lex.months)
+
+
+def _context(
+    match: Match,
+    text: str,
+    lex: Lexicon,
+    dct: dt.date | None,
+    doc: Doc | None,
+    surnames: frozenset[str] = frozenset(),
+) -> Context:
     ctx = Context(lexicon=lex, dct=dct)
     ctx.before = text[max(0, match.start - _WINDOW) : match.start]
     ctx.after = text[match.end : match.end + _WINDOW]
@@ -91,6 +168,9 @@ def _context(match: Match, text: str, lex: Lexicon, dct: dt.date | None, doc: Do
         if match.rule == "month":
             tag = _token_tag(doc, match.group_spans.get("month"))
             ctx.is_modal = bool(tag and tag[0] == "MD")
+            ctx.is_name = _month_as_name(doc, match.group_spans.get("month"), surnames, lex)
+        elif match.rule == "weekday":
+            ctx.modifies_noun = _modifies_noun(doc, match.start, match.end)
         elif match.rule == "duration":
             ctx.before_verb = before_verb(doc, match.start, match.end)
         elif match.rule == "year":
@@ -113,10 +193,11 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
     lex = lexicon(lang)
     accepted: list[tuple[Match, Context]] = []
     time_before = False
+    surnames = _surnames(doc, lex)
     for match in find_matches(text, lex):
         if _in_title(match, text, lex):
             continue
-        ctx = _context(match, text, lex, dct, doc)
+        ctx = _context(match, text, lex, dct, doc, surnames)
         ctx.anchor_known = False  # "that same day" waits for the day before it
         ctx.time_before = time_before
         screened = resolve(match.rule, match.groups, text[match.start : match.end], ctx)
@@ -214,12 +295,19 @@ def _in_title(match: Match, text: str, lex: Lexicon) -> bool:
         before = text[max(0, span[0] - 3) : span[0]].rstrip(" \t\"'`")
         if before and before[-1] not in _SENTENCE_END:
             return True
-    # "USA Today", "VOA Today": a capitalised day word right after a capitalised word is a name
+    # "USA Today", "VOA Today": a capitalised day word right after a capitalised word is a name;
+    # so is "USA TODAY" after an acronym, outside a headline in capitals
     span = match.group_spans.get("deictic")
-    if span is not None and text[span[0] : span[1]].istitle():
-        previous = text[max(0, span[0] - 30) : span[0]].split()
-        word = previous[-1] if previous and text[span[0] - 1 : span[0]] == " " else ""
+    if span is None:
+        return False
+    day_word = text[span[0] : span[1]]
+    previous = text[max(0, span[0] - 30) : span[0]].split()
+    word = previous[-1] if previous and text[span[0] - 1 : span[0]] == " " else ""
+    if day_word.istitle():
         return word[:1].isupper() and word[-1:] not in _SENTENCE_END + ",\"'"
+    if day_word.isupper() and word.isalpha() and word.isupper() and len(word) <= 4:
+        following = text[span[1] : span[1] + 30].split()
+        return not (following and following[0].isalpha() and following[0].isupper())
     return False
 
 

@@ -79,6 +79,7 @@ class Lexicon:
     discourse_markers: frozenset[str]  # "Now, he says": opening a sentence before a comma, no time
     looking_ahead: dict[str, dict[str, list[str]]]  # "soon": a time only in a clause looking ahead
     indefinite_days: frozenset[str]  # "will one day be": a time ahead, before its verb
+    counting_words: frozenset[str]  # "one day after the vote": an amount counted from a time
     references: dict[str, str]
     sets: dict[str, str]
     frequencies: dict[str, int]
@@ -118,6 +119,8 @@ class Lexicon:
     universal_time_regex: re.Pattern[str]  # "GMT", "UTC": the zone a bracketed time converts to
     backward_cue_regex: re.Pattern[str]  # "since (shortly after the)" just before a date
     name_link_regex: re.Pattern[str]  # "for Life", "of the Mothers" after "March": a name
+    name_titles: frozenset[str]  # "Mrs", "Prime Minister" before "May": a person
+    month_cues: frozenset[str]  # "in", "since" before "May": the month, even beside "Theresa May"
     period_end_regex: re.Pattern[str]  # " ended Sept. 30" after "the quarter": the day it ended
     period_end_gap_regex: re.Pattern[str]  # " ended " between a quarter and its last day
 
@@ -286,6 +289,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         discourse_markers=frozenset(words["discourse_markers"]),
         looking_ahead=words["looking_ahead"],
         indefinite_days=frozenset(words["indefinite_days"]),
+        counting_words=frozenset(words["counting_words"]),
         references=words["references"],
         sets=words["sets"],
         frequencies=words["frequencies"],
@@ -340,6 +344,8 @@ def lexicon(lang: str = "en") -> Lexicon:
             re.IGNORECASE,
         ),
         name_link_regex=re.compile(rf"\s+(?:{_alternation(words['name_links'])})\s+[A-Z][a-z]"),
+        name_titles=frozenset(words["name_titles"]),
+        month_cues=frozenset(words["month_cues"]),
         period_end_regex=re.compile(
             rf"^\s+{_alternation(words['the_year']['span_if_followed_by'])}\s+(?P<month>{month})\.?\s+"
             r"(?P<day>[0-3]?\d)\b",

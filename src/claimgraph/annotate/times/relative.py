@@ -5,6 +5,7 @@ morning", "last week", "the following year", "three days later", "the year".
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from claimgraph.annotate.times import values as tv
@@ -50,6 +51,17 @@ def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
         if anchor is not None:
             date = weekday_date(number, replace(ctx, dct=anchor[0], tense=None), rel)
             return Resolution(value=date.isoformat() if date else None, anchored=True)
+    if re.search(r"\ban?\s+$", ctx.before, re.IGNORECASE) and not g.get("rel") and not ctx.modifies_noun:
+        # "on May 2, a Thursday": the day named; "on a Friday night" alone is no one Friday
+        suffix = clock_suffix(g, ctx) or ""
+        anchor = tv.representative(ctx.anchor or "") if tv.granularity(ctx.anchor) == "D" else None
+        if anchor is not None and anchor[0].isoweekday() == number:
+            return Resolution(value=anchor[0].isoformat() + suffix, anchored=True)
+        return Resolution(value=f"XXXX-WXX-{number}{suffix}")
+    if g.get("arel") and ctx.tense == "past":
+        # "had scheduled a return call for the next Saturday" after no day: a Saturday of the
+        # story, which the report's week does not give
+        return Resolution(value=f"XXXX-WXX-{number}{clock_suffix(g, ctx) or ''}")
     if ctx.tense in {"present", None} and ctx.after.startswith(("'s ", "’s ")):
         ctx = replace(ctx, tense="past")  # "over Thursday's closing price": a day gone by
     date = weekday_date(number, ctx, rel)

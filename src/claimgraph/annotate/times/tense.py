@@ -227,13 +227,15 @@ def dates_saying(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
 
 def present_of_action(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether a simple present verb other than "be" governs ``start:end``: "Ministers meet on
-    Monday", "Voters go to the polls Sunday". Not a verb whose past looks the same, as the tagger
-    reads it present only by its subject: "Weakness hurt the index on Friday" (a singular subject
-    would need "hurts")."""
+    Monday", "Voters go to the polls Sunday". Not a verb of saying ("In a Feb. 8 meeting, Comey
+    writes ..."), nor one whose past looks the same, as the tagger reads it present only by its
+    subject: "Weakness hurt the index on Friday" (a singular subject would need "hurts")."""
     span = _parsed_span(doc, start, end, tags=True)
     verb = governing_verb(span.root) if span is not None else None
     if verb is None or verb.tag_ not in {"VBZ", "VBP"} or verb.lemma_.lower() in lexicon.arranging_verbs:
         return False
+    if verb.lemma_.lower() in lexicon.reporting_verbs:
+        return False  # "In a Feb. 8 meeting, Comey writes, ...": the time dates what is told
     if any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
         return False
     if verb.tag_ == "VBP":

@@ -225,6 +225,16 @@ def dates_saying(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     return verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.reporting_verbs
 
 
+def _under_noun(token: Token, verb: Token) -> bool:
+    """Whether a noun outside the time phrase stands between ``token`` and ``verb``."""
+    current = token.head
+    while current != verb and current.head != current:
+        if current.pos_ in {"NOUN", "PROPN"} and current.dep_ != "compound":
+            return True
+        current = current.head
+    return False
+
+
 def present_of_action(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether a simple present verb other than "be" governs ``start:end``: "Ministers meet on
     Monday", "Voters go to the polls Sunday". Not a verb of saying ("In a Feb. 8 meeting, Comey
@@ -236,6 +246,8 @@ def present_of_action(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
         return False
     if verb.lemma_.lower() in lexicon.reporting_verbs:
         return False  # "In a Feb. 8 meeting, Comey writes, ...": the time dates what is told
+    if _under_noun(span.root, verb):
+        return False  # "stems from the decision in March to slap tariffs": the time dates the noun
     if any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
         return False
     if verb.tag_ == "VBP":

@@ -4,6 +4,8 @@ week", "twice a year"), clock times and the vague references ("now", "recently")
 
 from __future__ import annotations
 
+import re
+
 from claimgraph.annotate.times import values as tv
 from claimgraph.annotate.times.context import (
     SENTENCE_END,
@@ -14,6 +16,9 @@ from claimgraph.annotate.times.context import (
     month_number,
 )
 from claimgraph.annotate.times.lexicon import normalise_key
+
+_ENTRY_BREAKS = ".:_\n"  # what may stand before a timestamp that opens an entry
+_SENTENCE_START = re.compile(r"[ \t]+[A-Z][a-z]")
 
 
 def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
@@ -194,8 +199,15 @@ def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:
         elif hour > 24 or not (g.get("minute") or g.get("oclock") or g.get("dir")):
             return None  # a bare number is no clock time; "10 o'clock" is
     clock_value = f"T{hour:02d}:{minute:02d}" + (f":{g['second']}" if g.get("second") else "")
-    # A bare clock time belongs to the day the text last named, else to the DCT's day.
-    if ctx.anchor and tv.granularity(ctx.anchor) == "D":
+    # A bare clock time belongs to the day the text last named, else to the DCT's day; one that
+    # heads an entry of a live report ("___. 2:05 p.m. Clinton says ...") is the report's day.
+    if ctx.anchor and tv.granularity(ctx.anchor) == "D" and not _heads_entry(ctx):
         return Resolution("TIME", f"{ctx.anchor[:10]}{clock_value}", anchored=True)
     date = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
     return Resolution("TIME", f"{date}{clock_value}")
+
+
+def _heads_entry(ctx: Context) -> bool:
+    """A clock time standing first after a break and before a new sentence: a timestamp."""
+    before = ctx.before.rstrip(" \t")
+    return (not before or before[-1] in _ENTRY_BREAKS) and bool(_SENTENCE_START.match(ctx.after))

@@ -33,8 +33,11 @@ _DATE_TIME_JOIN = re.compile(r"^[ \t]*(?:,|at|on|,[ \t]*at)?[ \t]*\Z", re.IGNORE
 _CONCRETE = re.compile(r"^\d{4}")
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _WHOLE_DURATION = re.compile(r"^P(?P<n>\d+)(?P<code>[DWMY])$")
-_TITLE_GROUPS = ("unit", "named")  # the pattern groups that hold a unit word or "noon"
+_TITLE_GROUPS = ("unit", "named", "set")  # the groups holding a unit word, "noon", "daily"
 _SENTENCE_END = ".!?:;\n"
+_LINK_REACH = 120  # characters either side searched for the web address a match sits in
+_NON_SPACE = re.compile(r"\S+")
+_LINK = re.compile(r"https?://|www\.|\.(?:com|org|net|gov|edu|co|ly)/", re.IGNORECASE)
 _SENTENCE_REACH = 300  # characters back to look for a sentence's own quarter
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'`]?\s+[\"'`A-Z(]|\n")
 _YEAR_WRITTEN = re.compile(r"\d{4}")
@@ -195,7 +198,7 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
     time_before = False
     surnames = _surnames(doc, lex)
     for match in find_matches(text, lex):
-        if _in_title(match, text, lex):
+        if _in_title(match, text, lex) or _in_link(match, text):
             continue
         ctx = _context(match, text, lex, dct, doc, surnames)
         ctx.anchor_known = False  # "that same day" waits for the day before it
@@ -281,9 +284,18 @@ def _ends_quarter(last: Found | None, match: Match, text: str, lex: Lexicon) -> 
     )
 
 
+def _in_link(match: Match, text: str) -> bool:
+    """Inside a web address ("example.com/live-2pm-update", "pic.twitter.com/…3Pm"): no time."""
+    window = text[max(0, match.start - _LINK_REACH) : match.end + _LINK_REACH]
+    offset = match.start - max(0, match.start - _LINK_REACH)
+    words = list(_NON_SPACE.finditer(window))
+    around = next((w for w in words if w.start() <= offset < w.end()), None)
+    return around is not None and bool(_LINK.search(around.group()))
+
+
 def _in_title(match: Match, text: str, lex: Lexicon) -> bool:
-    """A unit word capitalised inside a sentence names a show or a film ("ABC's This Week", "60
-    Minutes", "High Noon"), not a time; all-caps text and sentence starts are left alone. So
+    """A unit or set word capitalised inside a sentence names a show, a film or a paper ("ABC's
+    This Week", "60 Minutes", "High Noon", "Breitbart News Daily"), not a time; all-caps text and sentence starts are left alone. So
     does a day word after a name ("USA Today")."""
     for name in _TITLE_GROUPS:
         span = match.group_spans.get(name)

@@ -295,8 +295,8 @@ def _in_link(match: Match, text: str) -> bool:
 
 def _in_title(match: Match, text: str, lex: Lexicon) -> bool:
     """A unit or set word capitalised inside a sentence names a show, a film or a paper ("ABC's
-    This Week", "60 Minutes", "High Noon", "Breitbart News Daily"), not a time; all-caps text and sentence starts are left alone. So
-    does a day word after a name ("USA Today")."""
+    This Week", "60 Minutes", "High Noon", "Breitbart News Daily"), not a time; all-caps text
+    and sentence starts are left alone. So does a day word after a name ("USA Today")."""
     for name in _TITLE_GROUPS:
         span = match.group_spans.get(name)
         if span is None:

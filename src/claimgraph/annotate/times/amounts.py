@@ -71,6 +71,8 @@ def _after_amount(ctx: Context) -> bool:
     """Whether an amount stands just before: "$2 million", "20%", "700 seats", "four flights"."""
     words = [w.lower().strip(",") for w in ctx.before.split()[-2:]]
     last = words[-1] if words else ""
+    if last.endswith("-"):  # "a $400-million-a-year business"
+        last = last.rstrip("-").rsplit("-", 1)[-1]
     if not last or ctx.before.rstrip().endswith((",", ";", ":")):
         return False  # "on April 14, a month after": the comma closes the amount's phrase
     if last[-1].isdigit() or last in ctx.lexicon.rate_amounts or last[-1] == "%":

@@ -112,6 +112,7 @@ class Lexicon:
     reporting_verbs: frozenset[str]  # "said" (it would ...): reported speech
     the_year: dict[str, frozenset[str]]  # span_if_followed_by, calendar_after, calendar_before
     calendar_after_the_rel: frozenset[str]  # units of "the past year" that name a calendar unit
+    span_before_the_rel: frozenset[str]  # "over" the next decade: ten years, not the 2020s
     patterns: tuple[Pattern, ...]
     trigger_classes: dict[str, tuple[str, ...]]  # trigger word -> its classes (month, unit, ...)
     context_mod_regex: re.Pattern[str]
@@ -335,6 +336,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         reporting_verbs=frozenset(words["reporting_verbs"]),
         the_year={k: frozenset(v) for k, v in words["the_year"].items()},
         calendar_after_the_rel=frozenset(words["calendar_after_the_rel"]),
+        span_before_the_rel=frozenset(words["span_before_the_rel"]),
         patterns=patterns,
         trigger_classes=trigger_classes,
         context_mod_regex=re.compile(rf"\b(?P<cmod>{context})\s+$", re.IGNORECASE),

@@ -252,11 +252,12 @@ def rel_unit(g: Groups, text: str, ctx: Context) -> Resolution | None:
     mod = point_mod(g, ctx)
     if g.get("the") and rel_word == "next" and code == "D":
         return _anchored_unit(code, 1, ctx, mod)  # "the next day": the day after the last one named
+    spanned = code in {"DE", "CE"} and word_before(ctx) in ctx.lexicon.span_before_the_rel
     if (
         g.get("the")
         and rel_word in {"past", "last", "next", "coming"}
         and not mod
-        and unit not in ctx.lexicon.calendar_after_the_rel
+        and (unit not in ctx.lexicon.calendar_after_the_rel or spanned)
     ):
         return Resolution(
             "DURATION", f"P1{code}" if code not in {"DE", "CE"} else f"P{10 if code == 'DE' else 100}Y"

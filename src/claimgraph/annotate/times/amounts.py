@@ -19,6 +19,7 @@ from claimgraph.annotate.times.lexicon import normalise_key
 
 _ENTRY_BREAKS = ".:_\n"  # what may stand before a timestamp that opens an entry
 _SENTENCE_START = re.compile(r"[ \t]+[A-Z][a-z]")
+_OF = re.compile(r"\s+of\b", re.IGNORECASE)
 
 
 def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
@@ -33,8 +34,13 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
     num = normalise_key(g.get("num") or "one")  # "a week-long strike": one unit
     if name in {"second", "sec", "min"} and num in {"a", "an"}:
         return None  # "a second attack"
-    if name == "quarter" and ("-" in text or ctx.lexicon.fraction_of_regex.match(ctx.after)):
-        return None  # "three-quarters", "more than a quarter of the market": a fraction
+    fraction_of = ctx.lexicon.fraction_of_regex.match(ctx.after) or (
+        num in {"a", "an"} and _OF.match(ctx.after)
+    )
+    if name == "quarter" and ("-" in text or fraction_of):
+        # "three-quarters", "more than a quarter of the market", "pay for a quarter of college": a
+        # fraction ("a quarter of an hour" is matched whole, by a longer pattern)
+        return None
     if num in {"a", "an"} and not g.get("amod") and _after_amount(ctx):
         return None  # "$2 million a year": the unit of a rate (not "5,000 patients over a decade")
     if ctx.lexicon.comparison_regex.match(ctx.after):

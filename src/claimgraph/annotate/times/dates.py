@@ -360,6 +360,9 @@ def century(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     entry = ctx.lexicon.holidays[normalise_key(g["hol"])]
+    following = ctx.after.split(None, 1)[0].strip(".,;:").lower() if ctx.after[:1].isspace() else ""
+    if not g.get("year") and following in ctx.lexicon.holiday_things:
+        return None  # "Christmas trees", "Easter eggs", "Christmas Island": things named after the day
     if "calendar" in entry:
         return Resolution(value=None)
     year = year_of(g, ctx)

@@ -309,7 +309,7 @@ def _in_title(match: Match, text: str, lex: Lexicon) -> bool:
             return True
     # "USA Today", "VOA Today": a capitalised day word right after a capitalised word is a name;
     # so is "USA TODAY" after an acronym, outside a headline in capitals
-    span = match.group_spans.get("deictic")
+    span = match.group_spans.get("deictic") or match.group_spans.get("ref")  # "Larry King Now"
     if span is None:
         return False
     day_word = text[span[0] : span[1]]

@@ -84,6 +84,7 @@ class Lexicon:
     sets: dict[str, str]
     frequencies: dict[str, int]
     holidays: dict[str, dict[str, int | str]]
+    holiday_things: frozenset[str]  # "trees" after "Christmas": a thing, not the day
     not_year_after: frozenset[str]
     age_owners: frozenset[str]  # "in her twenties": an age, not a decade
     spelled_day_after: frozenset[str]  # "on" the fifteenth
@@ -295,6 +296,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         sets=words["sets"],
         frequencies=words["frequencies"],
         holidays=words["holidays"],
+        holiday_things=frozenset(words["holiday_things"]),
         not_year_after=frozenset(words["not_year_after"]),
         age_owners=frozenset(words["age_owners"]),
         spelled_day_after=frozenset(words["spelled_day_after"]),

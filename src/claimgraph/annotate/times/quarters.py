@@ -15,15 +15,26 @@ from claimgraph.annotate.times.context import (
     Resolution,
     month_number,
     relative_step,
+    word_before,
     year_for,
     year_of,
 )
 from claimgraph.annotate.times.lexicon import normalise_key
 
+_PHRASE_END = re.compile(r"\s*(?:[.,;:)]|$|in\s+a\s+row\b|running\b)")
+
+
+def _ends_phrase(ctx: Context) -> bool:
+    """Nothing but punctuation or "in a row" follows ("for a second quarter."), as against a
+    noun the quarter qualifies ("a second quarter loss", "a third-quarter charge")."""
+    return bool(_PHRASE_END.match(ctx.after))
+
 
 def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
     year = year_of(g, ctx) or (int(g["year2"]) if g.get("year2") else None)
     word = normalise_key(g.get("q") or "")
+    if word and " " in text and not year and word_before(ctx) in {"a", "an", "another"} and _ends_phrase(ctx):
+        return None  # "profit fell for a second quarter": a count of quarters, not the second
     of_follows = ctx.after.lstrip().lower().startswith("of ")
     if g.get("qn") or g.get("qd"):
         number = int(g.get("qd") or (g.get("qn") or "Q0")[1])

@@ -35,6 +35,7 @@ _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _WHOLE_DURATION = re.compile(r"^P(?P<n>\d+)(?P<code>[DWMY])$")
 _TITLE_GROUPS = ("unit", "named", "set")  # the groups holding a unit word, "noon", "daily"
 _SENTENCE_END = ".!?:;\n"
+_CAPS_REACH = 60  # characters either side searched for the run of capitals a word sits in
 _LINK_REACH = 120  # characters either side searched for the web address a match sits in
 _NON_SPACE = re.compile(r"\S+")
 _LINK = re.compile(r"https?://|www\.|\.(?:com|org|net|gov|edu|co|ly)/", re.IGNORECASE)
@@ -309,18 +310,27 @@ def _in_title(match: Match, text: str, lex: Lexicon) -> bool:
             return True
     # "USA Today", "VOA Today": a capitalised day word right after a capitalised word is a name;
     # so is "USA TODAY" after an acronym, outside a headline in capitals
-    span = match.group_spans.get("deictic") or match.group_spans.get("ref")  # "Larry King Now"
+    span = next((match.group_spans[g] for g in ("deictic", "ref", "set") if g in match.group_spans), None)
     if span is None:
         return False
     day_word = text[span[0] : span[1]]
     previous = text[max(0, span[0] - 30) : span[0]].split()
     word = previous[-1] if previous and text[span[0] - 1 : span[0]] == " " else ""
-    if day_word.istitle():
+    if day_word.istitle() and "set" not in match.group_spans:  # "Larry King Now"
         return word[:1].isupper() and word[-1:] not in _SENTENCE_END + ",\"'"
-    if day_word.isupper() and word.isalpha() and word.isupper() and len(word) <= 4:
-        following = text[span[1] : span[1] + 30].split()
-        return not (following and following[0].isalpha() and following[0].isupper())
-    return False
+    return day_word.isupper() and _in_capitals_name(text, span)
+
+
+def _in_capitals_name(text: str, span: tuple[int, int]) -> bool:
+    """A word in a run of capitals that a sentence in lower case holds ("told USA TODAY that",
+    "told THE WEEKLY STANDARD on Thursday"): a name; a headline in capitals is all run."""
+    before = text[max(0, span[0] - _CAPS_REACH) : span[0]].split()[::-1]
+    after = text[span[1] : span[1] + _CAPS_REACH].split()
+    runs = [(words, list(itertools.takewhile(str.isupper, words))) for words in (before, after)]
+    if not any(run for _, run in runs):
+        return False  # a lone word in capitals stays a time
+    outside = [words[len(run)] for words, run in runs if len(words) > len(run)]
+    return len(outside) == 2 and all(any(c.islower() for c in word) for word in outside)
 
 
 def _is_recent_quarter(value: str, dct: dt.date | None) -> bool:

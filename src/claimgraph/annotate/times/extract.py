@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimgraph.annotate.times import values as tv
 from claimgraph.annotate.times.finder import Match, find_matches, select
@@ -67,22 +67,28 @@ class Found:
     merged: list[Found] = field(default_factory=list)
 
 
-def _token_tag(doc: Doc | None, span: tuple[int, int] | None) -> tuple[str, str, str] | None:
-    """(tag, dep, head lemma) of the token at ``span``."""
+def _tokens_at(doc: Doc | None, span: tuple[int, int] | None) -> Span | None:
+    """The tokens over the characters of ``span``; ``None`` when there are none."""
     if doc is None or span is None:
         return None
-    token_span = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if token_span is None or len(token_span) == 0:
+    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return tokens if tokens is not None and len(tokens) else None
+
+
+def _token_tag(doc: Doc | None, span: tuple[int, int] | None) -> tuple[str, str, str] | None:
+    """(tag, dep, head lemma) of the token at ``span``."""
+    tokens = _tokens_at(doc, span)
+    if tokens is None:
         return None
-    token = token_span[0]
+    token = tokens[0]
     return token.tag_, token.dep_, token.head.lemma_.lower()
 
 
 def _modifies_noun(doc: Doc, start: int, end: int) -> bool:
     """Whether the expression stands before a noun it modifies ("a Sunday night memorial
     service"): an article before it is the noun's."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span = _tokens_at(doc, (start, end))
+    if span is None:
         return False
     root = span.root
     head = root.head
@@ -121,10 +127,8 @@ def _month_as_name(
     or title ("Theresa May", "Mrs. May"), opening a name ("June Carter", "the March Without
     Borders"), or as the surname of someone the text named in full; not after a word of time ("in
     May", "since May", "April and May")."""
-    if doc is None or span is None:
-        return False
-    found = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if found is None or len(found) == 0:
+    found = _tokens_at(doc, span)
+    if found is None:
         return False
     word = found[0]
     before = doc[found.start - 1].lower_ if found.start > 0 else ""

@@ -14,6 +14,7 @@ from claimgraph.annotate.times.context import (
     Resolution,
     amount_mod,
     month_number,
+    word_after,
 )
 from claimgraph.annotate.times.lexicon import normalise_key
 
@@ -27,8 +28,7 @@ def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if found is None:
         return None
     name, entry = found
-    following = ctx.after.split(None, 1)[0].lower() if ctx.after.strip() else ""
-    counted = following in ctx.lexicon.counting_words  # "one day after the vote"
+    counted = word_after(ctx) in ctx.lexicon.counting_words  # "one day after the vote"
     if ctx.before_verb and not counted and normalise_key(text) in ctx.lexicon.indefinite_days:
         return Resolution("DATE", "PAST_REF" if ctx.before_verb == "past" else "FUTURE_REF")
     num = normalise_key(g.get("num") or "one")  # "a week-long strike": one unit

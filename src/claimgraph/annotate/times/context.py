@@ -68,6 +68,12 @@ def word_before(ctx: Context) -> str:
     return ctx.before.rstrip().lower().rsplit(" ", 1)[-1]
 
 
+def word_after(ctx: Context) -> str:
+    """The word just after the expression, lowercased, without the punctuation that closes it:
+    "trees" of "Christmas trees", "after" of "one day after"."""
+    return ctx.after.split(None, 1)[0].strip(".,;:").lower() if ctx.after.strip() else ""
+
+
 def point_mod(groups: Groups, ctx: Context) -> str | None:
     word = groups.get("mod")
     if not word:

@@ -16,6 +16,7 @@ from claimgraph.annotate.times.context import (
     month_number,
     point_mod,
     relative_step,
+    word_after,
     word_before,
     year_for,
     year_of,
@@ -360,8 +361,7 @@ def century(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     entry = ctx.lexicon.holidays[normalise_key(g["hol"])]
-    following = ctx.after.split(None, 1)[0].strip(".,;:").lower() if ctx.after[:1].isspace() else ""
-    if not g.get("year") and following in ctx.lexicon.holiday_things:
+    if not g.get("year") and word_after(ctx) in ctx.lexicon.holiday_things:
         return None  # "Christmas trees", "Easter eggs", "Christmas Island": things named after the day
     if "calendar" in entry:
         return Resolution(value=None)

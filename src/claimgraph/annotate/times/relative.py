@@ -5,7 +5,6 @@ morning", "last week", "the following year", "three days later", "the year".
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 
 from claimgraph.annotate.times import values as tv
@@ -51,7 +50,7 @@ def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
         if anchor is not None:
             date = weekday_date(number, replace(ctx, dct=anchor[0], tense=None), rel)
             return Resolution(value=date.isoformat() if date else None, anchored=True)
-    if re.search(r"\ban?\s+$", ctx.before, re.IGNORECASE) and not g.get("rel") and not ctx.modifies_noun:
+    if word_before(ctx) in {"a", "an"} and not g.get("rel") and not ctx.modifies_noun:
         # "on May 2, a Thursday": the day named; "on a Friday night" alone is no one Friday
         suffix = clock_suffix(g, ctx) or ""
         anchor = tv.representative(ctx.anchor or "") if tv.granularity(ctx.anchor) == "D" else None

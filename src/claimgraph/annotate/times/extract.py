@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from claimgraph.annotate.times import values as tv
 from claimgraph.annotate.times.finder import Match, find_matches, select
@@ -24,6 +24,7 @@ from claimgraph.annotate.times.tense import (
     lasted_until,
     present_of_action,
     tense_at,
+    tokens_at,
 )
 from claimgraph.model import TimeMention
 
@@ -37,7 +38,8 @@ _TITLE_GROUPS = ("unit", "named", "set")  # the groups holding a unit word, "noo
 _SENTENCE_END = ".!?:;\n"
 _CAPS_REACH = 60  # characters either side searched for the run of capitals a word sits in
 _LINK_REACH = 120  # characters either side searched for the web address a match sits in
-_NON_SPACE = re.compile(r"\S+")
+_WORD_TAIL = re.compile(r"\S*\Z")  # the start of the word a match sits in
+_WORD_HEAD = re.compile(r"\S*")  # and its end
 _LINK = re.compile(r"https?://|www\.|\.(?:com|org|net|gov|edu|co|ly)/", re.IGNORECASE)
 _SENTENCE_REACH = 300  # characters back to look for a sentence's own quarter
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'`]?\s+[\"'`A-Z(]|\n")
@@ -67,17 +69,9 @@ class Found:
     merged: list[Found] = field(default_factory=list)
 
 
-def _tokens_at(doc: Doc | None, span: tuple[int, int] | None) -> Span | None:
-    """The tokens over the characters of ``span``; ``None`` when there are none."""
-    if doc is None or span is None:
-        return None
-    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return tokens if tokens is not None and len(tokens) else None
-
-
 def _token_tag(doc: Doc | None, span: tuple[int, int] | None) -> tuple[str, str, str] | None:
     """(tag, dep, head lemma) of the token at ``span``."""
-    tokens = _tokens_at(doc, span)
+    tokens = tokens_at(doc, span)
     if tokens is None:
         return None
     token = tokens[0]
@@ -87,7 +81,7 @@ def _token_tag(doc: Doc | None, span: tuple[int, int] | None) -> tuple[str, str,
 def _modifies_noun(doc: Doc, start: int, end: int) -> bool:
     """Whether the expression stands before a noun it modifies ("a Sunday night memorial
     service"): an article before it is the noun's."""
-    span = _tokens_at(doc, (start, end))
+    span = tokens_at(doc, (start, end))
     if span is None:
         return False
     root = span.root
@@ -127,7 +121,7 @@ def _month_as_name(
     or title ("Theresa May", "Mrs. May"), opening a name ("June Carter", "the March Without
     Borders"), or as the surname of someone the text named in full; not after a word of time ("in
     May", "since May", "April and May")."""
-    found = _tokens_at(doc, span)
+    found = tokens_at(doc, span)
     if found is None:
         return False
     word = found[0]
@@ -291,11 +285,10 @@ def _ends_quarter(last: Found | None, match: Match, text: str, lex: Lexicon) -> 
 
 def _in_link(match: Match, text: str) -> bool:
     """Inside a web address ("example.com/live-2pm-update", "pic.twitter.com/…3Pm"): no time."""
-    window = text[max(0, match.start - _LINK_REACH) : match.end + _LINK_REACH]
-    offset = match.start - max(0, match.start - _LINK_REACH)
-    words = list(_NON_SPACE.finditer(window))
-    around = next((w for w in words if w.start() <= offset < w.end()), None)
-    return around is not None and bool(_LINK.search(around.group()))
+    # the word the match starts in; both patterns match, if only the empty string
+    start = _WORD_TAIL.search(text, max(0, match.start - _LINK_REACH), match.start).start()  # type: ignore[union-attr]
+    end = _WORD_HEAD.match(text, match.start, match.end + _LINK_REACH).end()  # type: ignore[union-attr]
+    return bool(_LINK.search(text, start, end))
 
 
 def _in_title(match: Match, text: str, lex: Lexicon) -> bool:

@@ -44,6 +44,8 @@ def weekday_date(weekday: int, ctx: Context, rel: int | None) -> dt.date | None:
 def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     number = ctx.lexicon.weekdays[normalise_key(g["wd"]).rstrip(".")]
     rel = relative_step(g.get("rel") or g.get("arel"), ctx)
+    # "Friday night": 1998-08-07TNI, typed DATE as the TempEval-3 (AQUAINT) annotators did.
+    suffix = clock_suffix(g, ctx) or ""
     if g.get("arel") and tv.granularity(ctx.anchor) == "D":
         # "the previous Friday": the one before the day the text last named, not before the DCT
         anchor = tv.representative(ctx.anchor or "")
@@ -52,7 +54,6 @@ def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
             return Resolution(value=date.isoformat() if date else None, anchored=True)
     if word_before(ctx) in {"a", "an"} and not g.get("rel") and not ctx.modifies_noun:
         # "on May 2, a Thursday": the day named; "on a Friday night" alone is no one Friday
-        suffix = clock_suffix(g, ctx) or ""
         anchor = tv.representative(ctx.anchor or "") if tv.granularity(ctx.anchor) == "D" else None
         if anchor is not None and anchor[0].isoweekday() == number:
             return Resolution(value=anchor[0].isoformat() + suffix, anchored=True)
@@ -60,12 +61,10 @@ def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if g.get("arel") and ctx.tense == "past":
         # "had scheduled a return call for the next Saturday" after no day: a Saturday of the
         # story, which the report's week does not give
-        return Resolution(value=f"XXXX-WXX-{number}{clock_suffix(g, ctx) or ''}")
+        return Resolution(value=f"XXXX-WXX-{number}{suffix}")
     if ctx.tense in {"present", None} and ctx.after.startswith(("'s ", "’s ")):
         ctx = replace(ctx, tense="past")  # "over Thursday's closing price": a day gone by
     date = weekday_date(number, ctx, rel)
-    # "Friday night": 1998-08-07TNI, typed DATE as the TempEval-3 (AQUAINT) annotators did.
-    suffix = clock_suffix(g, ctx) or ""
     if date is None:
         return Resolution(value=f"XXXX-WXX-{number}{suffix}")
     return Resolution(value=date.isoformat() + suffix, mod=point_mod(g, ctx))

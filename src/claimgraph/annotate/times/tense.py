@@ -24,12 +24,19 @@ _MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can", 
 _ON = frozenset({"on"})
 
 
+def tokens_at(doc: Doc | None, span: tuple[int, int] | None) -> Span | None:
+    """The tokens over the characters of ``span``; ``None`` when there are none."""
+    if doc is None or span is None:
+        return None
+    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return tokens if tokens is not None and len(tokens) else None
+
+
 def _parsed_span(doc: Doc, start: int, end: int, *, tags: bool = False) -> Span | None:
     """The tokens over the characters ``start:end``; ``None`` without a parse (or tags)."""
     if not doc.has_annotation("DEP") or (tags and not doc.has_annotation("TAG")):
         return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span if span is not None and len(span) else None
+    return tokens_at(doc, (start, end))
 
 
 def governing_verb(token: Token) -> Token | None:

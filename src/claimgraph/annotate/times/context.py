@@ -10,6 +10,7 @@ after all.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -53,6 +54,7 @@ class Context:
     past_event: bool = False  # it dates a finished event ("was held on March 3"): a small margin
     anchor_known: bool = True  # False while matches are screened, before anchors are set
     time_before: bool = True  # the text gives a calendar time before this one (something to count from)
+    in_headline: bool = False  # its line is a headline in title case: capitals name nothing there
 
 
 # What may close the sentence before a word that opens the next (a quote mark may follow the stop).
@@ -60,6 +62,23 @@ SENTENCE_END = ".!?:;\"'`"
 
 Groups = dict[str, str | None]
 Handler = Callable[[Groups, str, Context], Resolution | None]
+
+
+_HEADLINE_MAX = 200  # characters: a longer line is a paragraph, whatever its capitals
+_HEADLINE_WORD = re.compile(r"\b[^\W\d_][\w’'-]{3,}")  # a word of four letters or more
+_HEADLINE_END = re.compile(r"[.!;,\"”]\s*$")
+
+
+def in_title_case_line(text: str, pos: int) -> bool:
+    """Whether ``pos`` sits in a headline written in title case ("Talks To Resume Next Week"):
+    a short line that ends no sentence, with every word of four letters or more capitalised."""
+    start = text.rfind("\n", max(0, pos - _HEADLINE_MAX), pos) + 1
+    end = text.find("\n", pos, pos + _HEADLINE_MAX)
+    if (start == 0 and pos > _HEADLINE_MAX) or (end == -1 and len(text) - pos > _HEADLINE_MAX):
+        return False
+    line = text[start : end if end != -1 else len(text)]
+    words = _HEADLINE_WORD.findall(line)
+    return len(words) >= 3 and not _HEADLINE_END.search(line) and all(w[0].isupper() for w in words)
 
 
 def word_before(ctx: Context) -> str:

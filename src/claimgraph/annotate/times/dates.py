@@ -293,7 +293,7 @@ def year(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 def _ends_name(ctx: Context) -> bool:
     """Whether the year follows a capitalised word inside a sentence that is no calendar word."""
-    if not ctx.before.endswith(" "):
+    if not ctx.before.endswith(" ") or ctx.in_headline:
         return False
     words = ctx.before.split()
     if len(words) < 2 or words[-2][-1:] in SENTENCE_END:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from claimgraph.annotate.times import values as tv
+from claimgraph.annotate.times.context import in_title_case_line
 from claimgraph.annotate.times.finder import Match, find_matches, select
 from claimgraph.annotate.times.lexicon import Lexicon, lexicon, normalise_key
 from claimgraph.annotate.times.normalise import Context, Resolution, resolve
@@ -178,6 +179,8 @@ def _context(
         elif match.rule == "year":
             tag = _token_tag(doc, match.group_spans.get("year"))
             ctx.is_count = bool(tag and tag[1] == "nummod" and tag[2] in lex.not_year_after)
+    if match.rule == "year":
+        ctx.in_headline = in_title_case_line(text, match.start)
     if lex.forward_cue_regex.search(ctx.before) and not (
         doc is not None and lasted_until(doc, match.start, match.end, lex)
     ):
@@ -304,7 +307,7 @@ def _in_title(match: Match, text: str, lex: Lexicon) -> bool:
             continue
         before = text[max(0, span[0] - 3) : span[0]].rstrip(" \t\"'`")
         if before and before[-1] not in _SENTENCE_END:
-            return True
+            return not in_title_case_line(text, span[0])  # "Talks To Resume Next Week" is a headline
     # "USA Today", "VOA Today": a capitalised day word right after a capitalised word is a name;
     # so is "USA TODAY" after an acronym, outside a headline in capitals
     span = next((match.group_spans[g] for g in ("deictic", "ref", "set") if g in match.group_spans), None)

@@ -174,6 +174,8 @@ def _context(
             ctx.is_name = _month_as_name(doc, match.group_spans.get("month"), surnames, lex)
         elif match.rule == "weekday":
             ctx.modifies_noun = _modifies_noun(doc, match.start, match.end)
+        elif match.rule == "deictic_time" and "that" in match.group_spans:
+            ctx.modifies_noun = _modifies_noun(doc, *match.group_spans["dpart"])  # "that night raids"
         elif match.rule == "duration":
             ctx.before_verb = before_verb(doc, match.start, match.end)
         elif match.rule == "year":

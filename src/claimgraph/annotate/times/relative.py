@@ -163,6 +163,8 @@ def deictic_time(g: Groups, text: str, ctx: Context) -> Resolution | None:
     "the next morning": of the day after it."""
     if g.get("arel"):
         return _next_day_part(g, ctx)
+    if g.get("that"):
+        return _that_day_part(g, ctx)
     if g.get("dtime"):
         key = normalise_key(g["dtime"])
         offset, code = ctx.lexicon.deictic_times[key]
@@ -194,6 +196,20 @@ def _past_day_in_view(ctx: Context) -> dt.date | None:
         return None
     found = tv.representative(ctx.anchor or "")
     return found[0] if found and 0 < (ctx.dct - found[0]).days <= 7 else None
+
+
+def _that_day_part(g: Groups, ctx: Context) -> Resolution | None:
+    """ "that night", "later that evening": of the day the text last named, even one counted ("two
+    days later ... that night"); with no day named, or before a noun ("warned that night raids
+    would go on"), no time."""
+    if ctx.modifies_noun:
+        return None
+    if not ctx.anchor_known:
+        return Resolution("TIME", None)  # screening: decided once the anchor is known
+    if tv.granularity(ctx.recent) != "D":
+        return None
+    code = ctx.lexicon.day_parts[normalise_key(g["dpart"])]
+    return Resolution("TIME", f"{(ctx.recent or '')[:10]}T{code}", anchored=True)
 
 
 def _next_day_part(g: Groups, ctx: Context) -> Resolution:

@@ -118,6 +118,7 @@ class Lexicon:
     trigger_classes: dict[str, tuple[str, ...]]  # trigger word -> its classes (month, unit, ...)
     context_mod_regex: re.Pattern[str]
     forward_cue_regex: re.Pattern[str]  # "until", "payable" (and a clock time) just before a date
+    event_ahead_regex: re.Pattern[str]  # "before" of "days before Tuesday's primary"
     universal_time_regex: re.Pattern[str]  # "GMT", "UTC": the zone a bracketed time converts to
     backward_cue_regex: re.Pattern[str]  # "since (shortly after the)" just before a date
     name_link_regex: re.Pattern[str]  # "for Life", "of the Mothers" after "March": a name
@@ -342,6 +343,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         patterns=patterns,
         trigger_classes=trigger_classes,
         context_mod_regex=re.compile(rf"\b(?P<cmod>{context})\s+$", re.IGNORECASE),
+        event_ahead_regex=re.compile(rf"\b{_alternation(words['event_ahead_cues'])}\s+$", re.IGNORECASE),
         forward_cue_regex=re.compile(
             rf"\b{_alternation(words['forward_cues'])}\s+(?:on\s+|at\s+|after\s+)?"
             rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*[ap]\.?m\.?|noon|midnight)(?:\s+{slots['tz']})?\s*,?\s*)?$",

@@ -22,6 +22,7 @@ from claimgraph.annotate.times.context import (
 )
 from claimgraph.annotate.times.lexicon import normalise_key
 from claimgraph.annotate.times.quarters import quarter_in_focus
+from claimgraph.annotate.times.tense import Tense
 
 
 def weekday_date(weekday: int, ctx: Context, rel: int | None) -> dt.date | None:
@@ -62,12 +63,24 @@ def weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:
         # "had scheduled a return call for the next Saturday" after no day: a Saturday of the
         # story, which the report's week does not give
         return Resolution(value=f"XXXX-WXX-{number}{suffix}")
-    if ctx.tense in {"present", None} and ctx.after.startswith(("'s ", "’s ")):
-        ctx = replace(ctx, tense="past")  # "over Thursday's closing price": a day gone by
+    if ctx.after.startswith(("'s ", "’s ")):
+        ctx = replace(ctx, tense=_event_day_tense(ctx))
     date = weekday_date(number, ctx, rel)
     if date is None:
         return Resolution(value=f"XXXX-WXX-{number}{suffix}")
     return Resolution(value=date.isoformat() + suffix, mod=point_mod(g, ctx))
+
+
+def _event_day_tense(ctx: Context) -> Tense:
+    """ "Monday's decision", "Thursday's debate": the day of an event the clause's verb does not
+    date ("said Monday's decision will make ..."). In a clause that looks ahead it is the nearest
+    such day ("will air during Sunday's final"); else one of the days just gone by, unless a word
+    looks ahead ("polls show him trailing ahead of Tuesday's vote")."""
+    if ctx.tense == "past":
+        return "past"
+    if ctx.lexicon.event_ahead_regex.search(ctx.before):
+        return "future"
+    return "present" if ctx.tense in {"future", "modal"} else "past"
 
 
 def week_weekday(g: Groups, text: str, ctx: Context) -> Resolution | None:

@@ -208,11 +208,19 @@ def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:
             return None  # a bare number is no clock time; "10 o'clock" is
     clock_value = f"T{hour:02d}:{minute:02d}" + (f":{g['second']}" if g.get("second") else "")
     # A bare clock time belongs to the day the text last named, else to the DCT's day; one that
-    # heads an entry of a live report ("___. 2:05 p.m. Clinton says ...") is the report's day.
-    if ctx.anchor and tv.granularity(ctx.anchor) == "D" and not _heads_entry(ctx):
+    # heads an entry of a live report ("___. 2:05 p.m. Clinton says ...") is the report's day,
+    # and one in a past clause is no day after the report ("votes were counted by 9:30 p.m."
+    # after "the May 10 primary").
+    if ctx.anchor and tv.granularity(ctx.anchor) == "D" and not _heads_entry(ctx) and not _past_after(ctx):
         return Resolution("TIME", f"{ctx.anchor[:10]}{clock_value}", anchored=True)
     date = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
     return Resolution("TIME", f"{date}{clock_value}")
+
+
+def _past_after(ctx: Context) -> bool:
+    """Whether a past clause would take the day last named though it comes after the DCT."""
+    day = tv.representative(ctx.anchor or "")
+    return ctx.tense == "past" and ctx.dct is not None and day is not None and day[0] > ctx.dct
 
 
 def _heads_entry(ctx: Context) -> bool:

@@ -20,7 +20,7 @@ from claimgraph.annotate.times.lexicon import normalise_key
 
 _ENTRY_BREAKS = ".:_\n"  # what may stand before a timestamp that opens an entry
 _SENTENCE_START = re.compile(r"\s+[A-Z][a-z]")  # on its line or the next
-_OF = re.compile(r"\s+of\b", re.IGNORECASE)
+_OF = re.compile(r"(?:\s+|-)of\b", re.IGNORECASE)  # "a quarter of", "a quarter-of-a-million"
 
 
 def duration(g: Groups, text: str, ctx: Context) -> Resolution | None:

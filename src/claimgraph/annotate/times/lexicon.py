@@ -118,7 +118,7 @@ class Lexicon:
     trigger_classes: dict[str, tuple[str, ...]]  # trigger word -> its classes (month, unit, ...)
     context_mod_regex: re.Pattern[str]
     forward_cue_regex: re.Pattern[str]  # "until", "payable" (and a clock time) just before a date
-    event_ahead_regex: re.Pattern[str]  # "before" of "days before Tuesday's primary"
+    event_ahead_regex: re.Pattern[str]  # "ahead of" just before "Tuesday's primary"
     universal_time_regex: re.Pattern[str]  # "GMT", "UTC": the zone a bracketed time converts to
     backward_cue_regex: re.Pattern[str]  # "since (shortly after the)" just before a date
     name_link_regex: re.Pattern[str]  # "for Life", "of the Mothers" after "March": a name

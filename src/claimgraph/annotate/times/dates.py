@@ -393,3 +393,21 @@ def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if date and g.get("hweek"):  # "Easter week", "Thanksgiving week": the week the holiday falls in
         return Resolution(value=tv.week_value(date))
     return Resolution(value=date.isoformat() if date else None)
+
+
+def named_day(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "after 9/11", "the Sept. 11 attacks": the day the news names by its date, once it has passed."""
+    if g.get("name"):
+        days = [day for day in ctx.lexicon.named_days if g["name"] in day.names]
+    else:
+        month = month_number(g.get("month") or g["month2"] or "", ctx)
+        number = int(g.get("day") or g["day2"] or 0)
+        what = normalise_key(g.get("what") or "")
+        days = [
+            day
+            for day in ctx.lexicon.named_days
+            if (day.date.month, day.date.day) == (month, number) and what in day.followed_by
+        ]
+    if not days or (ctx.dct is not None and ctx.dct < days[0].date):
+        return None  # another year's day of that date, read by the rules for dates
+    return Resolution(value=days[0].date.isoformat())

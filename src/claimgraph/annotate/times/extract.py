@@ -240,11 +240,12 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
         if concrete:
             recent = resolution.value
         # Anchor only on times the text gives outright, not on ones counted from the DCT: "a
-        # year earlier" after "a year ago" refers to the same point, not to a year before it.
+        # year earlier" after "a year ago" refers to the same point, not to a year before it. A
+        # named day ("remarks on 9/11") is mostly a subject, not the time the story has moved to.
         if (
             concrete
             and (not resolution.anchored or match.rule == "quarter")  # "in the quarter": the one in view
-            and match.rule != "shifted"
+            and match.rule not in {"shifted", "named_day"}
             and not _ends_quarter(last, match, text, lex)
         ):
             last = item

@@ -7,6 +7,7 @@ parsing). Everything is compiled once per language and cached.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -49,6 +50,15 @@ class Pattern:
 
 
 @dataclass(frozen=True, slots=True)
+class NamedDay:
+    """A day the news names by its date ("9/11"; "Sept. 11" before "attacks")."""
+
+    date: dt.date
+    names: frozenset[str]
+    followed_by: frozenset[str]  # the words after its written date that make it the name
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """Word lists (lower case) and compiled patterns for one language."""
 
@@ -85,6 +95,7 @@ class Lexicon:
     frequencies: dict[str, int]
     holidays: dict[str, dict[str, int | str]]
     holiday_things: frozenset[str]  # "trees" after "Christmas": a thing, not the day
+    named_days: tuple[NamedDay, ...]
     not_year_after: frozenset[str]
     age_owners: frozenset[str]  # "in her twenties": an age, not a decade
     spelled_day_after: frozenset[str]  # "on" the fifteenth
@@ -224,6 +235,8 @@ def lexicon(lang: str = "en") -> Lexicon:
         "amod": _alternation(list(words["amount_mods"])),
         "rel": _alternation(list(words["relative"])),
         "holiday": _alternation(list(words["holidays"])),
+        "namedday": _alternation([name for day in words["named_days"] for name in day.get("names", [])]),
+        "nameddayword": _alternation([word for day in words["named_days"] for word in day["followed_by"]]),
         "ref": _alternation(list(words["references"])),
         "set": _alternation(list(words["sets"])),
         "deictic": _alternation(list(words["deictic_days"])),
@@ -298,6 +311,14 @@ def lexicon(lang: str = "en") -> Lexicon:
         frequencies=words["frequencies"],
         holidays=words["holidays"],
         holiday_things=frozenset(words["holiday_things"]),
+        named_days=tuple(
+            NamedDay(
+                dt.date.fromisoformat(day["date"]),
+                frozenset(day.get("names", [])),
+                frozenset(normalise_key(w) for w in day["followed_by"]),
+            )
+            for day in words["named_days"]
+        ),
         not_year_after=frozenset(words["not_year_after"]),
         age_owners=frozenset(words["age_owners"]),
         spelled_day_after=frozenset(words["spelled_day_after"]),

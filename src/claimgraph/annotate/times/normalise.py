@@ -56,6 +56,7 @@ HANDLERS: dict[str, Handler] = {
     "reference": amounts.reference,
     "clock": amounts.clock,
     "holiday": dates.holiday,
+    "named_day": dates.named_day,
 }
 
 

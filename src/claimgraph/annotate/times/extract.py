@@ -39,6 +39,11 @@ _TITLE_GROUPS = ("unit", "named", "set")  # the groups holding a unit word, "noo
 _SENTENCE_END = ".!?:;\n"
 _CAPS_REACH = 60  # characters either side searched for the run of capitals a word sits in
 _LINK_REACH = 120  # characters either side searched for the web address a match sits in
+# a quoted title the match is in: an opening quote and capitalised words before it, capitalised
+# words and a closing quote after it ("on ''Fox News Sunday''", "“Saturday Night Live.”")
+_QUOTED_TITLE_HEAD = re.compile(r"(?:^|(?<=\s))(?:[“\"‘`]|'')(?P<words>(?:[A-Z][\w’'.&-]*\s+)*)\Z")
+_QUOTED_TITLE_TAIL = re.compile(r"(?P<words>(?:\s+[A-Z][\w’'.&-]*)*)[.,!?]?(?:[”\"’]|'')")
+_TITLE_WORD_AFTER = re.compile(r" [A-Z][a-z]")  # "Saturday Night Live", "Monday Night Football"
 _WORD_TAIL = re.compile(r"\S*\Z")  # the start of the word a match sits in
 _WORD_HEAD = re.compile(r"\S*")  # and its end
 _LINK = re.compile(r"https?://|www\.|\.(?:com|org|net|gov|edu|co|ly)/", re.IGNORECASE)
@@ -300,7 +305,19 @@ def _in_link(match: Match, text: str) -> bool:
 def _in_title(match: Match, text: str, lex: Lexicon) -> bool:
     """A unit or set word capitalised inside a sentence names a show, a film or a paper ("ABC's
     This Week", "60 Minutes", "High Noon", "Breitbart News Daily"), not a time; all-caps text
-    and sentence starts are left alone. So does a day word after a name ("USA Today")."""
+    and sentence starts are left alone. So does a day word after a name ("USA Today"), a
+    capitalised expression inside a quoted title ("Fox News Sunday"), and one of several
+    capitalised words before another ("Saturday Night Live")."""
+    if _in_quoted_title(match, text):
+        return True
+    words = text[match.start : match.end].split()
+    if (
+        len(words) > 1
+        and all(w[:1].isupper() for w in words)
+        and _TITLE_WORD_AFTER.match(text, match.end)
+        and not in_title_case_line(text, match.start)
+    ):
+        return True
     for name in _TITLE_GROUPS:
         span = match.group_spans.get(name)
         if span is None:
@@ -322,6 +339,14 @@ def _in_title(match: Match, text: str, lex: Lexicon) -> bool:
     if day_word.istitle() and "set" not in match.group_spans:  # "Larry King Now"
         return word[:1].isupper() and word[-1:] not in _SENTENCE_END + ",\"'"
     return day_word.isupper() and _in_capitals_name(text, span)
+
+
+def _in_quoted_title(match: Match, text: str) -> bool:
+    if not text[match.start : match.start + 1].isupper():
+        return False
+    head = _QUOTED_TITLE_HEAD.search(text[max(0, match.start - _CAPS_REACH) : match.start])
+    tail = _QUOTED_TITLE_TAIL.match(text, match.end) if head else None
+    return bool(tail and (head["words"] or tail["words"]))  # "“Sunday,” he said" is a day
 
 
 def _in_capitals_name(text: str, span: tuple[int, int]) -> bool:

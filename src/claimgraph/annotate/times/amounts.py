@@ -19,7 +19,7 @@ from claimgraph.annotate.times.context import (
 from claimgraph.annotate.times.lexicon import normalise_key
 
 _ENTRY_BREAKS = ".:_\n"  # what may stand before a timestamp that opens an entry
-_SENTENCE_START = re.compile(r"\s+[A-Z][a-z]")  # on its line or the next
+_SENTENCE_START = re.compile(r"\s+[\"“]?[A-Z](?:[a-z]|\b)")  # on its line or the next: "Trump", "A", "U.S."
 _OF = re.compile(r"(?:\s+|-)of\b", re.IGNORECASE)  # "a quarter of", "a quarter-of-a-million"
 
 

@@ -365,7 +365,7 @@ def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return None  # "Christmas trees", "Easter eggs", "Christmas Island": things named after the day
     if "calendar" in entry:
         return Resolution(value=None)
-    year = year_of(g, ctx)
+    year = int(g["yearb"]) if g.get("yearb") else year_of(g, ctx)  # "the 1988 Super Tuesday"
     if year is None and ctx.dct is not None:
         this_year = holiday_date(entry, ctx.dct.year)
         if this_year is None:

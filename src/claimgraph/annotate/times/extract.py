@@ -42,7 +42,7 @@ _LINK_REACH = 120  # characters either side searched for the web address a match
 # a quoted title the match is in: an opening quote and capitalised words before it, capitalised
 # words and a closing quote after it ("on ''Fox News Sunday''", "“Saturday Night Live.”")
 _QUOTED_TITLE_HEAD = re.compile(r"(?:^|(?<=\s))(?:[“\"‘`]|'')(?P<words>(?:[A-Z][\w’'.&-]*\s+)*)\Z")
-_QUOTED_TITLE_TAIL = re.compile(r"(?P<words>(?:\s+[A-Z][\w’'.&-]*)*)[.,!?]?(?:[”\"’]|'')")
+_QUOTED_TITLE_TAIL = re.compile(r"(?P<words>(?:\s+[A-Z][\w’'.&-]*)*)[.,!?]?(?:[”\"’]|'')(?!\w)")  # not "’s"
 _TITLE_WORD_AFTER = re.compile(r" [A-Z][a-z]")  # "Saturday Night Live", "Monday Night Football"
 _WORD_TAIL = re.compile(r"\S*\Z")  # the start of the word a match sits in
 _WORD_HEAD = re.compile(r"\S*")  # and its end

@@ -21,6 +21,7 @@ from claimgraph.annotate.times.context import (
 )
 from claimgraph.annotate.times.lexicon import normalise_key
 
+_MONTH_IN = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?=-\d\d|$)")  # a month, or the month of a day
 _PHRASE_END = re.compile(r"\s*(?:[.,;:)]|$|in\s+a\s+row\b|running\b)")
 
 
@@ -105,6 +106,15 @@ def year_quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=f"{year:04d}")
 
 
+def _month_a_year_back(ctx: Context) -> Resolution:
+    """ "up 5% from the same month last year": the month the text last named, a year back; with
+    none named, only the year is known."""
+    month = _MONTH_IN.match(ctx.anchor or "")
+    if month:
+        return Resolution(value=tv.shift(month[0], -1, "Y"), anchored=True)
+    return Resolution(value=f"{ctx.dct.year - 1:04d}" if ctx.dct else None)
+
+
 def quarter_in_focus(ctx: Context) -> str | None:
     """The quarter a results report is about: the first it named ("the third quarter ... the
     year-ago period" is the third quarter of last year, even after "a flat second quarter")."""
@@ -136,6 +146,8 @@ def year_ago_period(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return Resolution(value=tv.shift(named.value, -1, "Y"))
     if ctx.anchor and tv.granularity(ctx.anchor) == "H":
         return Resolution(value=None, anchored=True)
+    if g.get("per") == "month":
+        return _month_a_year_back(ctx)
     in_focus = quarter_in_focus(ctx)
     if in_focus:
         return Resolution(value=tv.shift(in_focus, -1, "Y"), anchored=True)

@@ -172,10 +172,19 @@ def day_of_month(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return Resolution(value=min(fits, key=lambda d: abs((d - ctx.dct).days)).isoformat())
     if rel is not None:
         base = tv.shift_date(first, rel, "M")
-    elif ctx.tense == "future":
-        base = first if day >= ctx.dct.day else tv.shift_date(first, 1, "M")
-    else:  # news mostly reports what happened: the latest such day
-        base = first if day <= ctx.dct.day else tv.shift_date(first, -1, "M")
+        return Resolution(value=date_value(base.year, base.month, day) if base else None)
+    # news mostly reports what happened: the latest such day; a plan, the next one. A month
+    # without that day is passed over ("the 31st" told on July 2 is May 31).
+    step = 1 if ctx.tense == "future" else -1
+    base = (
+        first
+        if (day >= ctx.dct.day if step == 1 else day <= ctx.dct.day)
+        else tv.shift_date(first, step, "M")
+    )
+    for _ in range(2):
+        if base is None or tv.safe_date(base.year, base.month, day):
+            break
+        base = tv.shift_date(base, step, "M")
     if base is None:
         return Resolution(value=None)
     return Resolution(value=date_value(base.year, base.month, day))

@@ -263,7 +263,7 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             # over the year to date, not the quarter named before
             last, topic_quarter = None, None
     _share_year(found, text, lex)
-    _share_month(found, text, lex)
+    _share_month(found, text, lex, dct)
     _share_set(found, text)
     merged = _merge(found, text, lex)
     _share_day(merged, text, lex)
@@ -402,24 +402,37 @@ def _share_year(found: list[Found], text: str, lex: Lexicon) -> None:
             first.resolution.value = f"{year:04d}{a[4:]}"
 
 
-def _share_month(found: list[Found], text: str, lex: Lexicon) -> None:
+def _share_month(found: list[Found], text: str, lex: Lexicon, dct: dt.date | None) -> None:
     """A day written alone that opens a span takes the month of the day closing it: "from the
-    24th to the 26th of next month", "between the 28th and the 2nd of April" (the month before)."""
+    24th to the 26th of next month", "between the 28th and the 2nd of April" (the month before).
+    Two days alone make one span too: "ran from the 1st to the 3rd" told on the 2nd is last
+    month's (its end has passed), "will run from the 28th to the 3rd" runs into next month."""
     for first, second in itertools.pairwise(found):
         start, end = first.resolution.value or "", second.resolution.value or ""
         if (
             first.rule != "day_of_month"
             or not _BARE_DAY.fullmatch(text[first.start : first.end])
-            or _BARE_DAY.fullmatch(text[second.start : second.end])
             or not (_DATED.fullmatch(start) and _DATED.fullmatch(end))
             or not lex.range_link_regex.match(text[first.end : second.start])
         ):
             continue
-        day, month = int(start[8:]), dt.date.fromisoformat(end).replace(day=1)
-        if day > int(end[8:]):
-            month = tv.shift_date(month, -1, "M")
-        if month is not None and (date := tv.safe_date(month.year, month.month, day)):
-            first.resolution.value = date.isoformat()
+        if not _BARE_DAY.fullmatch(text[second.start : second.end]):
+            _day_in_month(first, int(start[8:]), end, -1)
+        elif second.rule == "day_of_month" and end < start and dct is not None:
+            if dt.date.fromisoformat(end) <= dct:
+                _day_in_month(first, int(start[8:]), end, -1)
+            else:
+                _day_in_month(second, int(end[8:]), start, 1)
+
+
+def _day_in_month(item: Found, day: int, other: str, step: int) -> None:
+    """Put ``item`` on ``day`` of the month of ``other`` (the span's other end), or of the month
+    ``step`` away when the day would fall on the wrong side of it."""
+    month: dt.date | None = dt.date.fromisoformat(other).replace(day=1)
+    if (day - int(other[8:])) * step < 0:
+        month = tv.shift_date(month, step, "M")
+    if month is not None and (date := tv.safe_date(month.year, month.month, day)):
+        item.resolution.value = date.isoformat()
 
 
 def _share_set(found: list[Found], text: str) -> None:

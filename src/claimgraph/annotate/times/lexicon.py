@@ -241,7 +241,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         "set": _alternation(list(words["sets"])),
         "deictic": _alternation(list(words["deictic_days"])),
         "dpart": _alternation(list(words["day_parts"])),
-        "tz": _alternation(words["time_zones"]),
+        "tz": _alternation(words["time_zones"] + [f"{place} time" for place in words["time_zone_places"]]),
         "decadeword": _alternation(list(words["decade_words"])),
         "qord": _alternation([str(k) for k in words["quarter_ordinals"]]),
         "wkord": _alternation([str(k) for k in words["week_ordinals"]]),

@@ -5,6 +5,7 @@ centuries and holidays, with the year the DCT and the clause's tense give a bare
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from claimgraph.annotate.times import values as tv
 from claimgraph.annotate.times.context import (
@@ -23,6 +24,9 @@ from claimgraph.annotate.times.context import (
 )
 from claimgraph.annotate.times.holidays import holiday_date
 from claimgraph.annotate.times.lexicon import normalise_key
+
+_LAST_TWO_WORDS = re.compile(r"(?P<prev>\S+)(?P<gap>\s+)(?P<word>\S+)\s*\Z")
+_CLOSERS = "”’\"')]"  # marks that may close a sentence after its full stop
 
 
 def iso_date(g: Groups, text: str, ctx: Context) -> Resolution | None:
@@ -304,10 +308,12 @@ def _ends_name(ctx: Context) -> bool:
     """Whether the year follows a capitalised word inside a sentence that is no calendar word."""
     if not ctx.before.endswith(" ") or ctx.in_headline:
         return False
-    words = ctx.before.split()
-    if len(words) < 2 or words[-2][-1:] in SENTENCE_END:
+    # a sentence may end inside its quotation marks or brackets ("works.” In 2013"); a paragraph
+    # ends one whatever its last mark
+    last = _LAST_TWO_WORDS.search(ctx.before)
+    if last is None or last["prev"].rstrip(_CLOSERS)[-1:] in SENTENCE_END or "\n" in last["gap"]:
         return False
-    word = words[-1]
+    word = last["word"]
     if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):
         return False
     key = normalise_key(word)

@@ -58,7 +58,7 @@ class Context:
 
 
 # What may close the sentence before a word that opens the next (a quote mark may follow the stop).
-SENTENCE_END = ".!?:;\"'`"
+SENTENCE_END = ".!?:;\"'`”’"
 
 Groups = dict[str, str | None]
 Handler = Callable[[Groups, str, Context], Resolution | None]

@@ -26,7 +26,7 @@ from claimgraph.annotate.times.holidays import holiday_date
 from claimgraph.annotate.times.lexicon import normalise_key
 
 _LAST_TWO_WORDS = re.compile(r"(?P<prev>\S+)(?P<gap>\s+)(?P<word>\S+)\s*\Z")
-_CLOSERS = "”’\"')]"  # marks that may close a sentence after its full stop
+_CLOSERS = ")]"  # brackets that may close a sentence after its full stop
 
 
 def iso_date(g: Groups, text: str, ctx: Context) -> Resolution | None:
@@ -308,8 +308,8 @@ def _ends_name(ctx: Context) -> bool:
     """Whether the year follows a capitalised word inside a sentence that is no calendar word."""
     if not ctx.before.endswith(" ") or ctx.in_headline:
         return False
-    # a sentence may end inside its quotation marks or brackets ("works.” In 2013"); a paragraph
-    # ends one whatever its last mark
+    # a sentence may end inside its brackets ("(It works.) In 2013") or quotation marks
+    # ("works.” In 2013"); a paragraph ends one whatever its last mark
     last = _LAST_TWO_WORDS.search(ctx.before)
     if last is None or last["prev"].rstrip(_CLOSERS)[-1:] in SENTENCE_END or "\n" in last["gap"]:
         return False

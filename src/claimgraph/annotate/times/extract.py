@@ -325,7 +325,7 @@ def _in_title(match: Match, text: str, lex: Lexicon) -> bool:
         word = text[span[0] : span[1]]
         if not (word[:1].isupper() and word[1:].islower()) or normalise_key(word) in lex.weekdays:
             continue
-        before = text[max(0, span[0] - 3) : span[0]].rstrip(" \t\"'`")
+        before = text[max(0, span[0] - 3) : span[0]].rstrip(" \t\"'`”’")
         if before and before[-1] not in _SENTENCE_END:
             return not in_title_case_line(text, span[0])  # "Talks To Resume Next Week" is a headline
     # "USA Today", "VOA Today": a capitalised day word right after a capitalised word is a name;
@@ -337,7 +337,7 @@ def _in_title(match: Match, text: str, lex: Lexicon) -> bool:
     previous = text[max(0, span[0] - 30) : span[0]].split()
     word = previous[-1] if previous and text[span[0] - 1 : span[0]] == " " else ""
     if day_word.istitle() and "set" not in match.group_spans:  # "Larry King Now"
-        return word[:1].isupper() and word[-1:] not in _SENTENCE_END + ",\"'"
+        return word[:1].isupper() and word[-1:] not in _SENTENCE_END + ",\"'”’"
     return day_word.isupper() and _in_capitals_name(text, span)
 
 

@@ -26,6 +26,7 @@ from claimgraph.annotate.times.holidays import holiday_date
 from claimgraph.annotate.times.lexicon import normalise_key
 
 _LAST_TWO_WORDS = re.compile(r"(?P<prev>\S+)(?P<gap>\s+)(?P<word>\S+)\s*\Z")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
 _CLOSERS = ")]"  # brackets that may close a sentence after its full stop
 
 
@@ -299,7 +300,8 @@ def year(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return None
     if g.get("yearto") and not number < int(g["yearto"]) <= number + 100:
         return None  # "1990-1989" is no span of years
-    if g.get("yy2") and _short_year_after(number, int(g["yy2"])) is None:
+    adjective = _before_noun(ctx.before, ctx.after[1 + len(g.get("yy2") or "") :])
+    if g.get("yy2") and _short_year_after(number, g["yy2"], adjective=adjective) is None:
         return None  # "2015-03": a month, not a span of years like "2014-15"
     return Resolution(value=f"{number:04d}", mod=point_mod(g, ctx))
 
@@ -324,19 +326,30 @@ def _ends_name(ctx: Context) -> bool:
 def short_year(g: Groups, text: str, ctx: Context) -> Resolution | None:
     """ "in '98", "the class of '87", the "91" of "1990-91": a year written with its last two digits."""
     if g.get("first"):  # "1990-91", "1999-00", "2014-16": a year after the one written before it
-        after = _short_year_after(int(g["cc"] + g["first"]), int(g["yy"]))
+        adjective = _before_noun(ctx.before[:-5], ctx.after)  # before "2007-"
+        after = _short_year_after(int(g["cc"] + g["first"]), g["yy"], adjective=adjective)
         return Resolution(value=f"{after:04d}") if after else None
     return Resolution(value=f"{year_of(g, ctx):04d}")
 
 
-def _short_year_after(first: int, short: int) -> int | None:
-    """The year ``short`` (two digits) ends a span from ``first``: the next year ("1999-00"), or a
-    later one of the same century that no month number could be ("2014-16", not "2001-09")."""
-    if short == (first + 1) % 100:
+def _short_year_after(first: int, short: str, *, adjective: bool) -> int | None:
+    """The year ``short`` (its last one or two digits) ends a span from ``first``: the next year
+    ("1999-00", "2008-9"), or a later one of the same century that no month number could be
+    ("2014-16", not "2001-09"); a month number too where the span qualifies a noun, as no ISO
+    month does ("the 2007-09 recession")."""
+    if len(short) == 1:
+        return first + 1 if int(short) == (first + 1) % 10 else None
+    number = int(short)
+    if number == (first + 1) % 100:
         return first + 1
-    if short > 12 and first % 100 < short:
-        return first - first % 100 + short
+    if first % 100 < number and (number > 12 or adjective):
+        return first - first % 100 + number
     return None
+
+
+def _before_noun(before: str, after: str) -> bool:
+    """ "the 2007-09 recession": between an article and a word in lower case."""
+    return before.lower().endswith("the ") and bool(_NOUN_AFTER.match(after))
 
 
 def spelled_year_rule(g: Groups, text: str, ctx: Context) -> Resolution | None:

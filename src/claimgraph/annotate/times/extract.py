@@ -529,6 +529,12 @@ def _merge(found: list[Found], text: str, lex: Lexicon) -> list[Found]:
             gap = lex.offset_gap_regex.match(text[prev.end : item.start])
             if lex.workday_regex.search(text[prev.start : prev.end]):
                 gap = None  # "eight trading days after Oct. 12" skips weekends and holidays
+            elif (
+                gap
+                and gap["dir"].lower() == "from"
+                and lex.span_from_regex.search(text, max(0, prev.start - 12), prev.start)
+            ):
+                gap = None  # "for 11 days from the 19th": a span that starts that day
             moved = (
                 _offset(prev.resolution, item.resolution, lex.offset_words[gap["dir"].lower()])
                 if gap

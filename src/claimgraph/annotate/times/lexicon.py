@@ -103,6 +103,7 @@ class Lexicon:
     rate_amounts: frozenset[str]
     offset_words: dict[str, int]
     offset_gap_regex: re.Pattern[str]  # the text between an amount and its day
+    span_from_regex: re.Pattern[str]  # "for" before an amount: "from" then starts the span
     workday_regex: re.Pattern[str]  # "trading", "business": days that are no calendar days
     fraction_of_regex: re.Pattern[str]  # " of the" after "a quarter": a share of something
     comparison_regex: re.Pattern[str]  # "-on-year" after "a year": a comparison of periods
@@ -342,6 +343,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         offset_gap_regex=re.compile(
             rf"^\s+(?P<dir>{_alternation(list(words['offset_words']))})\s+$", re.IGNORECASE
         ),
+        span_from_regex=re.compile(rf"\b{_alternation(words['span_from_cues'])}\s+\Z", re.IGNORECASE),
         range_link_regex=re.compile(rf"^\s*{_alternation(words['range_links'])}\s*$", re.IGNORECASE),
         year_after_regex=re.compile(
             rf"^[ \t]+{_alternation(words['year_after_links'])}[ \t]+$", re.IGNORECASE

@@ -55,6 +55,7 @@ class Context:
     anchor_known: bool = True  # False while matches are screened, before anchors are set
     time_before: bool = True  # the text gives a calendar time before this one (something to count from)
     in_headline: bool = False  # its line is a headline in title case: capitals name nothing there
+    day_first: bool | None = None  # the order of the text's unambiguous numeric dates ("25/12/2024")
 
 
 # What may close the sentence before a word that opens the next (a quote mark may follow the stop).

@@ -45,7 +45,12 @@ def numeric_date(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if len(y) == 2:
         pivot = (ctx.dct.year % 100 + 10) if ctx.dct else 30
         year += 2000 if year <= pivot else 1900
-    day_first = g.get("sep") == "." or a > 12 or _reads_day_first(year, a, b, ctx)
+    if g.get("sep") == "." or a > 12:
+        day_first = True
+    elif ctx.day_first is not None and b <= 12:
+        day_first = ctx.day_first  # the order the text writes its other dates in
+    else:
+        day_first = _reads_day_first(year, a, b, ctx)
     month, day = (b, a) if day_first else (a, b)
     if month > 12:
         month, day = day, month
@@ -55,10 +60,10 @@ def numeric_date(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 
 def numeric_day(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    """ "on 3/14": month and day (day first when the first number cannot be a month), the year
-    from the DCT and the clause's tense."""
+    """ "on 3/14": month and day (day first when the first number cannot be a month, or when the
+    text writes its dates so), the year from the DCT and the clause's tense."""
     a, b = int(g["a"]), int(g["b"])
-    month, day = (b, a) if a > 12 else (a, b)
+    month, day = (b, a) if a > 12 or (ctx.day_first and b <= 12) else (a, b)
     if not (1 <= month <= 12 and 1 <= day <= 31) or tv.safe_date(2000, month, day) is None:
         return None
     return Resolution(value=date_value(year_for(month, day, ctx), month, day))

@@ -53,6 +53,7 @@ _YEAR_WRITTEN = re.compile(r"\d{4}")
 _MONTH_OR_DAY = re.compile(r"^\d{4}-\d\d(?:-\d\d)?$")
 _CLOCK_HOUR = re.compile(r"^T(?P<h>\d\d):\d\d")
 _DATED = re.compile(r"^\d{4}-\d\d-\d\d")
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)([/-])(?P<b>[0-3]?\d)\2(?:\d{4}|\d\d)(?![\d/-])")
 # rules of days and months a simple present of action puts ahead ("Ministers meet on Monday")
 _PLANNED_RULES = frozenset({"weekday", "month_day", "month", "clock", "holiday"})
 _WEEKLY_SET = re.compile(r"XXXX-WXX-[1-7](?P<part>T[A-Z]{2})?")
@@ -206,10 +207,12 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
     accepted: list[tuple[Match, Context]] = []
     time_before = False
     surnames = _surnames(doc, lex)
+    day_first = _numeric_order(text)
     for match in find_matches(text, lex):
         if _in_title(match, text, lex) or _in_link(match, text):
             continue
         ctx = _context(match, text, lex, dct, doc, surnames)
+        ctx.day_first = day_first
         ctx.anchor_known = False  # "that same day" waits for the day before it
         ctx.time_before = time_before
         screened = resolve(match.rule, match.groups, text[match.start : match.end], ctx)
@@ -268,6 +271,17 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
     merged = _merge(found, text, lex)
     _share_day(merged, text, lex)
     return merged
+
+
+def _numeric_order(text: str) -> bool | None:
+    """Whether the text writes numeric dates day first ("25/12/2024"), month first ("12/25/2024"),
+    or gives no sign: one that only one order can read settles the ambiguous ones ("05/11/2024")."""
+    orders = set()
+    for found in _NUMERIC_DATE.finditer(text):
+        a, b = int(found["a"]), int(found["b"])
+        if (a > 12) != (b > 12) and max(a, b) <= 31:
+            orders.add(a > 12)
+    return orders.pop() if len(orders) == 1 else None
 
 
 def _sentence_quarter(found: list[Found], match: Match, text: str, topic: str | None) -> str | None:

@@ -95,6 +95,7 @@ class Lexicon:
     frequencies: dict[str, int]
     holidays: dict[str, dict[str, int | str]]
     holiday_things: frozenset[str]  # "trees" after "Christmas": a thing, not the day
+    common_word_holidays: frozenset[str]  # "victory day": a name only when capitalised
     named_days: tuple[NamedDay, ...]
     not_year_after: frozenset[str]
     age_owners: frozenset[str]  # "in her twenties": an age, not a decade
@@ -312,6 +313,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         frequencies=words["frequencies"],
         holidays=words["holidays"],
         holiday_things=frozenset(words["holiday_things"]),
+        common_word_holidays=frozenset(words["common_word_holidays"]),
         named_days=tuple(
             NamedDay(
                 dt.date.fromisoformat(day["date"]),

@@ -35,6 +35,7 @@ HANDLERS: dict[str, Handler] = {
     "half": quarters.half,
     "year_quarter": quarters.year_quarter,
     "month_span_quarter": quarters.month_span_quarter,
+    "month_quarter": quarters.month_quarter,
     "year_ago_period": quarters.year_ago_period,
     "weekday": relative.weekday,
     "week_weekday": relative.week_weekday,

@@ -81,6 +81,20 @@ def _quarter_ending(end: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(value=tv.value_at(last - dt.timedelta(days=45), "Q"))
 
 
+def month_quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
+    """ "the June quarter": the quarter that ends in that month, the latest one ended by the
+    report (the calendar quarter holding most of it when the month closes none: "the October
+    quarter" is the third)."""
+    month = month_number(g["month"], ctx)
+    if month is None:
+        return None
+    year = year_of(g, ctx) or year_for(month, 28, replace(ctx, tense=ctx.tense or "past"))
+    last = tv.safe_date(year, month, 28) if year else None
+    if last is None:
+        return Resolution(value=None)
+    return Resolution(value=tv.value_at(last - dt.timedelta(days=42), "Q"))
+
+
 def month_span_quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
     """ "the April-June quarter": the calendar quarter those three months make, in the year the
     last of them has (a results period: the latest one not after the report)."""

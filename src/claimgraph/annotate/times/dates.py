@@ -299,6 +299,8 @@ def year(g: Groups, text: str, ctx: Context) -> Resolution | None:
     following = ctx.after.lstrip().lower().split(" ", 1)[0].strip(".,;:") if ctx.after.strip() else ""
     if following in ctx.lexicon.not_year_after:
         return None
+    if ctx.before.endswith(("at ", "At ")) and ctx.lexicon.address_regex.match(ctx.after):
+        return None  # "at 2088 Philip Street": a house number
     if not g.get("fiscal") and _ends_name(ctx):
         return None  # "a venture called Orion 1980", "Expo 2020": the year is part of a name
     if not (g.get("fiscal") or g.get("mod")) and not 1800 <= number <= 2100:

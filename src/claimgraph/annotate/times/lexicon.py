@@ -98,6 +98,7 @@ class Lexicon:
     common_word_holidays: frozenset[str]  # "victory day": a name only when capitalised
     named_days: tuple[NamedDay, ...]
     not_year_after: frozenset[str]
+    address_regex: re.Pattern[str]  # "2088 Philip Street" after "at": a house number
     age_owners: frozenset[str]  # "in her twenties": an age, not a decade
     spelled_day_after: frozenset[str]  # "on" the fifteenth
     results_spans: frozenset[str]  # "the nine months" (P9M) of a results report
@@ -323,6 +324,9 @@ def lexicon(lang: str = "en") -> Lexicon:
             for day in words["named_days"]
         ),
         not_year_after=frozenset(words["not_year_after"]),
+        address_regex=re.compile(
+            rf"^\s+(?:[A-Z][\w'-]*\.?\s+){{1,3}}(?i:{_alternation(words['street_words'])})(?!\w)"
+        ),
         age_owners=frozenset(words["age_owners"]),
         spelled_day_after=frozenset(words["spelled_day_after"]),
         results_spans=frozenset(words["results_spans"]),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from claimgraph.annotate.times import amounts
 from claimgraph.annotate.times import values as tv
 from claimgraph.annotate.times.context import (
     CONCRETE_GRAN,
@@ -403,6 +404,11 @@ def the_year(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution("DURATION", "P1Y")
 
 
+def _starts_after_report(value: str | None, ctx: Context) -> bool:
+    found = tv.representative(value or "")
+    return bool(found and ctx.dct and found[0] > ctx.dct + dt.timedelta(days=1))
+
+
 def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
     found = ctx.lexicon.unit(g["unit"])
     if found is None:
@@ -455,6 +461,10 @@ def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
         ):
             found = tv.representative(moved)  # "a year earlier" than a month: a year
             moved = tv.value_at(found[0], code) if found else moved
+        if sign > 0 and ctx.tense == "past" and _starts_after_report(moved, ctx):
+            # "was broadcast almost 40 years later" cannot lie after the report: the anchor was
+            # not the time it counts from; the span alone is known
+            return amounts.duration(g, text, ctx)
         return Resolution(value=moved, mod=mod, anchored=True)
     if relative_to_text and sign > 0 and not ctx.time_before and ctx.tense not in {"future", "modal"}:
         # "later" counts from a time of the story, and only a clause looking ahead counts from the

@@ -313,11 +313,6 @@ def year(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=f"{number:04d}", mod=point_mod(g, ctx))
 
 
-def _writes_capitals(ctx: Context) -> bool:
-    """The text around uses capital letters (as news does; chat and tweets often do not)."""
-    return any(c.isupper() for c in ctx.before) or any(c.isupper() for c in ctx.after)
-
-
 def _ends_name(ctx: Context) -> bool:
     """Whether the year follows a capitalised word inside a sentence that is no calendar word."""
     if not ctx.before.endswith(" ") or ctx.in_headline:
@@ -404,7 +399,11 @@ def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     entry = ctx.lexicon.holidays[name]
     if not g.get("year") and word_after(ctx) in ctx.lexicon.holiday_things:
         return None  # "Christmas trees", "Easter eggs", "Christmas Island": things named after the day
-    if name in ctx.lexicon.common_word_holidays and g["hol"][:1].islower() and _writes_capitals(ctx):
+    if (
+        name in ctx.lexicon.common_word_holidays
+        and g["hol"][:1].islower()
+        and ctx.lexicon.common_holiday_article_regex.search(ctx.before)
+    ):
         return None  # "a great victory day", "a new year of growth": common words, not the holiday's name
     if "calendar" in entry:
         return Resolution(value=None)

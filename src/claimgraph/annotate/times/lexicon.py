@@ -95,7 +95,8 @@ class Lexicon:
     frequencies: dict[str, int]
     holidays: dict[str, dict[str, int | str]]
     holiday_things: frozenset[str]  # "trees" after "Christmas": a thing, not the day
-    common_word_holidays: frozenset[str]  # "victory day": a name only when capitalised
+    common_word_holidays: frozenset[str]  # "victory day": no name after "a" in lower case
+    common_holiday_article_regex: re.Pattern[str]  # "a great " just before it
     named_days: tuple[NamedDay, ...]
     not_year_after: frozenset[str]
     address_regex: re.Pattern[str]  # "2088 Philip Street" after "at": a house number
@@ -315,6 +316,9 @@ def lexicon(lang: str = "en") -> Lexicon:
         holidays=words["holidays"],
         holiday_things=frozenset(words["holiday_things"]),
         common_word_holidays=frozenset(words["common_word_holidays"]),
+        common_holiday_article_regex=re.compile(
+            rf"\b{_alternation(words['common_word_holiday_articles'])}\s+(?:[a-z]+\s+)?\Z", re.IGNORECASE
+        ),
         named_days=tuple(
             NamedDay(
                 dt.date.fromisoformat(day["date"]),

@@ -422,6 +422,8 @@ def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
             year -= first > ctx.dct
         elif rel == 1 or (rel is None and ctx.tense == "future"):
             year += last < ctx.dct
+        elif rel is None:  # no tense to go by: the nearest ("the new year" told on Dec. 30)
+            year = min((year - 1, year, year + 1), key=lambda y: _days_from(entry, y, ctx.dct))
     if year is None:
         if "month" in entry and "day" in entry:
             return Resolution(value=f"XXXX-{entry['month']:02d}-{entry['day']:02d}")
@@ -435,6 +437,11 @@ def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if date and g.get("hweek"):  # "Easter week", "Thanksgiving week": the week the holiday falls in
         return Resolution(value=tv.week_value(date))
     return Resolution(value=date.isoformat() if date else None)
+
+
+def _days_from(entry: dict, year: int, dct: dt.date) -> int:
+    date = holiday_date(entry, year)
+    return abs((date - dct).days) if date else 10**6
 
 
 def named_day(g: Groups, text: str, ctx: Context) -> Resolution | None:

@@ -27,6 +27,7 @@ from claimgraph.annotate.times.lexicon import normalise_key
 
 _LAST_TWO_WORDS = re.compile(r"(?P<prev>\S+)(?P<gap>\s+)(?P<word>\S+)\s*\Z")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
+_JUST_PAST = dt.timedelta(days=30)  # a holiday this recent is still the one a text speaks of
 _CLOSERS = ")]"  # brackets that may close a sentence after its full stop
 
 
@@ -422,8 +423,8 @@ def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
             year -= first > ctx.dct
         elif rel == 1 or (rel is None and ctx.tense == "future"):
             year += last < ctx.dct
-        elif rel is None:  # no tense to go by: the nearest ("the new year" told on Dec. 30)
-            year = min((year - 1, year, year + 1), key=lambda y: _days_from(entry, y, ctx.dct))
+        elif rel is None:  # no tense to go by: the next one, or one just past
+            year = _next_or_just_past(entry, year, ctx.dct)
     if year is None:
         if "month" in entry and "day" in entry:
             return Resolution(value=f"XXXX-{entry['month']:02d}-{entry['day']:02d}")
@@ -439,9 +440,15 @@ def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution(value=date.isoformat() if date else None)
 
 
-def _days_from(entry: dict, year: int, dct: dt.date) -> int:
-    date = holiday_date(entry, year)
-    return abs((date - dct).days) if date else 10**6
+def _next_or_just_past(entry: dict, year: int, dct: dt.date) -> int:
+    """The year of the holiday next after the DCT, or of one at most a month before it: news
+    looks ahead to a holiday ("on Election Day", "ahead to the New Year" on Dec. 30) unless it
+    has just passed ("Christmas" on Jan. 3)."""
+    for candidate in (year - 1, year, year + 1):
+        date = holiday_date(entry, candidate)
+        if date and date >= dct - _JUST_PAST:
+            return candidate
+    return year
 
 
 def named_day(g: Groups, text: str, ctx: Context) -> Resolution | None:

@@ -184,7 +184,7 @@ def year_for(month: int, day: int, ctx: Context, rel: int | None = None) -> int 
     if ctx.tense == "past":
         before = [year for year, date in options if date <= ctx.dct + margin]
         return before[-1] if before else ctx.dct.year
-    if ctx.tense == "future":
+    if ctx.tense in {"future", "modal"}:  # "can win in November": what may be lies ahead
         after = [year for year, date in options if date >= ctx.dct - margin]
         return after[0] if after else ctx.dct.year
     return min(options, key=lambda o: abs((o[1] - ctx.dct).days))[0]

@@ -12,7 +12,9 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.annotate.times.lexicon import Lexicon
 
-# "modal": would, could, may, might, should: as often a hedge as a look ahead.
+# "modal": would, could, may, might, should: as often a hedge as a look ahead. A hedge about the
+# past takes "have" ("may have been set afire") and counts as past; what is left mostly looks ahead
+# ("can win in November"), so a bare month or day takes its next year there.
 Tense = Literal["past", "present", "future", "modal"]
 
 _MAX_HOPS = 8
@@ -73,7 +75,8 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
     if lemma in lexicon.scheduling_verbs and verb.tag_ == "VBN" and verb.dep_ == "acl":
         return "present"  # "the vote, scheduled for Sunday": the nearest such day
     if words & _MODALS:
-        return "modal"
+        # "may have been set afire in November": a hedge about the past
+        return "past" if "have" in words and verb.tag_ == "VBN" else "modal"
     if words & _PAST_AUX or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if words & _PERFECT_AUX and verb.tag_ == "VBN":

@@ -119,6 +119,7 @@ class Lexicon:
     week_ordinals: dict[str, int]
     decade_words: dict[str, int]
     future_auxiliaries: frozenset[str]
+    condition_marks: frozenset[str]  # "if", "unless": a present clause after them looks ahead
     future_governors: frozenset[str]
     arranging_verbs: frozenset[str]
     scheduling_verbs: frozenset[str]
@@ -363,6 +364,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         week_ordinals={str(k): int(v) for k, v in words["week_ordinals"].items()},
         decade_words=words["decade_words"],
         future_auxiliaries=frozenset(words["future_auxiliaries"]),
+        condition_marks=frozenset(words["condition_marks"]),
         future_governors=frozenset(words["future_governors"]),
         event_date_prepositions=frozenset(words["event_date_prepositions"]),
         attribution_words=frozenset(words["attribution_words"]),

@@ -41,6 +41,11 @@ def _parsed_span(doc: Doc, start: int, end: int, *, tags: bool = False) -> Span 
     return tokens_at(doc, (start, end))
 
 
+def _word(token: Token) -> str:
+    """The token in lower case, a curly apostrophe read as a straight one ("he’ll", "it’s")."""
+    return token.lower_.replace("’", "'")
+
+
 def governing_verb(token: Token) -> Token | None:
     """The nearest verb above ``token`` in the dependency tree (itself if it is one)."""
     current = token
@@ -56,8 +61,8 @@ def governing_verb(token: Token) -> Token | None:
 def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
     """Past, present or future from the verb's tag and its auxiliaries."""
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    words = {a.lower_ for a in auxes}
-    if words & lexicon.future_auxiliaries or verb.lower_ in lexicon.future_auxiliaries:
+    words = {_word(a) for a in auxes}
+    if words & lexicon.future_auxiliaries or _word(verb) in lexicon.future_auxiliaries:
         return "future"
     # "plans to meet in May" looks ahead; "agreed in April to hand them over" dates the agreeing.
     if (
@@ -76,7 +81,8 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
         return "present"  # "the vote, scheduled for Sunday": the nearest such day
     if words & _MODALS:
         # "may have been set afire in November": a hedge about the past
-        return "past" if "have" in words and verb.tag_ == "VBN" else "modal"
+        # ("’d" before a participle is "had": "he’d won in November")
+        return "past" if words & {"have", "'d"} and verb.tag_ in {"VBN", "VBD"} else "modal"
     if words & _PAST_AUX or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if words & _PERFECT_AUX and verb.tag_ == "VBN":
@@ -121,17 +127,17 @@ def verb_tense(verb: Token, lexicon: Lexicon, depth: int = 0) -> Tense | None:
 
 
 def _past_perfect(verb: Token) -> bool:
-    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _PAST_PERFECT_AUX for c in verb.children)
+    return any(c.dep_ in {"aux", "auxpass"} and _word(c) in _PAST_PERFECT_AUX for c in verb.children)
 
 
 def _reported_would(verb: Token, time: Token, lexicon: Lexicon) -> bool:
     """ "said it would close the plant in March": a "would" that a verb of saying in the past
     reports looks ahead of the saying, so of the report; not "would have" (a past unreal), nor a
     time inside a noun phrase ("would get around Wednesday's ruling": the ruling came before)."""
-    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    auxes = {_word(c) for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if not auxes and verb.dep_ == "conj":  # "would close the plant in March and reopen it in May"
         verb = verb.head
-        auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        auxes = {_word(c) for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if "would" not in auxes or auxes & _PERFECT_AUX or time.dep_ in {"poss", "compound", "nmod", "amod"}:
         return False
     if verb.dep_ not in {"ccomp", "conj"} or verb.head == verb:
@@ -186,6 +192,10 @@ def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
     tense = verb_tense(verb, lexicon)
     if tense == "modal" and _reported_would(verb, span.root, lexicon):
         return "future"
+    if tense == "present" and any(
+        c.dep_ == "mark" and c.lower_ in lexicon.condition_marks for c in verb.children
+    ):
+        return "future"  # "if a Republican is elected in November": a condition speaks of what is to come
     return tense
 
 
@@ -217,7 +227,7 @@ def dates_past_event(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     if verb.pos_ not in {"VERB", "AUX"} or lemma in lexicon.future_governors | lexicon.reporting_verbs:
         return False
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    words = {a.lower_ for a in auxes}
+    words = {_word(a) for a in auxes}
     if words & _MODALS or words & lexicon.future_auxiliaries:
         return False
     # a reduced relative: "the offensive, launched in August"
@@ -279,7 +289,7 @@ def lasted_until(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     if verb is None:
         return False
     children = list(verb.children)
-    auxes = {c.lower_ for c in children if c.dep_ == "aux"}
+    auxes = {_word(c) for c in children if c.dep_ == "aux"}
     past = bool(auxes & _PAST_AUX) or verb.tag_ == "VBD"
     negated = any(c.dep_ == "neg" for c in children)
     lasting = verb.lemma_.lower() in lexicon.lasting_verbs
@@ -300,5 +310,5 @@ def before_verb(doc: Doc, start: int, end: int) -> Tense | None:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     if root.dep_ != "npadvmod" and not any(a.i < span.start for a in auxes):
         return None
-    past = verb.tag_ == "VBD" or any(a.lower_ in _PAST_AUX or a.tag_ == "VBD" for a in auxes)
+    past = verb.tag_ == "VBD" or any(_word(a) in _PAST_AUX or a.tag_ == "VBD" for a in auxes)
     return "past" if past else "future"

@@ -274,7 +274,20 @@ def present_of_action(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subjects or subjects[0].tag_ in {"NN", "NNP"}:
             return False
-    return True
+    return not _past_when_after(span)
+
+
+def _past_when_after(span: Span) -> bool:
+    """ "echoes a controversy in June when Mr. Trump assailed a judge": a past clause on "when"
+    right after the time tells a time gone by, whatever the verb before it."""
+    doc = span.doc
+    i = span.end + (span.end < len(doc) and doc[span.end].text == ",")
+    if i >= len(doc) or doc[i].lower_ != "when":
+        return False
+    clause = doc[i].head
+    return clause.tag_ == "VBD" or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in clause.children
+    )
 
 
 def lasted_until(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:

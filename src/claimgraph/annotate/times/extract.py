@@ -53,6 +53,7 @@ _YEAR_WRITTEN = re.compile(r"\d{4}")
 _MONTH_OR_DAY = re.compile(r"^\d{4}-\d\d(?:-\d\d)?$")
 _CLOCK_HOUR = re.compile(r"^T(?P<h>\d\d):\d\d")
 _DATED = re.compile(r"^\d{4}-\d\d-\d\d")
+_DIGIT_SEPARATOR = re.compile(r"\d[/-]\d")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)([/-])(?P<b>[0-3]?\d)\2(?:\d{4}|\d\d)(?![\d/-])")
 # rules of days and months a simple present of action puts ahead ("Ministers meet on Monday")
 _PLANNED_RULES = frozenset({"weekday", "month_day", "month", "clock", "holiday"})
@@ -276,6 +277,8 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
 def _numeric_order(text: str) -> bool | None:
     """Whether the text writes numeric dates day first ("25/12/2024"), month first ("12/25/2024"),
     or gives no sign: one that only one order can read settles the ambiguous ones ("05/11/2024")."""
+    if not _DIGIT_SEPARATOR.search(text):
+        return None  # most texts write no numeric date: skip the slower scan
     orders = set()
     for found in _NUMERIC_DATE.finditer(text):
         a, b = int(found["a"]), int(found["b"])

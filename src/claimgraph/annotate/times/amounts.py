@@ -14,6 +14,7 @@ from claimgraph.annotate.times.context import (
     Resolution,
     amount_mod,
     month_number,
+    starts_after_report,
     word_after,
 )
 from claimgraph.annotate.times.lexicon import normalise_key
@@ -219,8 +220,7 @@ def clock(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 def _past_after(ctx: Context) -> bool:
     """Whether a past clause would take the day last named though it comes after the DCT."""
-    day = tv.representative(ctx.anchor or "")
-    return ctx.tense == "past" and ctx.dct is not None and day is not None and day[0] > ctx.dct
+    return ctx.tense == "past" and starts_after_report(ctx.anchor, ctx)
 
 
 def _heads_entry(ctx: Context) -> bool:

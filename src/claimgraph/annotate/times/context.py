@@ -82,6 +82,12 @@ def in_title_case_line(text: str, pos: int) -> bool:
     return len(words) >= 3 and not _HEADLINE_END.search(line) and all(w[0].isupper() for w in words)
 
 
+def starts_after_report(value: str | None, ctx: Context, slack_days: int = 0) -> bool:
+    """Whether the period ``value`` names starts after the DCT (by more than ``slack_days``)."""
+    found = tv.representative(value or "")
+    return bool(found and ctx.dct and found[0] > ctx.dct + dt.timedelta(days=slack_days))
+
+
 def word_before(ctx: Context) -> str:
     """The word just before the expression, lowercased: "in" of "in the year", "her" of "her
     twenties"."""

@@ -308,9 +308,10 @@ def year(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return None
     if g.get("yearto") and not number < int(g["yearto"]) <= number + 100:
         return None  # "1990-1989" is no span of years
-    adjective = _before_noun(ctx.before, ctx.after[1 + len(g.get("yy2") or "") :])
-    if g.get("yy2") and _short_year_after(number, g["yy2"], adjective=adjective) is None:
-        return None  # "2015-03": a month, not a span of years like "2014-15"
+    if g.get("yy2"):
+        adjective = _before_noun(ctx.before, ctx.after[1 + len(g["yy2"]) :])
+        if _short_year_after(number, g["yy2"], adjective=adjective) is None:
+            return None  # "2015-03": a month, not a span of years like "2014-15"
     return Resolution(value=f"{number:04d}", mod=point_mod(g, ctx))
 
 

@@ -18,6 +18,7 @@ from claimgraph.annotate.times.context import (
     clock_suffix,
     point_mod,
     relative_step,
+    starts_after_report,
     word_before,
     year_of,
 )
@@ -404,11 +405,6 @@ def the_year(g: Groups, text: str, ctx: Context) -> Resolution | None:
     return Resolution("DURATION", "P1Y")
 
 
-def _starts_after_report(value: str | None, ctx: Context) -> bool:
-    found = tv.representative(value or "")
-    return bool(found and ctx.dct and found[0] > ctx.dct + dt.timedelta(days=1))
-
-
 def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
     found = ctx.lexicon.unit(g["unit"])
     if found is None:
@@ -461,7 +457,7 @@ def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
         ):
             found = tv.representative(moved)  # "a year earlier" than a month: a year
             moved = tv.value_at(found[0], code) if found else moved
-        if sign > 0 and ctx.tense == "past" and _starts_after_report(moved, ctx):
+        if sign > 0 and ctx.tense == "past" and starts_after_report(moved, ctx, slack_days=1):
             # "was broadcast almost 40 years later" cannot lie after the report: the anchor was
             # not the time it counts from; the span alone is known
             return amounts.duration(g, text, ctx)

@@ -410,7 +410,9 @@ def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if "calendar" in entry:
         return Resolution(value=None)
     year = int(g["yearb"]) if g.get("yearb") else year_of(g, ctx)  # "the 1988 Super Tuesday"
-    if year is None and ctx.dct is not None:
+    if year is None and ctx.dct is not None and "every" in entry:
+        year = _occurrence_year(entry, ctx.dct, ctx.tense, relative_step(g.get("rel"), ctx))
+    elif year is None and ctx.dct is not None:
         this_year = holiday_date(entry, ctx.dct.year)
         if this_year is None:
             return Resolution(value=None)
@@ -439,6 +441,19 @@ def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
     if date and g.get("hweek"):  # "Easter week", "Thanksgiving week": the week the holiday falls in
         return Resolution(value=tv.week_value(date))
     return Resolution(value=date.isoformat() if date else None)
+
+
+def _occurrence_year(entry: dict, dct: dt.date, tense: str | None, rel: int | None) -> int | None:
+    """The year of a holiday that does not come each year ("Inauguration Day"): the last one
+    before the report in a past clause (or after "last"), else the next one, or one just past."""
+    span = range(dct.year - entry["every"], dct.year + entry["every"] + 1)
+    dates = [(year, date) for year in span if (date := holiday_date(entry, year))]
+    if rel == -1 or (rel is None and tense == "past"):
+        before = [year for year, date in dates if date <= dct]
+        return before[-1] if before else None
+    floor = dct if rel == 1 or tense == "future" else dct - _JUST_PAST
+    after = [year for year, date in dates if date >= floor]
+    return after[0] if after else None
 
 
 def _next_or_just_past(entry: dict, year: int, dct: dt.date) -> int:

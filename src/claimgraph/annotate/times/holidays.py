@@ -1,7 +1,8 @@
 """The date of a holiday in a given year, from its ``times.yaml`` entry.
 
 An entry is a fixed month and day, the nth weekday of a month (negative: from the end; ``offset``:
-days after it), or a number of days from (Gregorian) Easter Sunday.
+days after it), or a number of days from (Gregorian) Easter Sunday; ``every`` years counted from
+``since`` when it does not come each year.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from claimgraph.annotate.times import values as tv
 
 
 def holiday_date(entry: dict[str, int], year: int) -> dt.date | None:
+    if "every" in entry and (year - entry["since"]) % entry["every"]:
+        return None  # not a year the holiday falls in ("Inauguration Day": every fourth year)
     if "easter" in entry:
         return _easter(year) + dt.timedelta(days=entry["easter"])
     if "day" in entry:

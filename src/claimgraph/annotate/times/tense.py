@@ -185,6 +185,7 @@ def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
     verb = governing_verb(span.root) or _nearest_verb(span)
     if verb is None:
         return None
+    verb = _saying_before_clause(span, verb, lexicon)
     if _in_attribution(span.root, verb, lexicon):
         return "past"
     if _scheduled(verb, span.root, lexicon):
@@ -197,6 +198,18 @@ def tense_at(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Tense | None:
     ):
         return "future"  # "if a Republican is elected in November": a condition speaks of what is to come
     return tense
+
+
+def _saying_before_clause(span: Span, verb: Token, lexicon: Lexicon) -> Token:
+    """ "The company said on Monday it would cut jobs": a time between a verb of saying and the
+    subject of what is said dates the saying, wherever the parser hangs it."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.lemma_.lower() not in lexicon.reporting_verbs:
+        return verb
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects and head.i < span.start and span.end <= subjects[0].left_edge.i:
+        return head
+    return verb
 
 
 def _dated_word(root: Token, prepositions: frozenset[str]) -> Token | None:

@@ -452,19 +452,20 @@ def _occurrence_year(entry: dict, dct: dt.date, tense: str | None, rel: int | No
         before = [year for year, date in dates if date <= dct]
         return before[-1] if before else None
     floor = dct if rel == 1 or tense == "future" else dct - _JUST_PAST
-    after = [year for year, date in dates if date >= floor]
-    return after[0] if after else None
+    return _first_year_from(entry, span, floor)
 
 
 def _next_or_just_past(entry: dict, year: int, dct: dt.date) -> int:
     """The year of the holiday next after the DCT, or of one at most a month before it: news
     looks ahead to a holiday ("on Election Day", "ahead to the New Year" on Dec. 30) unless it
     has just passed ("Christmas" on Jan. 3)."""
-    for candidate in (year - 1, year, year + 1):
-        date = holiday_date(entry, candidate)
-        if date and date >= dct - _JUST_PAST:
-            return candidate
-    return year
+    found = _first_year_from(entry, range(year - 1, year + 2), dct - _JUST_PAST)
+    return year if found is None else found
+
+
+def _first_year_from(entry: dict, years: range, floor: dt.date) -> int | None:
+    """The first of ``years`` in which the holiday falls on or after ``floor``."""
+    return next((year for year in years if (date := holiday_date(entry, year)) and date >= floor), None)
 
 
 def named_day(g: Groups, text: str, ctx: Context) -> Resolution | None:

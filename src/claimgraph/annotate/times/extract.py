@@ -35,6 +35,7 @@ _DATE_TIME_JOIN = re.compile(r"^[ \t]*(?:,|at|on|,[ \t]*at)?[ \t]*\Z", re.IGNORE
 _CONCRETE = re.compile(r"^\d{4}")
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _WHOLE_DURATION = re.compile(r"^P(?P<n>\d+)(?P<code>[DWMY])$")
+_DETERMINED = re.compile(r"the\b", re.IGNORECASE)  # "the last 3 months": a span in its own right
 _TITLE_GROUPS = ("unit", "named", "set")  # the groups holding a unit word, "noon", "daily"
 _SENTENCE_END = ".!?:;\n"
 _CAPS_REACH = 60  # characters either side searched for the run of capitals a word sits in
@@ -542,6 +543,10 @@ def _merge(found: list[Found], text: str, lex: Lexicon) -> list[Found]:
     out: list[Found] = []
     for item in found:
         prev = out[-1] if out else None
+        if prev is not None and _join_amounts(prev, item, text, lex):
+            prev.end = item.end
+            prev.merged.append(item)
+            continue
         if prev is not None and prev.resolution.type == "DURATION":
             gap = lex.offset_gap_regex.match(text[prev.end : item.start])
             if lex.workday_regex.search(text[prev.start : prev.end]):
@@ -579,6 +584,39 @@ def _merge(found: list[Found], text: str, lex: Lexicon) -> list[Found]:
                 continue
         out.append(item)
     return out
+
+
+def _join_amounts(prev: Found, item: Found, text: str, lex: Lexicon) -> bool:
+    """Give ``prev`` the value of it and ``item`` as one amount, if they are: "three years and six
+    months" (P3Y6M), "2 hours 15 minutes", and "two years and three months ago" (the day the months
+    count back to, moved back two years)."""
+    amount = prev.resolution
+    if amount.type != "DURATION" or amount.alternatives or not amount.value:
+        return False
+    if not lex.amount_join_regex.match(text[prev.end : item.start]) or lex.amount_range_regex.search(
+        text, max(0, prev.start - 12), prev.start
+    ):
+        return False
+    if item.resolution.type == "DURATION" and not item.resolution.mod:
+        value = tv.add_durations(amount.value, item.resolution.value or "")
+        if value is None:
+            return False
+        prev.resolution = Resolution("DURATION", value, mod=amount.mod)
+        return True
+    whole = _WHOLE_DURATION.match(amount.value)
+    if item.rule != "shifted" or whole is None or not _CONCRETE.match(item.resolution.value or ""):
+        return False
+    if _DETERMINED.match(text, prev.start):
+        return False  # "for the last 3 months and 2 days ago they": a span, then a point of its own
+    last_word = text[item.start : item.end].split()[-1].lower()
+    sign = -1 if last_word in lex.backward_shifts else 1
+    moved = tv.shift(item.resolution.value or "", sign * int(whole["n"]), whole["code"])
+    if moved is None:
+        return False
+    item.resolution.value = moved
+    item.resolution.mod = item.resolution.mod or amount.mod
+    prev.resolution = item.resolution
+    return True
 
 
 def _offset(amount: Resolution, base: Resolution, sign: int) -> str | None:

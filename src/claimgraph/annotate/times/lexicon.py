@@ -111,6 +111,9 @@ class Lexicon:
     fraction_of_regex: re.Pattern[str]  # " of the" after "a quarter": a share of something
     comparison_regex: re.Pattern[str]  # "-on-year" after "a year": a comparison of periods
     shift_after_regex: re.Pattern[str]  # " ago" after "two or three years": a point, not an amount
+    backward_shifts: frozenset[str]  # "ago", "earlier": the words that count back
+    amount_join_regex: re.Pattern[str]  # "and" between "three years" and "six months": one amount
+    amount_range_regex: re.Pattern[str]  # "between" before "two years and six months": two amounts
     naming_copula_regex: re.Pattern[str]  # "was \"" before "a great day": the day is named
     range_link_regex: re.Pattern[str]  # the text between the two dates of a span ("to", "-")
     year_after_regex: re.Pattern[str]  # " in " between "June" and "2017": the month's year
@@ -344,6 +347,11 @@ def lexicon(lang: str = "en") -> Lexicon:
             re.IGNORECASE,
         ),
         shift_after_regex=re.compile(rf"^\s+{_alternation(words['shift_after_amount'])}\b", re.IGNORECASE),
+        backward_shifts=frozenset(words["backward_shifts"]),
+        amount_join_regex=re.compile(
+            rf"^(?:[ \t]+|[ \t]*,?[ \t]+{_alternation(words['amount_joins'])}[ \t]+)$", re.IGNORECASE
+        ),
+        amount_range_regex=re.compile(rf"\b{_alternation(words['amount_range_cues'])}\s+\Z", re.IGNORECASE),
         comparison_regex=re.compile(
             rf"^[ \t-]+{_alternation(words['comparison_links'])}[ \t-]+{_alternation(unit_words)}\b",
             re.IGNORECASE,

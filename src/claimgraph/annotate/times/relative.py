@@ -411,7 +411,7 @@ def shifted(g: Groups, text: str, ctx: Context) -> Resolution | None:
         return None
     _, entry = found
     direction = normalise_key(g["dir"])
-    sign = -1 if direction in {"ago", "earlier", "before", "back"} else 1
+    sign = -1 if direction in ctx.lexicon.backward_shifts else 1
     num = g.get("num")
     amount = ctx.lexicon.number(num) if num else 0
     mod = "APPROX" if g.get("amod") else None

@@ -168,3 +168,29 @@ def duration_value(amount: float | None, code: str, *, time: bool, smaller: dict
                 return f"{prefix}{whole}{code}{joint}{int(scaled)}{small}"
         return f"{prefix}{amount:g}{code}"
     return f"{prefix}{int(amount)}{code}"
+
+
+_DURATION_PARTS = re.compile(
+    r"^P(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
+    r"(?:T(?:(?P<H>\d+)H)?(?:(?P<MIN>\d+)M)?(?:(?P<S>\d+)S)?)?$"
+)
+_PART_ORDER = ("Y", "M", "W", "D", "H", "MIN", "S")  # largest first
+
+
+def add_durations(longer: str, shorter: str) -> str | None:
+    """The one duration of "three years and six months" (P3Y + P6M: P3Y6M), or ``None`` unless
+    every unit of ``shorter`` is smaller than every unit of ``longer`` ("one week and three months"
+    is a range, not a sum). Weeks joined to days count as days: "three weeks and a day" is P22D."""
+    first, second = _DURATION_PARTS.match(longer), _DURATION_PARTS.match(shorter)
+    if first is None or second is None:
+        return None
+    big = [k for k in _PART_ORDER if first[k]]
+    small = [k for k in _PART_ORDER if second[k]]
+    if not big or not small or _PART_ORDER.index(big[-1]) >= _PART_ORDER.index(small[0]):
+        return None
+    parts = {k: int(first[k] or second[k] or 0) for k in _PART_ORDER}
+    if parts["W"] and any(parts[k] for k in ("Y", "M", "D", "H", "MIN", "S")):
+        parts["D"], parts["W"] = parts["D"] + 7 * parts["W"], 0  # ISO 8601 has no weeks beside other units
+    date = "".join(f"{parts[k]}{k}" for k in ("Y", "M", "W", "D") if parts[k])
+    time = "".join(f"{parts[k]}{k[0]}" for k in ("H", "MIN", "S") if parts[k])
+    return f"P{date}{'T' + time if time else ''}"

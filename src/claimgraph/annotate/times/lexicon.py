@@ -183,11 +183,12 @@ class Lexicon:
         return int(digits.group(1)) if digits else None
 
 
-def _month_words(lang: str) -> tuple[dict[str, int], str, str]:
-    """Month names -> numbers, the full-name alternation and the alternation with abbreviations.
+def _month_words(lang: str) -> tuple[dict[str, int], str, str, str]:
+    """Month names -> numbers, the full-name alternation, the alternation with abbreviations and
+    that of the abbreviations alone.
 
     An abbreviation alone ("Mar", "Dec") is too often a word or a name, so it only counts before
-    a day number or with its dot.
+    a day number or with its dot (or, by their own patterns, in a range of months: "Sep to Nov").
     """
     months: dict[str, int] = {}
     full: list[str] = []
@@ -199,7 +200,7 @@ def _month_words(lang: str) -> tuple[dict[str, int], str, str]:
             (full if name == longest else short).append(name)
     abbreviated = _alternation(short)
     both = f"(?:{_alternation(full)}|{abbreviated}(?=\\.|\\s+\\d))"
-    return months, _alternation(full), both
+    return months, _alternation(full), both, abbreviated
 
 
 @functools.cache
@@ -207,7 +208,7 @@ def lexicon(lang: str = "en") -> Lexicon:
     """The compiled lexicon of ``lang`` (cached)."""
     words = data.load("times", lang)
     calendar = data.load("calendar", lang)
-    months, monthfull, month = _month_words(lang)
+    months, monthfull, month, monthshort = _month_words(lang)
     weekdays = {name: int(n) for n, names in calendar["weekdays"].items() for name in names}
     weekday_full = [max(names, key=len) for names in calendar["weekdays"].values()]
     seasons = {name: entry["code"] for name, entry in calendar["seasons"].items()}
@@ -228,6 +229,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         "month": month,
         "monthany": _alternation(list(months)),  # abbreviations too, for tight numeric forms
         "monthfull": monthfull,
+        "monthshort": monthshort,
         "weekday": _alternation([w for w in weekdays if len(w) > 3]) + r"\.?",
         "weekdayname": _alternation([w for w in weekdays if len(w) > 3]),  # "Tues", not "Wed"
         "weekdayfull": _alternation(weekday_full),

@@ -407,9 +407,13 @@ def holiday(g: Groups, text: str, ctx: Context) -> Resolution | None:
         and ctx.lexicon.common_holiday_article_regex.search(ctx.before)
     ):
         return None  # "a great victory day", "a new year of growth": common words, not the holiday's name
-    if "calendar" in entry:
-        return Resolution(value=None)
-    year = int(g["yearb"]) if g.get("yearb") else year_of(g, ctx)  # "the 1988 Super Tuesday"
+    if "calendar" in entry and "feast" not in entry:
+        return Resolution(value=None)  # "Ramadan": a month of another calendar, no one day
+    # "the 1988 Super Tuesday", "at Passover in 2002" (the year a phrase of its own)
+    words_after = ctx.after.split()[2:3]  # " in 2019 dollars": "dollars", no year
+    counts = bool(words_after) and words_after[0].lower().strip(".,;:") in ctx.lexicon.not_year_after
+    written = g.get("yearb") or (None if counts else g.get("yearin"))
+    year = int(written) if written else year_of(g, ctx)
     if year is None and ctx.dct is not None and "every" in entry:
         year = _occurrence_year(entry, ctx.dct, ctx.tense, relative_step(g.get("rel"), ctx))
     elif year is None and ctx.dct is not None:

@@ -15,6 +15,8 @@ from typing import Any
 
 from claimgraph import data
 
+_TRIGGER_WORD = re.compile(r"\d+|[^\W\d_]+")  # a word as the finder's trigger pass splits it
+
 
 def _alternation(words: list[str]) -> str:
     """A regex matching any of ``words``, the longest where several fit ("this past" over "this").
@@ -281,11 +283,12 @@ def lexicon(lang: str = "en") -> Lexicon:
         "holiday": list(words["holidays"]),
         "decade": list(words["decade_words"]),
     }
-    # The last word of a phrase is the distinctive one ("the coming months", "christmas eve").
+    # The last word of a phrase is the distinctive one ("the coming months", "christmas eve"), as
+    # the finder splits words: at hyphens too ("eid al-fitr", "twenty-first", "mid-morning").
     trigger_classes: dict[str, tuple[str, ...]] = {}
     for name, phrases in classes.items():
         for phrase in phrases:
-            last = phrase.split()[-1].lower()
+            last = _TRIGGER_WORD.findall(phrase.lower())[-1]
             trigger_classes[last] = (*trigger_classes.get(last, ()), name)
     return Lexicon(
         lang=lang,

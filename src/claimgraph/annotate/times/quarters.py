@@ -141,7 +141,7 @@ def half(g: Groups, text: str, ctx: Context) -> Resolution | None:
     code = g.get("hn") or g.get("hn2")  # "2019 H2", "H1 2020"
     # "the first half", "the first two quarters of 1990", "first-half results": H1
     word = normalise_key(g.get("h") or g.get("h2") or g.get("hadj") or "")
-    number = int(code[1]) if code else ctx.lexicon.half_ordinals[word]
+    number = int(code[1]) if code else int(g["hd"]) if g.get("hd") else ctx.lexicon.half_ordinals[word]
     year = year_of(g, ctx) or (int(g["year2"]) if g.get("year2") else None)
     if year is None and ctx.dct is not None:
         year = ctx.dct.year

@@ -234,6 +234,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         "monthshort": monthshort,
         "weekday": _alternation([w for w in weekdays if len(w) > 3]) + r"\.?",
         "weekdayname": _alternation([w for w in weekdays if len(w) > 3]),  # "Tues", not "Wed"
+        "weekdayshort": _alternation([w for w in weekdays if len(w) == 3]),  # "Wed", "Fri"
         "weekdayfull": _alternation(weekday_full),
         "season": _alternation(list(seasons)),
         "num": number_alt,

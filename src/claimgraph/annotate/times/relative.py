@@ -103,9 +103,13 @@ def unit_before_after(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 
 def after_next(g: Groups, text: str, ctx: Context) -> Resolution | None:
-    """ "the week after next": two units on from the DCT's; "the year before last": two back."""
-    code = UNIT_CODE[normalise_key(g.get("unit") or g["unit2"])]
+    """ "the week after next": two units on from the DCT's; "the year before last": two back, as
+    is "the weekend before last"."""
+    unit = normalise_key(g.get("unit") or g["unit2"])
+    code = UNIT_CODE[unit]
     moved = tv.shift_date(ctx.dct, -2 if g.get("last") else 2, code) if ctx.dct else None
+    if moved and unit == "weekend":
+        return Resolution(value=tv.week_value(moved, weekend=True))
     return Resolution(value=tv.value_at(moved, code) if moved else None)
 
 

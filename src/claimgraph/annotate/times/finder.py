@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claimgraph.annotate.times.lexicon import Lexicon
+from claimgraph.annotate.times.lexicon import TRIGGER_WORD, Lexicon, trigger_key
 
 # Bounds for absurd input (a megabyte of digits, a date repeated 100,000 times): what lies beyond
 # is not searched, so the time per document stays bounded.
@@ -14,7 +13,6 @@ MAX_CHARS = 500_000  # a news report is far shorter; the rest of a longer text i
 MAX_MATCHES = 10_000
 _DENSE = 5_000  # with more trigger words than this, searching everywhere is cheaper than windows
 _BEFORE, _AFTER = 45, 35  # characters a pattern may reach before and after its trigger word
-_WORD = re.compile(r"\d+|[^\W\d_]+(?:'s)?")
 
 
 @dataclass(slots=True)
@@ -73,10 +71,8 @@ def trigger_positions(text: str, lexicon: Lexicon) -> dict[str, list[tuple[int, 
     """
     positions: dict[str, list[tuple[int, int]]] = {}
     classes = lexicon.trigger_classes
-    for m in _WORD.finditer(text):
-        word = m.group().lower()
-        if word.endswith("'s"):
-            word = word[:-2]
+    for m in TRIGGER_WORD.finditer(text):
+        word = trigger_key(m.group())
         span = m.span()
         # A plural counts as its word ("Mondays"); plural units are listed already.
         found = classes.get(word) or (classes.get(word[:-1], ()) if word.endswith("s") else ())

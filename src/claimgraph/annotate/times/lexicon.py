@@ -15,7 +15,13 @@ from typing import Any
 
 from claimgraph import data
 
-_TRIGGER_WORD = re.compile(r"\d+|[^\W\d_]+")  # a word as the finder's trigger pass splits it
+TRIGGER_WORD = re.compile(r"\d+|[^\W\d_]+(?:'s)?")  # a word as the trigger pass splits text
+
+
+def trigger_key(word: str) -> str:
+    """The key a word triggers patterns by: lower case, without a possessive ("Monday's": "monday")."""
+    word = word.lower()
+    return word[:-2] if word.endswith("'s") else word
 
 
 def _alternation(words: list[str]) -> str:
@@ -289,7 +295,7 @@ def lexicon(lang: str = "en") -> Lexicon:
     trigger_classes: dict[str, tuple[str, ...]] = {}
     for name, phrases in classes.items():
         for phrase in phrases:
-            last = _TRIGGER_WORD.findall(phrase.lower())[-1]
+            last = trigger_key(TRIGGER_WORD.findall(phrase)[-1])
             trigger_classes[last] = (*trigger_classes.get(last, ()), name)
     return Lexicon(
         lang=lang,

@@ -6,6 +6,7 @@ year. The timeml command and DCT inference use it that way.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
@@ -230,8 +231,11 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
     story: Found | None = None  # the same, leaving out the days of the telling ("said Thursday")
     recent: str | None = None
     topic_quarter: str | None = None
+    turns = [b.end() for b in lex.topic_break_regex.finditer(text)]
+    topic_turn: int | None = None  # the turn whose report's quarter is the topic
     for match in select([m for m, _ in accepted]):
         ctx = contexts[id(match)]
+        turn = _open_turn(turns, match.start, text)
         ctx.anchor = last.resolution.value if last else None
         ctx.story_anchor = story.resolution.value if story else None
         ctx.recent = recent
@@ -261,8 +265,10 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             last = item
             if not (doc is not None and dates_saying(doc, match.start, match.end, lex)):
                 story = item
-            if topic_quarter is None and _is_recent_quarter(resolution.value or "", dct):
-                topic_quarter = resolution.value
+            if (topic_quarter is None or turn not in (None, topic_turn)) and _is_recent_quarter(
+                resolution.value or "", dct
+            ):
+                topic_quarter, topic_turn = resolution.value, turn
         elif resolution.value in lex.results_spans and text[match.start : match.start + 4].lower() == "the ":
             # "For the nine months, net rose ... from a year earlier": the comparison now runs
             # over the year to date, not the quarter named before
@@ -300,6 +306,15 @@ def _sentence_quarter(found: list[Found], match: Match, text: str, topic: str | 
         if _QUARTER.match(item.resolution.value or "") and not item.resolution.anchored:
             named.append(item.resolution.value)
     return None if not named or topic in named else named[0]
+
+
+def _open_turn(turns: list[int], start: int, text: str) -> int | None:
+    """Where the sentence holding ``start`` turns to another report, if it does: "Separately,
+    Acme posted third-quarter net ..." names Acme's quarter, which the report is about from then."""
+    i = bisect.bisect_right(turns, start)
+    if i and not _SENTENCE_BREAK.search(text, turns[i - 1], start):
+        return turns[i - 1]
+    return None
 
 
 def _ends_quarter(last: Found | None, match: Match, text: str, lex: Lexicon) -> bool:

@@ -111,6 +111,7 @@ class Lexicon:
     age_owners: frozenset[str]  # "in her twenties": an age, not a decade
     spelled_day_after: frozenset[str]  # "on" the fifteenth
     results_spans: frozenset[str]  # "the nine months" (P9M) of a results report
+    topic_break_regex: re.Pattern[str]  # "Separately," opening a sentence: another report
     rate_amounts: frozenset[str]
     offset_words: dict[str, int]
     offset_gap_regex: re.Pattern[str]  # the text between an amount and its day
@@ -350,6 +351,9 @@ def lexicon(lang: str = "en") -> Lexicon:
         age_owners=frozenset(words["age_owners"]),
         spelled_day_after=frozenset(words["spelled_day_after"]),
         results_spans=frozenset(words["results_spans"]),
+        topic_break_regex=re.compile(
+            rf"(?:^|[.!?][\"'`”’]*\s+|\n)\s*{_alternation(words['topic_breaks'])}\s*,", re.IGNORECASE
+        ),
         rate_amounts=frozenset(words["rate_amounts"]),
         offset_words=words["offset_words"],
         workday_regex=re.compile(rf"\b{_alternation(words['workday_words'])}\b", re.IGNORECASE),

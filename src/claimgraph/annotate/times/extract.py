@@ -23,6 +23,7 @@ from claimgraph.annotate.times.tense import (
     before_verb,
     dates_past_event,
     dates_saying,
+    deferred_to,
     lasted_until,
     present_of_action,
     tense_at,
@@ -192,10 +193,12 @@ def _context(
             ctx.is_count = bool(tag and tag[1] == "nummod" and tag[2] in lex.not_year_after)
     if match.rule == "year":
         ctx.in_headline = in_title_case_line(text, match.start)
-    if lex.forward_cue_regex.search(ctx.before) and not (
-        doc is not None and lasted_until(doc, match.start, match.end, lex)
-    ):
-        ctx.tense = "future"  # "postponed until Tuesday": a deadline lies ahead of the report
+    if (
+        lex.forward_cue_regex.search(ctx.before)
+        and not (doc is not None and lasted_until(doc, match.start, match.end, lex))
+    ) or (doc is not None and deferred_to(doc, match.start, match.end, lex)):
+        ctx.tense = "future"  # "postponed until Tuesday", "extended to January": ahead of the report
+        ctx.past_event = False
     elif lex.backward_cue_regex.search(ctx.before):
         ctx.tense = "past"  # "since the Oct. 23 slaying": a start the report looks back to
         ctx.before_dct = True

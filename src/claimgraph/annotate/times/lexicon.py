@@ -138,6 +138,8 @@ class Lexicon:
     attribution_words: frozenset[str]  # "according (to the ministry on the 13th)"
     event_date_prepositions: frozenset[str]  # "was held on March 3": the date of a past event
     lasting_verbs: frozenset[str]  # "lasted until Monday": the state held up to a day gone by
+    deferring_verbs: frozenset[str]  # "postponed (to January)": the time lies ahead
+    deferral_prepositions: frozenset[str]  # "to", "through" after a deferring verb
     reporting_verbs: frozenset[str]  # "said" (it would ...): reported speech
     the_year: dict[str, frozenset[str]]  # span_if_followed_by, calendar_after, calendar_before
     calendar_after_the_rel: frozenset[str]  # units of "the past year" that name a calendar unit
@@ -395,6 +397,8 @@ def lexicon(lang: str = "en") -> Lexicon:
         arranging_verbs=frozenset(words["arranging_verbs"]),
         scheduling_verbs=frozenset(words["scheduling_verbs"]),
         lasting_verbs=frozenset(words["lasting_verbs"]),
+        deferring_verbs=frozenset(words["deferring_verbs"]),
+        deferral_prepositions=frozenset(words["deferral_prepositions"]),
         reporting_verbs=frozenset(words["reporting_verbs"]),
         the_year={k: frozenset(v) for k, v in words["the_year"].items()},
         calendar_after_the_rel=frozenset(words["calendar_after_the_rel"]),

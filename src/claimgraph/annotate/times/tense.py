@@ -322,6 +322,22 @@ def lasted_until(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     return bool(auxes & _PAST_PERFECT_AUX) or (past and (negated or lasting))
 
 
+def deferred_to(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether ``start:end`` is the time an event or a deadline was moved to: "the vote was
+    postponed to January", "the ban was extended through March" (ahead of the report, whatever
+    the tense), as against "sales rose through January"."""
+    span = _parsed_span(doc, start, end)
+    if span is None or span.root.dep_ != "pobj":
+        return False
+    preposition = span.root.head
+    if preposition.lower_ not in lexicon.deferral_prepositions:
+        return False
+    verb = preposition.head
+    if verb.dep_ == "advmod" and verb.pos_ == "ADV":  # "pushed back to Tuesday"
+        verb = verb.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.deferring_verbs
+
+
 def before_verb(doc: Doc, start: int, end: int) -> Tense | None:
     """For an adverbial ``start:end`` placed before the verb it modifies ("will one day be", "he
     one day returns", "one day he walked in"; not "lasted one day", nor "one day is enough" as a

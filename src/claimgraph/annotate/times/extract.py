@@ -254,7 +254,8 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
         )
         found.append(item)
         concrete = resolution.type in {"DATE", "TIME"} and bool(_CONCRETE.match(resolution.value or ""))
-        if concrete:
+        closes_quarter = _ends_quarter(last, match, text, lex)
+        if concrete and not closes_quarter:  # "that quarter" after "the quarter ended Oct. 31" is the quarter
             recent = resolution.value
         # Anchor only on times the text gives outright, not on ones counted from the DCT: "a
         # year earlier" after "a year ago" refers to the same point, not to a year before it. A
@@ -263,7 +264,7 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
             concrete
             and (not resolution.anchored or match.rule == "quarter")  # "in the quarter": the one in view
             and match.rule not in {"shifted", "named_day"}
-            and not _ends_quarter(last, match, text, lex)
+            and not closes_quarter
         ):
             last = item
             if not (doc is not None and dates_saying(doc, match.start, match.end, lex)):

@@ -46,6 +46,9 @@ def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
     else:
         number = None
     if number is not None:
+        end = ctx.lexicon.period_end_regex.match(ctx.after)
+        if year is None and end and (last := _last_day(end, ctx)):
+            year = last.year  # "the second quarter ended Oct. 31": a fiscal quarter, of its last day's year
         if year is None and ctx.dct is not None:
             now = tv.quarter_of(ctx.dct)
             year = ctx.dct.year
@@ -72,13 +75,19 @@ def quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:
 
 def _quarter_ending(end: re.Match[str], ctx: Context) -> Resolution | None:
     """ "the quarter ended July 31": the calendar quarter that holds most of the three months up
-    to that day (May to July: the second), of the last such day before the report."""
-    month, day = month_number(end["month"], ctx), int(end["day"])
-    year = year_for(month, day, replace(ctx, tense="past")) if month else None
-    last = tv.safe_date(year, month, day) if year and month else None
+    to that day (May to July: the second)."""
+    last = _last_day(end, ctx)
     if last is None:
         return Resolution(value=None)
     return Resolution(value=tv.value_at(last - dt.timedelta(days=45), "Q"))
+
+
+def _last_day(end: re.Match[str], ctx: Context) -> dt.date | None:
+    """The day of " ended Oct. 31" after a quarter: the last such day before the report, as the
+    date itself reads (an ending is a finished event)."""
+    month, day = month_number(end["month"], ctx), int(end["day"])
+    year = year_for(month, day, replace(ctx, tense="past", past_event=True)) if month else None
+    return tv.safe_date(year, month, day) if year and month else None
 
 
 def month_quarter(g: Groups, text: str, ctx: Context) -> Resolution | None:

@@ -24,7 +24,11 @@ import re
 from dateutil.relativedelta import relativedelta
 
 # A quarter or half of a year, a decade ("199"), a century ("19").
-_PERIOD = re.compile(r"^(?:(?P<year>\d{4})-(?P<part>[QH])(?P<n>[1-4])|(?P<decade>\d{3})|(?P<century>\d{2}))$")
+# "XXXX-Q1" is any year's first quarter, written "(XXXX-01-01,XXXX-04-01,P3M)" in the spec.
+_PERIOD = re.compile(
+    r"^(?:(?P<year>\d{4}|XXXX)-(?P<part>[QH])(?P<n>[1-4])|(?P<decade>\d{3})|(?P<century>\d{2}))$"
+)
+_ANY_YEAR = 2000  # stands in for "XXXX" while the months are counted
 _POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2}))?)?)?)?$")
 _PART = re.compile(r"^(\d{4})-([QH])([1-4])$")  # a quarter or half starts a month
 
@@ -37,7 +41,7 @@ def period_range(value: str) -> str | None:
     if m["year"]:
         months = 3 if m["part"] == "Q" else 6
         year, month, length, code = (
-            int(m["year"]),
+            _ANY_YEAR if m["year"] == "XXXX" else int(m["year"]),
             (int(m["n"]) - 1) * months + 1,
             relativedelta(months=months),
             f"P{months}M",
@@ -49,7 +53,10 @@ def period_range(value: str) -> str | None:
     if year < 1 or month > 12:
         return None  # year 0 or "2019-H3"
     start = dt.date(year, month, 1)
-    return f"({start.isoformat()},{(start + length).isoformat()},{code})"
+    first, after = start.isoformat(), (start + length).isoformat()
+    if m["year"] == "XXXX":
+        first, after = f"XXXX{first[4:]}", f"XXXX{after[4:]}"
+    return f"({first},{after},{code})"
 
 
 def _point(value: str) -> tuple[dt.datetime, str] | None:

@@ -12,6 +12,8 @@ from benchmarks.time.ranges import decimal_duration, pair_ranges, period_range
     [
         ("2019-Q4", "(2019-10-01,2020-01-01,P3M)"),
         ("2019-H2", "(2019-07-01,2020-01-01,P6M)"),
+        ("XXXX-Q1", "(XXXX-01-01,XXXX-04-01,P3M)"),  # every first quarter
+        ("XXXX-Q4", "(XXXX-10-01,XXXX-01-01,P3M)"),
         ("199", "(1990-01-01,2000-01-01,P10Y)"),
         ("14", "(1400-01-01,1500-01-01,P100Y)"),
         ("2019", None),  # a year is written as a year in the spec too

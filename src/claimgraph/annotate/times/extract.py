@@ -24,6 +24,7 @@ from claimgraph.annotate.times.tense import (
     dates_past_event,
     dates_saying,
     deferred_to,
+    habitual,
     lasted_until,
     present_of_action,
     tense_at,
@@ -60,6 +61,10 @@ _DIGIT_SEPARATOR = re.compile(r"\d[/-]\d")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)([/-])(?P<b>[0-3]?\d)\2(?:\d{4}|\d\d)(?![\d/-])")
 # rules of days and months a simple present of action puts ahead ("Ministers meet on Monday")
 _PLANNED_RULES = frozenset({"weekday", "month_day", "month", "clock", "holiday"})
+# rules of calendar names that a clause of habit makes recur ("usually in the fourth quarter"),
+# and the groups that fix one in time all the same ("last December", "the summer of 1990")
+_HABITUAL_RULES = frozenset({"quarter", "month", "season", "weekday"})
+_FIXED_GROUPS = ("rel", "arel", "year", "yrel", "yy", "year2", "that", "x")
 _WEEKLY_SET = re.compile(r"XXXX-WXX-[1-7](?P<part>T[A-Z]{2})?")
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
 _BARE_DAY = re.compile(r"(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?|[a-z]+(?:-[a-z]+)?)", re.IGNORECASE)
@@ -246,6 +251,8 @@ def find_times(text: str, dct: dt.date | None, *, doc: Doc | None = None, lang: 
         resolution = resolve(match.rule, match.groups, text[match.start : match.end], ctx)
         if resolution is None:
             continue
+        if doc is not None and match.rule in _HABITUAL_RULES and resolution.type == "DATE":
+            resolution = _as_habit(match, resolution, doc, lex)
         cmod = lex.context_mod_regex.search(ctx.before)
         if cmod and resolution.mod is None:
             resolution.mod = lex.context_mods[normalise_key(cmod["cmod"])]
@@ -310,6 +317,17 @@ def _sentence_quarter(found: list[Found], match: Match, text: str, topic: str | 
         if _QUARTER.match(item.resolution.value or "") and not item.resolution.anchored:
             named.append(item.resolution.value)
     return None if not named or topic in named else named[0]
+
+
+def _as_habit(match: Match, resolution: Resolution, doc: Doc, lex: Lexicon) -> Resolution:
+    """A bare calendar name in a clause of habit recurs: "is usually conducted in the fourth
+    quarter" is every fourth quarter (SET XXXX-Q4); "this quarter" or "in 1989" stays one."""
+    if any(match.groups.get(name) for name in _FIXED_GROUPS):
+        return resolution
+    if not habitual(doc, match.start, match.end, lex):
+        return resolution
+    value = tv.recurring(resolution.value, weekday=match.rule == "weekday")
+    return Resolution("SET", value, resolution.mod) if value else resolution
 
 
 def _open_turn(turns: list[int], start: int, text: str) -> int | None:

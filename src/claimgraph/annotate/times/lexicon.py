@@ -138,6 +138,7 @@ class Lexicon:
     attribution_words: frozenset[str]  # "according (to the ministry on the 13th)"
     event_date_prepositions: frozenset[str]  # "was held on March 3": the date of a past event
     lasting_verbs: frozenset[str]  # "lasted until Monday": the state held up to a day gone by
+    habitual_adverbs: frozenset[str]  # "usually" (in the fourth quarter): every such quarter
     deferring_verbs: frozenset[str]  # "postponed (to January)": the time lies ahead
     deferral_prepositions: frozenset[str]  # "to", "through" after a deferring verb
     reporting_verbs: frozenset[str]  # "said" (it would ...): reported speech
@@ -397,6 +398,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         arranging_verbs=frozenset(words["arranging_verbs"]),
         scheduling_verbs=frozenset(words["scheduling_verbs"]),
         lasting_verbs=frozenset(words["lasting_verbs"]),
+        habitual_adverbs=frozenset(words["habitual_adverbs"]),
         deferring_verbs=frozenset(words["deferring_verbs"]),
         deferral_prepositions=frozenset(words["deferral_prepositions"]),
         reporting_verbs=frozenset(words["reporting_verbs"]),

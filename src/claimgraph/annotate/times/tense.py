@@ -322,6 +322,16 @@ def lasted_until(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     return bool(auxes & _PAST_PERFECT_AUX) or (past and (negated or lasting))
 
 
+def habitual(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether the clause of ``start:end`` tells of a habit: "is usually conducted in the fourth
+    quarter", "typically meets on Monday" (an adverb of habit on its verb)."""
+    span = _parsed_span(doc, start, end)
+    verb = governing_verb(span.root) if span is not None else None
+    return verb is not None and any(
+        c.dep_ == "advmod" and c.lower_ in lexicon.habitual_adverbs for c in verb.children
+    )
+
+
 def deferred_to(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether ``start:end`` is the time an event or a deadline was moved to: "the vote was
     postponed to January", "the ban was extended through March" (ahead of the report, whatever

@@ -194,3 +194,21 @@ def add_durations(longer: str, shorter: str) -> str | None:
     date = "".join(f"{parts[k]}{k}" for k in ("Y", "M", "W", "D") if parts[k])
     time = "".join(f"{parts[k]}{k[0]}" for k in ("H", "MIN", "S") if parts[k])
     return f"P{date}{'T' + time if time else ''}"
+
+
+_CALENDAR_NAME = re.compile(r"^\d{4}(?P<name>-(?:Q[1-4]|H[12]|SP|SU|FA|WI|0[1-9]|1[0-2]))$")
+_WEEKDAY = re.compile(r"^(?P<date>\d{4}-\d\d-\d\d)(?P<part>T(?:MO|AF|EV|NI|DT))?$")
+
+
+def recurring(value: str | None, weekday: bool) -> str | None:
+    """The SET value of a calendar name that recurs: "1989-Q4" is every fourth quarter ("XXXX-Q4"),
+    a weekday's date every such weekday ("XXXX-WXX-1"); ``None`` for a value that names no such
+    unit ("1989-11-02" read from "Nov. 2")."""
+    named = _CALENDAR_NAME.match(value or "")
+    if named:
+        return f"XXXX{named['name']}"
+    day = _WEEKDAY.match(value or "") if weekday else None
+    if day:
+        date = dt.date.fromisoformat(day["date"])
+        return f"XXXX-WXX-{date.isoweekday()}{day['part'] or ''}"
+    return None

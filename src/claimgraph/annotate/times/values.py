@@ -197,7 +197,7 @@ def add_durations(longer: str, shorter: str) -> str | None:
 
 
 _CALENDAR_NAME = re.compile(r"^\d{4}(?P<name>-(?:Q[1-4]|H[12]|SP|SU|FA|WI|0[1-9]|1[0-2]))$")
-_WEEKDAY = re.compile(r"^(?P<date>\d{4}-\d\d-\d\d)(?P<part>T(?:MO|AF|EV|NI|DT))?$")
+_WEEKDAY = re.compile(r"^(?P<date>\d{4}-\d\d-\d\d)(?P<part>T[A-Z]{2})?$")  # a part of the day too ("TNI")
 
 
 def recurring(value: str | None, weekday: bool) -> str | None:
